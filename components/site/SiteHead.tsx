@@ -1,0 +1,27 @@
+import { useRouter } from 'nextra/hooks'
+import { useConfig } from 'nextra-theme-docs'
+import { useTranslations } from 'next-intl'
+import { LOCALES, DEFAULT_LOCALE, stripLocale } from '../i18n/locales'
+
+const SITE_URL = process.env.NEXT_PUBLIC_SITE_URL ?? 'http://localhost:3000'
+
+/** Title, description and one hreflang alternate per locale (plus x-default, which negotiates). */
+export function SiteHead() {
+  const t = useTranslations('site')
+  const { asPath } = useRouter()
+  const { title, frontMatter } = useConfig()
+  const path = stripLocale(asPath)
+  const pageTitle = title && title !== 'Index' ? `${title} – ${t('name')}` : t('name')
+  return (
+    <>
+      <title>{pageTitle}</title>
+      <meta name="description" content={frontMatter.description ?? t('tagline')} />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      {LOCALES.map(locale => (
+        <link key={locale} rel="alternate" hrefLang={locale} href={`${SITE_URL}/${locale}${path}`} />
+      ))}
+      <link rel="alternate" hrefLang="x-default" href={`${SITE_URL}${path || '/'}`} />
+      <link rel="canonical" href={`${SITE_URL}/${asPath.split('/')[1] || DEFAULT_LOCALE}${path}`} />
+    </>
+  )
+}

@@ -1,0 +1,29 @@
+import nextra from 'nextra'
+import localeConfig from './locales/config.json' with { type: 'json' }
+
+const withNextra = nextra({
+  theme: 'nextra-theme-docs',
+  themeConfig: './theme.config.tsx',
+  // Nextra builds one search index per locale from the locale folders.
+  search: { codeblocks: false },
+  defaultShowCopyCode: true,
+  mdxOptions: {
+    // High-contrast themes keep every token above WCAG AA on Nextra's tinted code background.
+    rehypePrettyCodeOptions: {
+      theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }
+    }
+  }
+})
+
+export default withNextra({
+  // Nextra reads i18n, moves pages under /<locale>/ and then unsets it for Next.
+  i18n: {
+    locales: localeConfig.locales.map(l => l.locale),
+    defaultLocale: localeConfig.defaultLocale
+  },
+  reactStrictMode: true,
+  poweredByHeader: false,
+  env: {
+    NEXT_PUBLIC_SITE_URL: process.env.SITE_URL || `http://localhost:${process.env.PORT || 3000}`
+  }
+})

@@ -1,0 +1,4 @@
+export default {
+  index: 'Accueil',
+  intro: 'Introduction'
+}

@@ -1,0 +1,35 @@
+import type { DocsThemeConfig } from 'nextra-theme-docs'
+import localeConfig from './locales/config.json'
+import { Footer, Logo } from './components/site/Logo'
+import { SiteHead } from './components/site/SiteHead'
+import { themeText, useThemeString } from './components/site/ThemeText'
+
+const config: DocsThemeConfig = {
+  logo: Logo,
+  head: SiteHead,
+  i18n: localeConfig.locales,
+  // No links or requests to hosts other than this site.
+  docsRepositoryBase: '',
+  editLink: { component: null },
+  feedback: { content: null },
+  footer: { content: Footer },
+  faviconGlyph: '⚡',
+  search: {
+    placeholder: () => useThemeString('searchPlaceholder'),
+    emptyResult: themeText('searchEmpty'),
+    loading: themeText('searchLoading'),
+    error: () => useThemeString('searchError')
+  },
+  toc: { title: themeText('tocTitle'), backToTop: themeText('backToTop') },
+  themeSwitch: {
+    useOptions: () => ({
+      light: useThemeString('themeLight'),
+      dark: useThemeString('themeDark'),
+      system: useThemeString('themeSystem')
+    })
+  },
+  gitTimestamp: null,
+  sidebar: { defaultMenuCollapseLevel: 1, toggleButton: true }
+}
+
+export default config
