@@ -1,5 +1,5 @@
 // Writes public/sitemap.xml: every page in every locale, each with its hreflang alternates.
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { LOCALES, ROOT, localeConfig, localeRoutes } from './site-pages.mjs'
 
@@ -21,5 +21,6 @@ const xml = `<?xml version="1.0" encoding="UTF-8"?>
 ${entries.join('\n')}
 </urlset>
 `
+mkdirSync(join(ROOT, 'public'), { recursive: true })
 writeFileSync(join(ROOT, 'public/sitemap.xml'), xml)
 console.log(`sitemap.xml: ${entries.length} pages in ${LOCALES.length} locales (default ${localeConfig.defaultLocale})`)
