@@ -1,5 +1,6 @@
 import nextra from 'nextra'
 import localeConfig from './locales/config.json' with { type: 'json' }
+import remarkPlayground from './components/playground/build/remark-playground.mjs'
 
 const withNextra = nextra({
   theme: 'nextra-theme-docs',
@@ -8,6 +9,8 @@ const withNextra = nextra({
   search: { codeblocks: false },
   defaultShowCopyCode: true,
   mdxOptions: {
+    // <Playground> blocks: their fenced code blocks become the files; malformed ones fail the build.
+    remarkPlugins: [remarkPlayground],
     // High-contrast themes keep every token above WCAG AA on Nextra's tinted code background.
     rehypePrettyCodeOptions: {
       theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }

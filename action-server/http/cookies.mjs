@@ -1,0 +1,48 @@
+// Cookies cross the sandbox boundary as plain data. Every cookie a playground sets is scoped to its
+// session's path, so the browser sends it back to that session and to no other.
+
+export function parseCookieHeader(header) {
+  const out = [];
+  if (!header) return out;
+  for (const part of String(header).split(';')) {
+    const i = part.indexOf('=');
+    if (i <= 0) continue;
+    const name = part.slice(0, i).trim();
+    let value = part.slice(i + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      value = decodeURIComponent(value);
+    } catch {}
+    if (name) out.push([name, value]);
+  }
+  return out;
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const SAME_SITE = { strict: 'Strict', lax: 'Lax', none: 'None' };
+const PRIORITY = { low: 'Low', medium: 'Medium', high: 'High' };
+
+/** One of the sandbox's cookie writes → a Set-Cookie value, or null if it is not a valid cookie. */
+export function serializeSetCookie(c, path) {
+  if (!c || typeof c.name !== 'string' || !TOKEN.test(c.name) || c.name.length > 256) return null;
+  const value = typeof c.value === 'string' ? c.value : '';
+  if (value.length > 4096) return null;
+  let encoded;
+  try {
+    encoded = encodeURIComponent(value);
+  } catch {
+    return null; // a lone surrogate cannot be a cookie value
+  }
+  const parts = [`${c.name}=${encoded}`, `Path=${path}`];
+  if (Number.isFinite(c.maxAge)) parts.push(`Max-Age=${Math.trunc(c.maxAge)}`);
+  const expires = typeof c.expires === 'number' ? new Date(c.expires) : null;
+  if (expires && !isNaN(expires)) parts.push(`Expires=${expires.toUTCString()}`);
+  if (c.httpOnly) parts.push('HttpOnly');
+  if (c.secure) parts.push('Secure');
+  const sameSite = c.sameSite === true ? 'Strict' : SAME_SITE[String(c.sameSite).toLowerCase()];
+  if (sameSite) parts.push(`SameSite=${sameSite}`);
+  if (c.partitioned) parts.push('Partitioned');
+  const priority = PRIORITY[String(c.priority).toLowerCase()];
+  if (priority) parts.push(`Priority=${priority}`);
+  return parts.join('; ');
+}

@@ -1,0 +1,59 @@
+// The live action server: runs playground Server Actions in per-session sandboxes with Next.js 16
+// semantics. Runs without Next; pages/api/live/[...path].ts only forwards requests here.
+import { loadConfig } from './config.mjs';
+import { createSessionStore } from './sessions/store.mjs';
+import { createSandboxHost } from './sandbox/host.mjs';
+import { createRouter } from './http/router.mjs';
+import { sendError } from './http/reply.mjs';
+
+/**
+ * options: { env?: object (defaults to process.env), ...config overrides }
+ * → { handle(req, res), close(), config, sessions, host }
+ */
+export function createActionServer(options = {}) {
+  const { env = process.env, ...overrides } = options;
+  const config = loadConfig(env, overrides);
+
+  let sessions;
+  const host = createSandboxHost({
+    config,
+    onLogs(batch) {
+      for (const [id, entries] of batch) {
+        const s = sessions.peek(id);
+        if (s) for (const e of entries) s.logs.push(e);
+      }
+    },
+  });
+  sessions = createSessionStore({
+    maxSessions: config.maxSessions,
+    idleMs: config.idleMs,
+    logEntries: config.logEntries,
+    defaultMode: config.defaultMode,
+    onEvict(session) {
+      host.dispose(session.id);
+    },
+  });
+  const route = createRouter({ config, sessions, host });
+
+  async function handle(req, res) {
+    try {
+      await route(req, res);
+    } catch (err) {
+      // A bug of ours must not take the site down: answer 500 and keep serving.
+      console.error('[action-server]', err);
+      if (!res.headersSent) sendError(res, 500, 'server-error', 'The playground server failed to answer.');
+      else res.destroy();
+    }
+  }
+
+  return {
+    handle,
+    config,
+    sessions,
+    host,
+    async close() {
+      sessions.close();
+      await host.close();
+    },
+  };
+}

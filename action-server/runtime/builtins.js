@@ -1,0 +1,19 @@
+// Modules playground code may import. `require` keeps them lazy: esbuild only evaluates a module
+// the first time it is required, so a session that never imports zod never pays for it.
+export const builtins = {
+  react: () => require('react'),
+  'react/jsx-runtime': () => require('react/jsx-runtime'),
+  'react/jsx-dev-runtime': () => require('react/jsx-dev-runtime'),
+  zod: () => require('zod'),
+  'zod/v4': () => require('zod/v4'),
+  'zod/mini': () => require('zod/mini'),
+  'next/headers': () => require('./modules/next-headers.js'),
+  'next/cache': () => require('./modules/next-cache.js'),
+  'next/navigation': () => require('./modules/next-navigation.js'),
+  'server-only': () => require('./modules/server-only.js'),
+  'client-only': () => require('./modules/client-only.js'),
+  '@/lib/db': () => require('./modules/db.js'),
+  '@/lib/auth': () => require('./modules/auth.js'),
+};
+
+export const BUILTIN_NAMES = Object.keys(builtins);

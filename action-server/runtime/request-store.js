@@ -1,0 +1,35 @@
+// The state of the one call in flight. Calls into a session are serialized by the host (Next's
+// client router also runs actions one at a time), so a module-level slot is enough here.
+
+let current = null;
+
+export function enterRequest(store) {
+  current = store;
+}
+
+export function leaveRequest(store) {
+  if (current === store) current = null;
+}
+
+export function getRequestStore(api) {
+  if (!current) {
+    throw new Error(
+      `\`${api}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`,
+    );
+  }
+  return current;
+}
+
+/** A fresh store for one action call or render. */
+export function createRequestStore({ headers, cookies, phase, url }) {
+  return {
+    phase, // 'action' | 'render'
+    url: url || '/',
+    headers, // [[name, value]]
+    cookies: new Map(cookies), // name → value, as the browser sent them
+    cookieWrites: new Map(), // name → { name, value, ...options } (value '' + maxAge 0 = delete)
+    revalidatedPaths: [],
+    revalidatedTags: [],
+    refreshed: false,
+  };
+}

@@ -1,0 +1,52 @@
+// Installs the web globals the isolate lacks. Imported first by the runtime entry, so React and
+// zod see them when they load.
+import { ReadableStream, WritableStream, TransformStream } from 'web-streams-polyfill';
+import { TextEncoder, TextDecoder } from './text-encoding.js';
+import { Blob, File, FormData } from './blob.js';
+import { Event, EventTarget, AbortController, AbortSignal, MessageChannel, DOMException } from './events.js';
+import { timerGlobals } from './timers.js';
+import { console } from './console.js';
+import { crypto } from './crypto.js';
+import { atob, btoa } from './base64.js';
+import { Headers } from './headers.js';
+import { clone } from '../clone.js';
+import { URL, URLSearchParams } from './url.js';
+
+const start = Date.now();
+const globals = {
+  ...timerGlobals,
+  ReadableStream,
+  WritableStream,
+  TransformStream,
+  TextEncoder,
+  TextDecoder,
+  Blob,
+  File,
+  FormData,
+  Event,
+  EventTarget,
+  AbortController,
+  AbortSignal,
+  MessageChannel,
+  DOMException,
+  Headers,
+  URL,
+  URLSearchParams,
+  console,
+  crypto,
+  atob,
+  btoa,
+  performance: { now: () => Date.now() - start, timeOrigin: start },
+  // A transferred ArrayBuffer is handed over as is (not detached): the stream polyfill "transfers"
+  // every chunk React writes, and copying each one would double the cost of a response.
+  structuredClone: (value, options) =>
+    value instanceof ArrayBuffer && options && Array.isArray(options.transfer) && options.transfer.includes(value) ? value : clone(value),
+  fetch: async () => {
+    throw new TypeError('fetch failed: the playground server has no network access.');
+  },
+  self: globalThis,
+  global: globalThis,
+};
+for (const [k, v] of Object.entries(globals)) {
+  Object.defineProperty(globalThis, k, { value: v, writable: true, configurable: true, enumerable: false });
+}

@@ -1,0 +1,193 @@
+// npm run bench:server — autocannon against the standalone live action server (loopback only).
+// Scenarios: a zod-validated create action in one session, the same spread over 50 sessions, and
+// the same in development mode. Writes bench/reports/server.{json,md}.
+// Env: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10: enough to
+// saturate 2 cores; more connections only add queueing to every latency).
+import { spawn } from 'node:child_process';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import autocannon from 'autocannon';
+
+const require = createRequire(import.meta.url);
+const { encodeReply } = require('react-server-dom-webpack/client.edge');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const DURATION = Number(process.env.BENCH_DURATION || 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
+const TARGET = { rps: 2000, p99: 20 };
+
+const ACTIONS = `'use server'
+import { z } from 'zod'
+import db from '@/lib/db'
+
+const Todo = z.object({
+  title: z.string().min(1).max(200),
+  priority: z.enum(['low', 'normal', 'high']).default('normal'),
+  tags: z.array(z.string()).max(5).default([]),
+})
+
+export async function createTodo(input: unknown) {
+  const parsed = Todo.safeParse(input)
+  if (!parsed.success) return { ok: false, errors: z.flattenError(parsed.error).fieldErrors }
+  const todo = await db.todo.create({ data: parsed.data })
+  return { ok: true, id: todo.id }
+}
+`;
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['action-server/serve.mjs'], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    proc.stdout.on('data', (d) => {
+      const m = /live action server on (http:\/\/127\.0\.0\.1:\d+)/.exec(String(d));
+      if (m) resolve({ proc, url: m[1] });
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+async function newPlayground(url, mode) {
+  const { session } = await (await fetch(`${url}/api/live/sessions`, { method: 'POST' })).json();
+  const t = performance.now();
+  const r = await fetch(`${url}/api/live/${session}/files`, {
+    method: 'PUT',
+    body: JSON.stringify({ files: { 'app/actions.ts': ACTIONS }, mode }),
+  });
+  const deployMs = performance.now() - t;
+  const body = await r.json();
+  if (r.status !== 200) throw new Error(`deploy failed: ${JSON.stringify(body)}`);
+  return { session, id: body.actions['app/actions.ts#createTodo'], deployMs };
+}
+
+function run(url, playgrounds, body, title) {
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: url },
+        // Each request goes to the next session, round-robin over the playgrounds.
+        requests: [
+          {
+            setupRequest(req) {
+              const pg = playgrounds[next++ % playgrounds.length];
+              return {
+                ...req,
+                method: 'POST',
+                path: `/api/live/${pg.session}/action`,
+                headers: { 'content-type': 'text/plain;charset=UTF-8', origin: url, 'next-action': pg.id },
+                body,
+              };
+            },
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolve({ title, result })),
+    );
+    instance.on('error', reject);
+  });
+}
+
+function summarize({ title, result }, sessions) {
+  return {
+    scenario: title,
+    sessions,
+    connections: CONNECTIONS,
+    durationS: DURATION,
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+function table(rows) {
+  const cols = ['scenario', 'sessions', 'rps', 'p50', 'p90', 'p99', 'max', 'requests', 'non2xx', 'errors'];
+  const head = `| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|`;
+  const lines = rows.map((r) => `| ${cols.map((c) => r[c]).join(' | ')} |`);
+  return [head, ...lines].join('\n');
+}
+
+const loadBefore = os.loadavg()[0];
+const { proc, url } = await startServer();
+try {
+  const body = await encodeReply([{ title: 'Write the docs', priority: 'high', tags: ['docs', 'live'] }]);
+  // Sanity check: the action answers 200 with text/x-component before we measure anything.
+  const probe = await newPlayground(url, 'production');
+  const check = await fetch(`${url}/api/live/${probe.session}/action`, {
+    method: 'POST',
+    headers: { origin: url, 'next-action': probe.id },
+    body,
+  });
+  if (check.status !== 200 || check.headers.get('content-type') !== 'text/x-component') {
+    throw new Error(`probe failed: ${check.status} ${await check.text()}`);
+  }
+
+  const deploys = [];
+  const single = [await newPlayground(url, 'production')];
+  const many = [];
+  for (let i = 0; i < 50; i++) many.push(await newPlayground(url, 'production'));
+  deploys.push(...many.map((p) => p.deployMs));
+  const dev = [await newPlayground(url, 'development')];
+
+  // Warm-up: JIT, code caches, pools.
+  await run(url, many, body, 'warm-up');
+
+  const rows = [];
+  rows.push(summarize(await run(url, single, body, 'create (zod), 1 session, production'), 1));
+  rows.push(summarize(await run(url, many, body, 'create (zod), 50 sessions, production'), 50));
+  rows.push(summarize(await run(url, dev, body, 'create (zod), 1 session, development'), 1));
+
+  deploys.sort((a, b) => a - b);
+  const deploy = {
+    sessions: deploys.length,
+    p50Ms: Number(deploys[Math.floor(deploys.length / 2)].toFixed(1)),
+    maxMs: Number(deploys[deploys.length - 1].toFixed(1)),
+  };
+  const stats = await (await fetch(`${url}/api/live/${single[0].session}/logs`)).json();
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    targets: TARGET,
+    rows,
+    deployPerSession: deploy,
+    serverConsoleEntries: stats.entries.length,
+    // Everything else on the box competes for the same 2 cores: a busy box lowers every number.
+    loadAverage1m: { before: Number(loadBefore.toFixed(2)), after: Number(os.loadavg()[0].toFixed(2)) },
+  };
+  const pass = rows.filter((r) => r.scenario.includes('production')).every((r) => r.rps >= TARGET.rps && r.p99 <= TARGET.p99 && r.non2xx === 0);
+
+  console.log(`\n${table(rows)}\n`);
+  console.log(`deploy (new isolate + compile) per session: p50 ${deploy.p50Ms} ms, max ${deploy.maxMs} ms over ${deploy.sessions} sessions`);
+  console.log(`1-min load average before/after: ${report.loadAverage1m.before} / ${report.loadAverage1m.after} (the bench itself adds ~3)`);
+  console.log(`targets (production rows): ≥ ${TARGET.rps} actions/s, p99 ≤ ${TARGET.p99} ms → ${pass ? 'met' : 'NOT met'}`);
+
+  mkdirSync(new URL('./reports/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./reports/server.json', import.meta.url), JSON.stringify({ ...report, targetsMet: pass }, null, 2) + '\n');
+  writeFileSync(
+    new URL('./reports/server.md', import.meta.url),
+    `# Live action server bench\n\n` +
+      `${report.date} · Node ${report.node} · ${report.cpus} × ${report.cpuModel}\n\n` +
+      `autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario, loopback, a zod-validated create action ` +
+      `(\`encodeReply\` body, Flight response). Latency in ms.\n\n${table(rows)}\n\n` +
+      `Deploy of a fresh session (new isolate, runtime load, compile, module load): p50 ${deploy.p50Ms} ms, max ${deploy.maxMs} ms.\n\n` +
+      `1-min load average before / after: ${report.loadAverage1m.before} / ${report.loadAverage1m.after} (server, sandbox and autocannon share the box's ${report.cpus} cores with anything else running).\n\n` +
+      `Targets (production rows): ≥ ${TARGET.rps} actions/s and p99 ≤ ${TARGET.p99} ms — **${pass ? 'met' : 'not met'}**.\n`,
+  );
+} finally {
+  proc.kill('SIGTERM');
+}

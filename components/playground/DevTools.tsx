@@ -1,0 +1,69 @@
+// The panels under the editor: browser console (Sandpack's own), server console, network,
+// cookies. All stay mounted so none misses a message while another is shown.
+import { SandpackConsole } from '@codesandbox/sandpack-react'
+import { useTranslations } from 'next-intl'
+import { useId, useState, type KeyboardEvent } from 'react'
+import { CookiesPanel } from './CookiesPanel'
+import { NetworkPanel } from './NetworkPanel'
+import { PANEL_IDS, type PanelId } from './panelIds'
+import { ServerConsole } from './ServerConsole'
+import type { LiveEvents } from './useLiveEvents'
+import styles from './Playground.module.css'
+
+export function DevTools({ events }: { events: LiveEvents }) {
+  const t = useTranslations('playground')
+  const [open, setOpen] = useState<PanelId>('browserConsole')
+  const base = useId()
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
+    if (!step) return
+    const next = PANEL_IDS[(PANEL_IDS.indexOf(open) + step + PANEL_IDS.length) % PANEL_IDS.length]
+    setOpen(next)
+    document.getElementById(`${base}-${next}-tab`)?.focus()
+  }
+
+  const panels: Record<PanelId, React.ReactNode> = {
+    browserConsole: <SandpackConsole showHeader={false} showResetConsoleButton={false} showRestartButton={false} showSyntaxError />,
+    serverConsole: <ServerConsole events={events} />,
+    network: <NetworkPanel events={events} />,
+    cookies: <CookiesPanel events={events} />
+  }
+
+  return (
+    <>
+      <div className={styles.panelTabs} role="tablist" aria-label={t('panels')} onKeyDown={onKeyDown}>
+        {PANEL_IDS.map(id => (
+          <button
+            key={id}
+            id={`${base}-${id}-tab`}
+            type="button"
+            role="tab"
+            className={styles.tab}
+            aria-selected={open === id}
+            aria-controls={`${base}-${id}`}
+            tabIndex={open === id ? 0 : -1}
+            onClick={() => setOpen(id)}
+            data-panel={id}
+          >
+            {t(id)}
+          </button>
+        ))}
+      </div>
+      {PANEL_IDS.map(id => (
+        <div
+          key={id}
+          id={`${base}-${id}`}
+          role="tabpanel"
+          aria-labelledby={`${base}-${id}-tab`}
+          className={styles.panel}
+          hidden={open !== id}
+          tabIndex={0}
+          data-panel={id}
+        >
+          {panels[id]}
+        </div>
+      ))}
+    </>
+  )
+}

@@ -1,0 +1,81 @@
+// Each Server Action call: action, id, request as sent, status, response headers, duration, and
+// the live server's rejection reason explained in the reader's language.
+import { useTranslations } from 'next-intl'
+import type { NetworkEntry } from './types'
+import type { LiveEvents } from './useLiveEvents'
+import styles from './Playground.module.css'
+
+// The live server's x-live-reason values that have their own explanation (locales/*.json).
+const KNOWN_REASONS = [
+  'csrf',
+  'body-too-large',
+  'cpu-limit',
+  'wall-limit',
+  'memory-limit',
+  'action-not-found',
+  'malformed-action-id',
+  'too-many-args',
+  'invalid-payload',
+  'action-error',
+  'unknown-session',
+  'sandbox-error'
+] as const
+
+function Headers({ headers }: { headers: Record<string, string> }) {
+  return <>{Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\n')}</>
+}
+
+function Entry({ entry }: { entry: NetworkEntry }) {
+  const t = useTranslations('playground')
+  const reason = entry.responseHeaders['x-live-reason']
+  const explained = reason
+    ? (KNOWN_REASONS as readonly string[]).includes(reason)
+      ? t(`reasons.${reason as (typeof KNOWN_REASONS)[number]}`)
+      : t('reasons.unknown', { reason })
+    : null
+  return (
+    <li className={styles.entry}>
+      <details>
+        <summary>
+          {entry.method} {entry.action ?? entry.actionId} — {entry.status || t('pending')}
+          {entry.status ? ` · ${t('duration', { ms: entry.durationMs })}` : ''}
+        </summary>
+        {explained && <p className={styles.reason}>{explained}</p>}
+        <dl>
+          <dt>{t('requestHeaders')}</dt>
+          <dd>
+            {`${entry.method} ${entry.url}\n`}
+            <Headers headers={entry.requestHeaders} />
+          </dd>
+          <dt>{t('requestBody')}</dt>
+          <dd>{entry.requestBody}</dd>
+          <dt>{t('responseHeaders')}</dt>
+          <dd>
+            {`${entry.status}\n`}
+            <Headers headers={entry.responseHeaders} />
+          </dd>
+        </dl>
+      </details>
+    </li>
+  )
+}
+
+export function NetworkPanel({ events }: { events: LiveEvents }) {
+  const t = useTranslations('playground')
+  if (!events.network.length) return <p className={styles.panelEmpty}>{t('networkEmpty')}</p>
+  return (
+    <>
+      <div className={styles.panelBar}>
+        <span />
+        <button type="button" className={styles.button} onClick={events.clearNetwork}>
+          {t('clear')}
+        </button>
+      </div>
+      <ul className={styles.log}>
+        {[...events.network].reverse().map(entry => (
+          <Entry key={entry.seq} entry={entry} />
+        ))}
+      </ul>
+    </>
+  )
+}

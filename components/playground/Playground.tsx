@@ -1,0 +1,68 @@
+// <Playground> for MDX: light on purpose. Its props come from the remark plugin
+// (build/remark-playground.mjs): the file map as JSON and the active file highlighted at build
+// time. It shows that static version, and loads the heavy Sandpack root only when the playground
+// nears the viewport; pages without playgrounds never load Sandpack.
+import dynamic from 'next/dynamic'
+import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useTranslations } from 'next-intl'
+import { StaticPlayground } from './StaticPlayground'
+import type { PlaygroundFiles } from './types'
+import styles from './Playground.module.css'
+
+// While the Sandpack chunk downloads, keep showing the static version.
+const Fallback = createContext<ReactNode>(null)
+function Loading() {
+  return <>{useContext(Fallback)}</>
+}
+
+const SandpackRoot = dynamic(() => import('./SandpackRoot'), { ssr: false, loading: Loading })
+
+/** How far below the viewport the playground starts loading. */
+const START_MARGIN = '1000px 0px'
+
+interface Props {
+  /** JSON of the file map; written by the remark plugin, not by hand. */
+  files: string
+  /** The active file's shiki HTML; written by the remark plugin. */
+  staticHtml: string
+  title?: string
+}
+
+export function Playground({ files, staticHtml, title }: Props) {
+  const t = useTranslations('playground')
+  const parsed = useMemo(() => JSON.parse(files) as PlaygroundFiles, [files])
+  const ref = useRef<HTMLElement>(null)
+  const [started, setStarted] = useState(false)
+  const hintId = `${useId()}-hint`
+
+  useEffect(() => {
+    const node = ref.current
+    if (!node || started) return
+    const observer = new IntersectionObserver(
+      entries => {
+        if (!entries.some(entry => entry.isIntersecting)) return
+        setStarted(true)
+        // Sandpack imports its preview client on mount: fetch that chunk alongside the root's.
+        void import('@codesandbox/sandpack-client/clients/runtime')
+      },
+      { rootMargin: START_MARGIN }
+    )
+    observer.observe(node)
+    return () => observer.disconnect()
+  }, [started])
+
+  const fallback = <StaticPlayground files={parsed} staticHtml={staticHtml} hintId={hintId} />
+  return (
+    <section ref={ref} className={styles.root} aria-label={t('region', { title: title ?? t('defaultTitle') })} data-playground={started ? 'live' : 'static'}>
+      {started ? (
+        <Fallback.Provider value={fallback}>
+          <SandpackRoot files={parsed} hintId={hintId} />
+        </Fallback.Provider>
+      ) : (
+        fallback
+      )}
+    </section>
+  )
+}
+
+export default Playground

@@ -1,0 +1,68 @@
+// What the reader sees before any JavaScript: the active file, highlighted by shiki at build
+// time, in the same boxes the live editor will use.
+import { useTranslations } from 'next-intl'
+import { PlaygroundFrame } from './PlaygroundFrame'
+import { PANEL_IDS } from './panelIds'
+import type { PlaygroundFiles } from './types'
+import styles from './Playground.module.css'
+
+interface Props {
+  files: PlaygroundFiles
+  staticHtml: string
+  hintId: string
+}
+
+export function StaticPlayground({ files, staticHtml, hintId }: Props) {
+  const t = useTranslations('playground')
+  const visible = Object.keys(files).filter(path => !files[path].hidden)
+  const active = visible.find(path => files[path].active) ?? visible[0]
+  return (
+    <PlaygroundFrame
+      hintId={hintId}
+      tabs={
+        <ul className={styles.tabs} aria-label={t('files')}>
+          {visible.map(path => (
+            <li key={path} className={styles.tab} aria-current={path === active ? 'true' : undefined}>
+              {path.slice(1)}
+            </li>
+          ))}
+        </ul>
+      }
+      actions={
+        <>
+          <button type="button" className={styles.button} disabled>
+            {t('reset')}
+          </button>
+          <button type="button" className={styles.button} disabled>
+            {t('reload')}
+          </button>
+        </>
+      }
+      code={
+        <div
+          className={styles.staticCode}
+          role="region"
+          tabIndex={0}
+          aria-label={t('editorLabel', { file: active.slice(1) })}
+          aria-describedby={hintId}
+          dangerouslySetInnerHTML={{ __html: staticHtml }}
+        />
+      }
+      preview={<p className={styles.waiting}>{t('previewWaiting')}</p>}
+      panels={
+        <>
+          <div className={styles.panelTabs}>
+            {PANEL_IDS.map((id, index) => (
+              <span key={id} className={styles.tab} aria-current={index === 0 ? 'true' : undefined}>
+                {t(id)}
+              </span>
+            ))}
+          </div>
+          <div className={styles.panel}>
+            <p className={styles.panelEmpty}>{t('staticNote')}</p>
+          </div>
+        </>
+      }
+    />
+  )
+}

@@ -1,0 +1,32 @@
+// Shapes shared by the playground's light entry, its Sandpack root and the panels.
+
+/** One file of a playground, keyed by its path with a leading slash ("/app/page.tsx"). */
+export interface PlaygroundFile {
+  code: string
+  active?: boolean
+  hidden?: boolean
+}
+
+export type PlaygroundFiles = Record<string, PlaygroundFile>
+
+/** One Server Action call as the preview runtime reports it (message `live/network`). */
+export interface NetworkEntry {
+  seq: number
+  actionId: string
+  action: string | null
+  method: string
+  url: string
+  requestHeaders: Record<string, string>
+  requestBody: string
+  status: number
+  responseHeaders: Record<string, string>
+  durationMs: number
+}
+
+/** One server console entry from GET /api/live/<session>/logs, relayed by the preview. */
+export interface ServerLogEntry {
+  key: string
+  level: string
+  text: string
+  time?: string
+}

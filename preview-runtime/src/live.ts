@@ -1,0 +1,265 @@
+// The live action server, seen from the preview. Same origin as the preview, so Next's CSRF check
+// (Origin host = Host) passes exactly as in a deployed app. Each call is reported to the editor
+// page (network panel), followed by the session's new server console entries and cookies.
+import type { ReactNode } from 'react'
+import { createFromFetch, createTemporaryReferenceSet, encodeReply } from 'react-server-dom-webpack/client.browser'
+import { send } from './protocol'
+
+export type CallServer = (id: string, args: unknown[]) => Promise<unknown>
+
+export interface DeployError {
+  file?: string
+  line?: number
+  column?: number
+  message: string
+}
+
+export type DeployResult = { ok: true; actions: Record<string, string>; canRender: boolean } | { ok: false; errors: DeployError[] }
+
+/**
+ * Whether the live server renders Server Components (issue 4): its deploy answer says so with
+ * `render: true` or a `routes` list. Asking a server that cannot would fail with a 404 that the
+ * browser logs as an error, so the preview does not ask.
+ */
+function rendersServerComponents(answer: Record<string, unknown>): boolean {
+  return answer.render === true || Array.isArray(answer.routes) || (typeof answer.routes === 'object' && answer.routes !== null)
+}
+
+/** Response headers the network panel shows when present. */
+const SHOWN_HEADERS = ['content-type', 'x-action-revalidated', 'x-action-redirect', 'x-nextjs-action-not-found', 'x-live-reason', 'cache-control']
+
+const BASE = '/api/live'
+let networkSeq = 0
+
+export interface ActionOutcome {
+  redirect: string | null
+  revalidated: boolean
+  tree: Promise<ReactNode> | null
+}
+
+function describeBody(body: string | FormData): string {
+  if (typeof body === 'string') return body
+  const parts: string[] = []
+  body.forEach((value, key) => {
+    parts.push(typeof value === 'string' ? `${key}=${value}` : `${key}=<File ${value.name}, ${value.size} B, ${value.type || 'no type'}>`)
+  })
+  return parts.join('\n')
+}
+
+function pickHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of SHOWN_HEADERS) {
+    const value = headers.get(name)
+    if (value !== null) out[name] = value
+  }
+  return out
+}
+
+async function errorText(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '')
+  try {
+    const json = JSON.parse(text)
+    return json.error ?? json.message ?? text
+  } catch {
+    return text || `${response.status} ${response.statusText}`
+  }
+}
+
+export class LiveServer {
+  private session: string | null = null
+  private logCursor = 0
+  private actionNames = new Map<string, string>()
+  private lastDeploy: string | null = null
+  private lastActions: Record<string, string> = {}
+  canRender = false
+  onActionOutcome: (outcome: ActionOutcome) => void = () => {}
+
+  private async openSession(): Promise<string> {
+    // index.html starts the first request before this script runs.
+    const early = (window as { __liveSession?: Promise<{ session: string } | null> }).__liveSession
+    ;(window as { __liveSession?: unknown }).__liveSession = undefined
+    const opened = early ? await early : null
+    if (opened?.session) return opened.session
+    const response = await fetch(`${BASE}/sessions`, { method: 'POST' })
+    if (!response.ok) throw new Error(`The live server did not open a session: ${await errorText(response)}`)
+    return ((await response.json()) as { session: string }).session
+  }
+
+  private opening: Promise<string> | null = null
+
+  /** Opens a session now, so the first deploy does not wait for it. */
+  warmUp() {
+    void this.ensureSession().catch(() => {})
+  }
+
+  private async ensureSession(): Promise<string> {
+    if (this.session) return this.session
+    this.opening ??= this.openSession().finally(() => (this.opening = null))
+    const session = await this.opening
+    if (this.session) return this.session
+    this.session = session
+    this.logCursor = 0
+    this.lastDeploy = null
+    send({ type: 'live/session', session })
+    return session
+  }
+
+  /** Uploads the files when they changed since the last deploy; returns the action ids. */
+  async deploy(files: Record<string, string>): Promise<DeployResult> {
+    const body = JSON.stringify({ files })
+    if (body === this.lastDeploy && this.session) return { ok: true, actions: this.lastActions, canRender: this.canRender }
+    for (let attempt = 0; ; attempt++) {
+      const session = await this.ensureSession()
+      const response = await fetch(`${BASE}/${session}/files`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body })
+      if (response.status === 404 && attempt === 0) {
+        // The session expired or was evicted: open a new one and deploy again.
+        this.session = null
+        continue
+      }
+      this.pollLogs()
+      if (response.status === 422) {
+        const { errors } = (await response.json()) as { errors: DeployError[] }
+        this.lastDeploy = null
+        return { ok: false, errors }
+      }
+      if (!response.ok) throw new Error(`The live server refused the files: ${await errorText(response)}`)
+      const answer = (await response.json()) as { actions: Record<string, string> } & Record<string, unknown>
+      const { actions } = answer
+      this.lastDeploy = body
+      this.lastActions = actions
+      this.canRender = rendersServerComponents(answer)
+      this.actionNames = new Map(Object.entries(actions).map(([name, id]) => [id, name]))
+      return { ok: true, actions, canRender: this.canRender }
+    }
+  }
+
+  /** React's callServer: what every action stub runs, as Next's client does. */
+  callServer: CallServer = async (id, args) => {
+    const session = await this.ensureSession()
+    const temporaryReferences = createTemporaryReferenceSet()
+    const body = await encodeReply(args, { temporaryReferences })
+    const seq = ++networkSeq
+    const started = performance.now()
+    const entry = {
+      seq,
+      actionId: id,
+      action: this.actionNames.get(id) ?? null,
+      method: 'POST',
+      url: `${BASE}/${session}/action`,
+      requestHeaders: { Accept: 'text/x-component', 'Next-Action': id },
+      requestBody: describeBody(body),
+      status: 0,
+      responseHeaders: {} as Record<string, string>,
+      durationMs: 0
+    }
+    send({ type: 'live/network', entry })
+    try {
+      const response = await fetch(entry.url, { method: 'POST', headers: entry.requestHeaders, body })
+      entry.status = response.status
+      entry.responseHeaders = pickHeaders(response.headers)
+      const redirect = response.headers.get('x-action-redirect')
+      const revalidated = response.headers.has('x-action-revalidated') && response.headers.get('x-action-revalidated') !== '0'
+      if (!(response.headers.get('content-type') ?? '').startsWith('text/x-component')) {
+        const reason = response.headers.get('x-live-reason')
+        throw Object.assign(new Error(await errorText(response)), reason ? { reason } : {})
+      }
+      const root = await createFromFetch<unknown>(Promise.resolve(response), { callServer: this.callServer, temporaryReferences })
+      // Next wraps the result: {a: result, f: flight data of the page when it was re-rendered, b: build id}.
+      const wrapped = root !== null && typeof root === 'object' && 'a' in root && ('b' in root || 'f' in root)
+      const result = wrapped ? await (root as { a: unknown }).a : root
+      const tree = wrapped && 'f' in (root as object) ? Promise.resolve((root as { f: ReactNode }).f) : null
+      this.onActionOutcome({ redirect, revalidated, tree })
+      return result
+    } finally {
+      entry.durationMs = Math.round(performance.now() - started)
+      send({ type: 'live/network', entry })
+      this.pollLogs()
+      void this.reportCookies()
+    }
+  }
+
+  /** Renders a route's Server Components into a React tree (GET …/render → Flight). */
+  async render(path: string): Promise<{ ok: true; tree: ReactNode } | { ok: false; status: number; message: string }> {
+    const session = await this.ensureSession()
+    const response = await fetch(`${BASE}/${session}/render?path=${encodeURIComponent(path)}`, { headers: { Accept: 'text/x-component' } })
+    this.pollLogs()
+    if (!(response.headers.get('content-type') ?? '').startsWith('text/x-component')) {
+      return { ok: false, status: response.status, message: await errorText(response) }
+    }
+    const tree = await createFromFetch<ReactNode>(Promise.resolve(response), { callServer: this.callServer })
+    return { ok: true, tree }
+  }
+
+  private polling: Promise<void> | null = null
+
+  /** Forwards the session's new server console entries to the editor page. */
+  pollLogs() {
+    if (!this.session || this.polling) return
+    const session = this.session
+    this.polling = (async () => {
+      try {
+        const response = await fetch(`${BASE}/${session}/logs?since=${this.logCursor}`)
+        if (!response.ok) return
+        const data = (await response.json()) as unknown
+        const entries = (Array.isArray(data) ? data : ((data as { entries?: unknown[]; logs?: unknown[] }).entries ?? (data as { logs?: unknown[] }).logs ?? [])) as Record<string, unknown>[]
+        const next = (data as { next?: number; cursor?: number }).next ?? (data as { cursor?: number }).cursor
+        if (typeof next === 'number') this.logCursor = next
+        else if (entries.length) {
+          const last = entries[entries.length - 1]
+          const seq = Number(last.seq ?? last.id ?? last.index)
+          this.logCursor = Number.isFinite(seq) ? seq + 1 : this.logCursor + entries.length
+        }
+        if (entries.length) send({ type: 'live/logs', session, entries })
+      } catch {
+        // The next call polls again.
+      } finally {
+        this.polling = null
+      }
+    })()
+  }
+
+  private cookieFrame: { session: string; ready: Promise<Document | null> } | null = null
+
+  /**
+   * The live server scopes a playground's cookies to Path=/api/live/<session>, so this page (at /)
+   * does not see them in document.cookie. A hidden same-origin frame at that path does (all but
+   * HttpOnly ones, which no script can read).
+   */
+  private sessionDocument(): Promise<Document | null> {
+    const session = this.session
+    if (!session) return Promise.resolve(null)
+    if (this.cookieFrame?.session === session) return this.cookieFrame.ready
+    const frame = document.createElement('iframe')
+    frame.hidden = true
+    frame.setAttribute('aria-hidden', 'true')
+    frame.tabIndex = -1
+    frame.src = `${BASE}/${session}/logs?since=${Number.MAX_SAFE_INTEGER}`
+    const ready = new Promise<Document | null>(resolve => {
+      frame.addEventListener('load', () => resolve(frame.contentDocument), { once: true })
+      frame.addEventListener('error', () => resolve(null), { once: true })
+    })
+    document.documentElement.appendChild(frame)
+    this.cookieFrame = { session, ready }
+    return ready
+  }
+
+  private async reportCookies() {
+    const scoped = await this.sessionDocument().catch(() => null)
+    send({ type: 'live/cookies', cookies: scoped?.cookie ?? document.cookie })
+  }
+
+  /** Deletes the cookies this playground's scripts can see (its session path and the origin root). */
+  async clearCookies() {
+    const scoped = await this.sessionDocument().catch(() => null)
+    for (const target of [scoped, document]) {
+      if (!target) continue
+      for (const pair of target.cookie.split(';')) {
+        const name = pair.split('=')[0].trim()
+        if (!name) continue
+        target.cookie = `${name}=; Max-Age=0; path=/`
+        if (this.session) target.cookie = `${name}=; Max-Age=0; path=${BASE}/${this.session}`
+      }
+    }
+    await this.reportCookies()
+  }
+}
