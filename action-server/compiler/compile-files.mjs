@@ -3,6 +3,8 @@ import { transform, CompileError } from './transform.mjs';
 import { moduleKind } from './directives.mjs';
 import { resolveSpecifier } from './resolve.mjs';
 import { contentKey, LruCache } from './cache.mjs';
+import { hoistInlineActions } from './hoist-inline.mjs';
+import { listRoutes } from './routes.mjs';
 
 const CODE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 const DATA_FILE = /\.json$/;
@@ -38,7 +40,8 @@ function compileOne(file, source) {
       throw new CompileError(file, null, null, `Invalid JSON: ${err.message}`);
     }
   } else {
-    out = { kind: moduleKind(source), code: transform(file, source) };
+    const kind = moduleKind(source);
+    out = { kind, ...hoistInlineActions(file, transform(file, source), kind) };
   }
   cache.set(key, out);
   return out;
@@ -90,16 +93,24 @@ export function compileFiles(files, { sourceBytes }) {
           file: m.file,
           line: lineOf(m.code, match.index),
           column: null,
-          message: `Module not found: Can't resolve '${spec}'. The playground server provides react, zod, next/headers, next/cache, next/navigation, server-only, @/lib/db and @/lib/auth.`,
+          message: `Module not found: Can't resolve '${spec}'. The playground server provides react, react-dom, zod, next/headers, next/link, next/cache, next/navigation, server-only, @/lib/db and @/lib/auth.`,
         });
       }
     }
     // One line of wrapper before the code keeps the reader's line numbers.
     const code =
       `__live.define(${JSON.stringify(m.file)}, function (exports, require, module) {${m.code}\n}, ` +
-      `${JSON.stringify(deps)}, ${JSON.stringify(m.kind)});`;
+      `${JSON.stringify(deps)}, ${JSON.stringify(m.kind)}, ${JSON.stringify(m.lineMap || [])});`;
     modules.push({ file: m.file, kind: m.kind, code, deps });
   }
   if (errors.length) return { errors };
-  return { modules, serverFiles: modules.filter((m) => m.kind === 'server').map((m) => m.file) };
+  // Files whose inline 'use server' functions were hoisted: { file: [generated export names] }.
+  const inlineActions = {};
+  for (const m of compiled) if (m.inlineActions && m.inlineActions.length) inlineActions[m.file] = m.inlineActions;
+  return {
+    modules,
+    serverFiles: modules.filter((m) => m.kind === 'server').map((m) => m.file),
+    inlineActions,
+    routes: listRoutes([...paths]),
+  };
 }

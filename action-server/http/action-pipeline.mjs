@@ -3,7 +3,7 @@
 // Each step either lets the request through (returns nothing) or answers it (returns true).
 import { checkOriginHeaders } from './origin.mjs';
 import { readBody as readLimitedBody } from './body.mjs';
-import { parseCookieHeader, serializeSetCookie } from './cookies.mjs';
+import { parseCookieHeader, serializeSetCookie, isEmbedded } from './cookies.mjs';
 import { sendError, sendText } from './reply.mjs';
 import { fallbackFlight } from './fallback-flight.mjs';
 import { formatBytes } from '../config.mjs';
@@ -74,6 +74,17 @@ async function checkBodySize(ctx) {
 }
 
 /** encodeReply sends a string, or multipart form data when the arguments hold files, maps, streams… */
+/** A multipart (or urlencoded) body → [[name, string | { name, type, bytes }]] for the isolate. */
+export async function readFormEntries(type, bytes) {
+  const form = await new Request('http://live.invalid/', { method: 'POST', headers: { 'content-type': type }, body: bytes }).formData();
+  const entries = [];
+  for (const [name, value] of form) {
+    if (typeof value === 'string') entries.push([name, value]);
+    else entries.push([name, { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) }]);
+  }
+  return entries;
+}
+
 async function decode(ctx) {
   const type = String(ctx.req.headers['content-type'] || '');
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
@@ -81,28 +92,39 @@ async function decode(ctx) {
     return;
   }
   try {
-    const form = await new Request('http://live.invalid/', { method: 'POST', headers: { 'content-type': type }, body: ctx.bytes }).formData();
-    const entries = [];
-    for (const [name, value] of form) {
-      if (typeof value === 'string') entries.push([name, value]);
-      else entries.push([name, { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) }]);
-    }
-    ctx.body = { form: entries };
+    ctx.body = { form: await readFormEntries(type, ctx.bytes) };
   } catch (err) {
     ctx.log('error', `⨯ Invalid Server Action payload: ${err.message}`);
     return reject(ctx, 'invalid-payload', 'Invalid Server Action payload: the multipart body could not be read.');
   }
 }
 
-async function run(ctx) {
-  const { req, session } = ctx;
-  const headers = Object.entries(req.headers)
+/** The headers the sandbox's headers() sees. */
+export function visibleHeaders(req) {
+  return Object.entries(req.headers)
     .filter(([k]) => !HIDDEN_HEADERS.has(k))
     .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]);
+}
+
+/**
+ * The page an action was called from, rendered again into `f` when the action revalidates:
+ * `?path=` on the action URL or an `x-live-path` header; '/' when neither is given.
+ */
+export function pagePathOf(req) {
+  const query = new URL(req.url || '/', 'http://x').searchParams.get('path');
+  const raw = query ?? req.headers['x-live-path'] ?? '/';
+  const path = String(raw).slice(0, 2048);
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
+}
+
+async function run(ctx) {
+  const { req, session } = ctx;
+  const headers = visibleHeaders(req);
   let result;
   try {
     result = await ctx.host.action(session.id, {
       actionId: ctx.actionId,
+      path: pagePathOf(req),
       body: ctx.body,
       headers,
       cookies: parseCookieHeader(req.headers.cookie),
@@ -139,7 +161,7 @@ function respond(ctx) {
   const cookiePath = `${ctx.config.basePath}/${session.id}`;
   const setCookies = (Array.isArray(result.cookieWrites) ? result.cookieWrites : [])
     .slice(0, 50)
-    .map((c) => serializeSetCookie(c, cookiePath))
+    .map((c) => serializeSetCookie(c, cookiePath, { embedded: isEmbedded(ctx.req) }))
     .filter(Boolean);
   if (setCookies.length) headers['set-cookie'] = setCookies;
   const body = result.flight instanceof Uint8Array ? Buffer.from(result.flight.buffer, result.flight.byteOffset, result.flight.byteLength) : Buffer.alloc(0);

@@ -22,8 +22,21 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const SAME_SITE = { strict: 'Strict', lax: 'Lax', none: 'None' };
 const PRIORITY = { low: 'Low', medium: 'Medium', high: 'High' };
 
+/**
+ * The preview iframe is cross-site to the docs page, and Chromium drops Lax cookies there: a
+ * request that says `x-live-embedded: 1` (or has `embedded=1` in its query) gets every cookie as
+ * SameSite=None; Secure; Partitioned.
+ * Requests without it get exactly the cookies Next would send.
+ */
+export function isEmbedded(req) {
+  if (String(req.headers['x-live-embedded'] || '').trim() === '1') return true;
+  // A page loaded straight into the iframe (the no-JS HTML flow) cannot send headers: `?embedded=1`.
+  return /[?&]embedded=1(?:&|$)/.test(req.url || '');
+}
+
 /** One of the sandbox's cookie writes → a Set-Cookie value, or null if it is not a valid cookie. */
-export function serializeSetCookie(c, path) {
+export function serializeSetCookie(c, path, { embedded = false } = {}) {
+  if (embedded && c) c = { ...c, sameSite: 'none', secure: true, partitioned: true };
   if (!c || typeof c.name !== 'string' || !TOKEN.test(c.name) || c.name.length > 256) return null;
   const value = typeof c.value === 'string' ? c.value : '';
   if (value.length > 4096) return null;

@@ -2,6 +2,7 @@
 import { sendError } from './reply.mjs';
 import { handleAction } from './action-pipeline.mjs';
 import { createSession, deployFiles, readLogs, setAuth, endSession } from './session-routes.mjs';
+import { renderPage, htmlPage, postForm } from './page-routes.mjs';
 
 // path segment after the session id → { method: handler }
 const SESSION_ROUTES = {
@@ -9,6 +10,8 @@ const SESSION_ROUTES = {
   files: { PUT: deployFiles },
   logs: { GET: readLogs },
   auth: { POST: setAuth },
+  render: { GET: renderPage },
+  html: { GET: htmlPage, POST: postForm },
 };
 
 function methodNotAllowed(res, method, allowed) {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { sendJson, sendError } from './reply.mjs';
 import { readBody } from './body.mjs';
-import { serializeSetCookie } from './cookies.mjs';
+import { serializeSetCookie, isEmbedded } from './cookies.mjs';
 import { compileFiles, DeployError } from '../compiler/compile-files.mjs';
 
 const AUTH_COOKIE = 'live_user'; // read by @/lib/auth in the sandbox
@@ -42,7 +42,16 @@ export async function deployFiles(ctx) {
     // Deploys of one session run one at a time, last one wins.
     const previous = session.deploying || Promise.resolve();
     const deploying = previous.catch(() => {}).then(() =>
-      ctx.host.deploy({ session: session.id, mode, buildId, modules: compiled.modules, serverFiles: compiled.serverFiles, seed: body.seed || null }),
+      ctx.host.deploy({
+        session: session.id,
+        mode,
+        buildId,
+        modules: compiled.modules,
+        serverFiles: compiled.serverFiles,
+        inlineActions: compiled.inlineActions,
+        routes: compiled.routes,
+        seed: body.seed || null,
+      }),
     );
     session.deploying = deploying;
     const result = await deploying;
@@ -57,8 +66,10 @@ export async function deployFiles(ctx) {
       id: buildId,
       actions: result.actions,
       byId: new Map(Object.entries(result.actions).map(([key, id]) => [id, key])),
+      routes: compiled.routes.map((r) => r.path),
     };
-    sendJson(ctx.res, 200, { build: buildId, actions: result.actions, mode });
+    // `render`: this server renders app/**/page.tsx (GET …/render); `routes`: the pages it found.
+    sendJson(ctx.res, 200, { build: buildId, actions: result.actions, mode, render: true, routes: session.build.routes });
   } catch (err) {
     if (err instanceof DeployError) return sendError(ctx.res, err.status, err.reason, err.message);
     ctx.log('error', `⨯ Deploy failed: ${err.message}`);
@@ -78,9 +89,10 @@ export async function setAuth(ctx) {
     const body = await readJson(ctx, 4096);
     const user = body.user == null ? null : String(body.user).slice(0, 100);
     const path = `${config.basePath}/${session.id}`;
+    const embedded = isEmbedded(ctx.req);
     const cookie = user
-      ? serializeSetCookie({ name: AUTH_COOKIE, value: user, httpOnly: true, sameSite: 'lax' }, path)
-      : serializeSetCookie({ name: AUTH_COOKIE, value: '', maxAge: 0, expires: 0 }, path);
+      ? serializeSetCookie({ name: AUTH_COOKIE, value: user, httpOnly: true, sameSite: 'lax' }, path, { embedded })
+      : serializeSetCookie({ name: AUTH_COOKIE, value: '', maxAge: 0, expires: 0 }, path, { embedded });
     ctx.log('info', user ? `Signed in as ${user}` : 'Signed out');
     sendJson(ctx.res, 200, { user }, { headers: { 'set-cookie': cookie } });
   } catch (err) {

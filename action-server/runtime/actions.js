@@ -12,6 +12,10 @@ import {
 import { isRedirectError, isHTTPAccessFallbackError } from './modules/next-navigation.js';
 import { format } from './shims/console.js';
 import { host } from './shims/host-bridge.js';
+import { setRoutes, matchRoute, listRoutes } from './pages.js';
+import { routeElement, renderStore, parseRedirect } from './render.js';
+import { setActions } from './action-registry.js';
+import { setActionIdLookup } from './ssr-layer.js';
 
 const MAX_ARGS = 1000;
 const state = { buildId: 'development', mode: 'development', actions: {} };
@@ -27,19 +31,26 @@ const serverManifest = new Proxy(
   },
 );
 
-export function configure({ buildId, mode }) {
+export function configure({ buildId, mode, routes }) {
   state.buildId = buildId;
   state.mode = mode;
+  if (routes) setRoutes(routes);
+  return listRoutes();
+}
+
+export function getMode() {
+  return state.mode;
 }
 
 /** Evaluates the 'use server' modules and lists what each exports, so the host can give ids. */
-export function loadServerModules(files) {
+export function loadServerModules(files, inline = false) {
   const out = {};
   for (const file of files) {
     try {
       const exports = load(file);
       const names = Object.keys(exports).filter((k) => k !== '__esModule');
-      for (const name of names) {
+      // A component file with hoisted inline actions may export anything else (metadata, …).
+      if (!inline) for (const name of names) {
         if (typeof exports[name] !== 'function') {
           throw new Error(
             `A "use server" file can only export async functions, found ${typeof exports[name]}.\nRead more: https://nextjs.org/docs/messages/invalid-use-server-value`,
@@ -57,10 +68,21 @@ export function loadServerModules(files) {
 /** ids: { actionId: { file, name } } */
 export function registerActions(ids) {
   state.actions = ids;
+  const fns = new Map();
+  const byName = new Map();
   for (const [id, { file, name }] of Object.entries(ids)) {
     const fn = load(file)[name];
     if (!fn.$$typeof) registerServerReference(fn, id, null);
+    fns.set(id, fn);
+    byName.set(`${file}#${name}`, id);
   }
+  setActions(fns);
+  setActionIdLookup((file, name) => byName.get(`${file}#${name}`) || null);
+}
+
+/** The serverManifest React's decodeReply / decodeAction resolve ids with. */
+export function getServerManifest() {
+  return serverManifest;
 }
 
 function describeError(err) {
@@ -70,7 +92,7 @@ function describeError(err) {
   return { name: 'Error', message: String(err), stack: '' };
 }
 
-function toBody(body) {
+export function toBody(body) {
   if (body.text !== undefined) return body.text;
   const form = new FormData();
   for (const [name, value] of body.form) {
@@ -98,20 +120,49 @@ function logError(err) {
   host.log('error', state.mode === 'production' ? `⨯ ${text} {\n  digest: '${digestOf(err)}'\n}` : `⨯ ${text}`);
 }
 
-function onError(err) {
+export function onError(err) {
   logError(err);
   return digestOf(err);
 }
 
+export const renderHooks = {
+  onError,
+  get mode() {
+    return state.mode;
+  },
+};
+
+function wasRevalidated(store) {
+  return store.revalidatedPaths.length > 0 || store.revalidatedTags.length > 0 || store.refreshed || store.cookieWrites.size > 0;
+}
+
+/**
+ * Next's action answer: { a: the result, f: the page rendered again ('' when it was not), b: build }.
+ * `extra.path` is the page to render in `f`; it renders inside its own render-phase scope.
+ */
 async function respond(store, actionResult, temporaryReferences, extra) {
-  const payload = { a: actionResult, f: '', b: state.buildId };
-  const flight = extra.emptyBody ? new Uint8Array(0) : await renderToBytes(payload, { onError, temporaryReferences });
+  let f = '';
+  let scope = null;
+  if (extra.path && !extra.emptyBody) {
+    scope = renderStore({ headers: store.headers, cookies: [...store.cookies], path: extra.path }, store);
+    enterRequest(scope);
+    f = routeElement(extra.path).tree;
+  }
+  const payload = { a: actionResult, f, b: state.buildId };
+  let flight;
+  try {
+    flight = extra.emptyBody ? new Uint8Array(0) : await renderToBytes(payload, { onError, temporaryReferences });
+  } finally {
+    if (scope) {
+      leaveRequest(scope);
+      enterRequest(store);
+    }
+  }
   const cookieWrites = [...store.cookieWrites.values()].map((c) => ({
     ...c,
     expires: c.expires instanceof Date ? c.expires.getTime() : c.expires,
   }));
-  const revalidated =
-    store.revalidatedPaths.length > 0 || store.revalidatedTags.length > 0 || store.refreshed || cookieWrites.length > 0;
+  const revalidated = wasRevalidated(store);
   return { status: extra.status, reason: extra.reason || null, redirect: extra.redirect || null, revalidated, cookieWrites, flight };
 }
 
@@ -142,14 +193,20 @@ export async function callAction(input) {
     const { file, name } = state.actions[request.actionId];
     const fn = load(file)[name];
     const value = await fn.apply(null, args);
-    return await respond(store, Promise.resolve(value), temporaryReferences, { status: 200 });
+    // Revalidated: the page comes back in the same answer, so the preview updates in one trip.
+    const path = wasRevalidated(store) ? pagePath(request) : null;
+    return await respond(store, Promise.resolve(value), temporaryReferences, { status: 200, path });
   } catch (err) {
     if (step === 'run' && isRedirectError(err)) {
-      // NEXT_REDIRECT;<type>;<url, may contain ;>;<status>;
-      const parts = err.digest.split(';');
-      const type = parts[1];
-      const url = parts.slice(2, -2).join(';');
-      return await respond(store, null, temporaryReferences, { status: 200, redirect: `${url};${type}`, emptyBody: true });
+      const { url, type } = parseRedirect(err);
+      // A route of the playground is rendered into the answer; anything else leaves the body empty.
+      const internal = url.startsWith('/') && !url.startsWith('//') && matchRoute(url);
+      return await respond(store, null, temporaryReferences, {
+        status: 200,
+        redirect: `${url};${type}`,
+        emptyBody: !internal,
+        path: internal ? url : null,
+      });
     }
     if (step === 'run' && isHTTPAccessFallbackError(err)) {
       const code = Number(err.digest.split(';')[1]);
@@ -162,6 +219,10 @@ export async function callAction(input) {
   } finally {
     leaveRequest(store);
   }
+}
+
+function pagePath(request) {
+  return typeof request.path === 'string' && request.path.startsWith('/') ? request.path : '/';
 }
 
 /** A rejection decided by the host (CSRF, body size): Next renders it as the action's error. */

@@ -3,7 +3,9 @@ import './shims/install.js';
 import { define } from './module-system.js';
 import { fireTimer, clearAllTimers } from './shims/timers.js';
 import { configure, loadServerModules, registerActions, callAction, renderRejection } from './actions.js';
-import { seed } from './modules/db.js';
+import { seed, dumpTables, restoreTables } from './modules/db.js';
+import { render, renderHtml, callFormAction } from './page-requests.js';
+import { loadSsr } from './ssr-layer.js';
 
 // Frozen so playground code can neither replace nor wrap what the host calls into.
 const api = Object.freeze({
@@ -12,10 +14,16 @@ const api = Object.freeze({
   clearAllTimers,
   configure,
   seed: (data) => seed(data),
+  dumpTables,
+  restoreTables,
   loadServerModules,
   registerActions,
   callAction,
   renderRejection,
+  render,
+  renderHtml,
+  callFormAction,
+  loadSsr,
 });
 
 Object.defineProperty(globalThis, '__live', { value: api, writable: false, configurable: false, enumerable: false });

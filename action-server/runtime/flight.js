@@ -6,6 +6,8 @@ import {
   registerServerReference,
   createClientModuleProxy,
   createTemporaryReferenceSet,
+  decodeAction,
+  decodeFormState,
 } from 'react-server-dom-webpack/server.browser';
 import { setClientReferenceFactory } from './module-system.js';
 
@@ -24,7 +26,7 @@ export const clientManifest = new Proxy(
 // A 'use client' file imported on the server becomes client references named by its path.
 setClientReferenceFactory((file) => createClientModuleProxy(file));
 
-export { decodeReply, registerServerReference, createClientModuleProxy, createTemporaryReferenceSet };
+export { decodeAction, decodeFormState, decodeReply, registerServerReference, createClientModuleProxy, createTemporaryReferenceSet };
 
 /** A djb2 string hash, the kind Next uses for error digests. */
 export function stringHash(str) {

@@ -1,9 +1,12 @@
 // CommonJS-style modules for the playground's files (sucrase emits require/exports).
 // The host resolves every specifier at compile time; here we only follow its map.
 import { builtins } from './builtins.js';
+import { setLineMap } from './stack-lines.js';
 
 const defs = new Map(); // file → { factory, deps, kind }
 const cache = new Map(); // file → module
+const ssrCache = new Map(); // file → module, in the HTML (SSR) layer where client files really run
+let ssrLayer = null; // { builtins: { name: () => module }, serverReferences(file) → exports of stubs }
 
 let clientReference = (file) => {
   throw new Error(`Client module ${file} cannot be used on the server yet.`);
@@ -13,12 +16,51 @@ export function setClientReferenceFactory(fn) {
   clientReference = fn;
 }
 
-export function define(file, factory, deps, kind) {
+export function define(file, factory, deps, kind, lineMap) {
   defs.set(file, { factory, deps, kind });
+  if (lineMap && lineMap.length) setLineMap(file, lineMap);
 }
 
 export function hasModule(file) {
   return defs.has(file);
+}
+
+export function kindOf(file) {
+  const def = defs.get(file);
+  return def ? def.kind : null;
+}
+
+/** Installs the HTML layer (its own React, react-dom and client-side shims); set once per isolate. */
+export function setSsrLayer(layer) {
+  ssrLayer = layer;
+  ssrCache.clear();
+}
+
+/**
+ * A module as the HTML render sees it: client files run for real against the SSR React, 'use
+ * server' files become server references (forms render their hidden $ACTION_ fields).
+ */
+export function loadForSsr(target) {
+  if (!ssrLayer) throw new Error('The HTML renderer is not loaded.');
+  if (target.startsWith('builtin:')) {
+    const name = target.slice(8);
+    return (ssrLayer.builtins[name] || builtins[name])();
+  }
+  const def = defs.get(target);
+  if (!def) throw new Error(`Module not found: Can't resolve '${target}'`);
+  if (def.kind === 'server') return ssrLayer.serverReferences(target);
+  let mod = ssrCache.get(target);
+  if (mod) return mod.exports;
+  mod = { exports: {}, id: target, loaded: false };
+  ssrCache.set(target, mod);
+  try {
+    def.factory.call(mod.exports, mod.exports, requireFrom(target, loadForSsr), mod);
+  } catch (err) {
+    ssrCache.delete(target);
+    throw err;
+  }
+  mod.loaded = true;
+  return mod.exports;
 }
 
 export function load(target) {
@@ -40,11 +82,11 @@ export function load(target) {
   return mod.exports;
 }
 
-function requireFrom(file) {
+function requireFrom(file, loader = load) {
   const { deps } = defs.get(file);
   return function require(spec) {
     const target = deps[spec];
     if (!target) throw new Error(`Module not found: Can't resolve '${spec}' in '${file}'`);
-    return load(target);
+    return loader(target);
   };
 }

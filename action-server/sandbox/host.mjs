@@ -111,6 +111,10 @@ export function createSandboxHost({ config, onLogs = () => {}, onSessionDied = (
     async action(session, call) {
       return (await request({ op: 'action', session, request: call }, callTimeout())).result;
     },
+    /** op: 'render' | 'html' | 'formAction'; call: { path, headers, cookies, body? } */
+    async page(op, session, call) {
+      return (await request({ op, session, request: call }, callTimeout())).result;
+    },
     async reject(payload) {
       return (await request({ op: 'reject', ...payload }, callTimeout())).result;
     },

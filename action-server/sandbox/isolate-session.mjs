@@ -38,7 +38,8 @@ export function classifyIsolateError(err, isolate, limits) {
 }
 
 export class IsolateSession {
-  constructor({ id, mode, limits, onLog, onDeath }) {
+  constructor({ id, mode, limits, onLog, onDeath, closureCrypto }) {
+    this.closureCrypto = closureCrypto;
     this.id = id;
     this.mode = mode;
     this.limits = limits;
@@ -76,11 +77,14 @@ export class IsolateSession {
       '__hostRandom',
       new ivm.Callback((n) => Array.from(randomFillSync(new Uint8Array(Math.min(65536, n >>> 0))))),
     );
+    const cc = this.closureCrypto;
+    await g.set('__hostEncrypt', new ivm.Callback((text) => (cc ? cc.encrypt(String(text).slice(0, 1 << 20)) : null)));
+    await g.set('__hostDecrypt', new ivm.Callback((token) => (cc ? cc.decrypt(String(token).slice(0, 1 << 21)) : null)));
     const script = await compileRuntime(this.isolate, this.mode, runtimeCode);
     await script.run(context, { timeout: 5000 });
     const live = await g.get('__live', { reference: true });
     this.api = {};
-    for (const name of ['define', 'fireTimer', 'clearAllTimers', 'configure', 'seed', 'loadServerModules', 'registerActions', 'callAction', 'renderRejection']) {
+    for (const name of ['define', 'fireTimer', 'clearAllTimers', 'configure', 'seed', 'loadServerModules', 'registerActions', 'callAction', 'renderRejection', 'render', 'renderHtml', 'callFormAction', 'loadSsr', 'dumpTables', 'restoreTables']) {
       this.api[name] = await live.get(name, { reference: true });
     }
   }

@@ -20,24 +20,30 @@ function listFiles(dir) {
   });
 }
 
-function inputsHash(mode) {
-  const h = createHash('sha256').update(mode);
+// The action/Flight runtime uses React's server build; the HTML layer (ssr/) its client build.
+const KINDS = {
+  runtime: { entry: 'entry.js', conditions: ['react-server', 'browser', 'import', 'default'] },
+  ssr: { entry: join('ssr', 'entry.js'), conditions: ['browser', 'import', 'default'] },
+};
+
+function inputsHash(mode, kind) {
+  const h = createHash('sha256').update(mode).update(kind);
   for (const file of listFiles(runtimeDir).sort()) h.update(file).update(readFileSync(file));
-  for (const pkg of ['react', 'react-server-dom-webpack', 'zod', 'web-streams-polyfill', 'esbuild']) {
+  for (const pkg of ['react', 'react-dom', 'react-server-dom-webpack', 'zod', 'web-streams-polyfill', 'esbuild']) {
     h.update(pkg).update(require(`${pkg}/package.json`).version);
   }
   return h.digest('hex').slice(0, 16);
 }
 
-async function bundle(mode) {
+async function bundle(mode, kind) {
   const result = await build({
-    entryPoints: [join(runtimeDir, 'entry.js')],
+    entryPoints: [join(runtimeDir, KINDS[kind].entry)],
     bundle: true,
     write: false,
     format: 'iife',
     platform: 'neutral',
     target: 'es2022',
-    conditions: ['react-server', 'browser', 'import', 'default'],
+    conditions: KINDS[kind].conditions,
     mainFields: ['module', 'main'],
     define: { 'process.env.NODE_ENV': JSON.stringify(mode) },
     minify: mode === 'production',
@@ -49,22 +55,23 @@ async function bundle(mode) {
 
 const memo = new Map();
 
-/** → { code, hash } for 'development' or 'production'. */
-export async function getRuntimeBundle(mode) {
-  if (memo.has(mode)) return memo.get(mode);
-  const hash = inputsHash(mode);
-  const file = join(cacheDir, `runtime.${mode}.${hash}.js`);
+/** → { code, hash } for 'development' or 'production'; kind 'runtime' (default) or 'ssr'. */
+export async function getRuntimeBundle(mode, kind = 'runtime') {
+  const memoKey = `${kind}.${mode}`;
+  if (memo.has(memoKey)) return memo.get(memoKey);
+  const hash = inputsHash(mode, kind);
+  const file = join(cacheDir, `${kind}.${mode}.${hash}.js`);
   let code;
   if (existsSync(file)) code = readFileSync(file, 'utf8');
   else {
-    code = await bundle(mode);
+    code = await bundle(mode, kind);
     mkdirSync(cacheDir, { recursive: true });
     for (const old of readdirSync(cacheDir)) {
-      if (old.startsWith(`runtime.${mode}.`)) rmSync(join(cacheDir, old), { force: true });
+      if (old.startsWith(`${kind}.${mode}.`)) rmSync(join(cacheDir, old), { force: true });
     }
     writeFileSync(file, code);
   }
   const out = { code, hash };
-  memo.set(mode, out);
+  memo.set(memoKey, out);
   return out;
 }

@@ -2,12 +2,14 @@
 // editor and preview, pointed at our own preview runtime (bundlerURL), with the toolbar and panels.
 import { SandpackCodeEditor, SandpackPreview, SandpackProvider } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
-import { useId, useMemo, useRef } from 'react'
+import { useId, useMemo, useRef, useState } from 'react'
 import { DevTools } from './DevTools'
 import { ErrorOverlay } from './ErrorOverlay'
 import { FileTabs } from './FileTabs'
+import { NoJsPreview } from './NoJsPreview'
 import { PlaygroundFrame } from './PlaygroundFrame'
 import { previewOrigin } from './previewOrigin'
+import { PreviewSwitches } from './PreviewSwitches'
 import { ReloadButton } from './ReloadButton'
 import { ResetButton } from './ResetButton'
 import { ENTRY_FILE, withTemplate } from './template'
@@ -15,6 +17,7 @@ import { playgroundTheme } from './theme'
 import type { PlaygroundFiles } from './types'
 import { useLiveEvents } from './useLiveEvents'
 import { useLocalizedLabels } from './useLocalizedLabels'
+import styles from './Playground.module.css'
 
 /** Sandpack waits this long after a keystroke before recompiling (target: preview ≤ 150 ms). */
 export const RECOMPILE_DELAY_MS = 30
@@ -24,9 +27,25 @@ interface Props {
   hintId: string
 }
 
-function LivePlayground({ hintId }: { hintId: string }) {
+const AUTH_IMPORT = /from\s+['"]@\/lib\/auth['"]/
+const CLIENT_DIRECTIVE = /^(?:\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use client\1/
+
+/** Which preview switches a playground gets, from its original files. */
+function switchesFor(files: PlaygroundFiles) {
+  const page = files['/app/page.tsx']?.code
+  return {
+    signIn: Object.values(files).some(file => AUTH_IMPORT.test(file.code)),
+    // Only a Server Component page has an HTML version on the live server.
+    noJs: page !== undefined && !CLIENT_DIRECTIVE.test(page)
+  }
+}
+
+function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFiles }) {
   const t = useTranslations('playground')
   const events = useLiveEvents()
+  const switches = useMemo(() => switchesFor(files), [files])
+  // The JavaScript-off view, opened at the route the preview showed when it was switched on.
+  const [noJsPath, setNoJsPath] = useState<string | null>(null)
   const ref = useRef<HTMLDivElement>(null)
   const editorId = `${useId()}-editor`
   const labels = useMemo(() => ({ editor: (file: string) => t('editorLabel', { file }), preview: t('previewTitle'), hintId }), [t, hintId])
@@ -48,16 +67,32 @@ function LivePlayground({ hintId }: { hintId: string }) {
           </div>
         }
         preview={
-          <SandpackPreview
-            showOpenInCodeSandbox={false}
-            showRefreshButton={false}
-            showNavigator={false}
-            showRestartButton={false}
-            showSandpackErrorOverlay={false}
-            style={{ height: '100%' }}
-          >
-            <ErrorOverlay />
-          </SandpackPreview>
+          <>
+            <PreviewSwitches
+              events={events}
+              {...switches}
+              noJsOn={noJsPath !== null}
+              onNoJsChange={on => setNoJsPath(on ? events.path : null)}
+            />
+            <div className={styles.previewBody}>
+              {/* The live preview keeps running under the JavaScript-off view (same session). */}
+              <div className={styles.previewLive} inert={noJsPath !== null && events.session !== null}>
+                <SandpackPreview
+                  showOpenInCodeSandbox={false}
+                  showRefreshButton={false}
+                  showNavigator={false}
+                  showRestartButton={false}
+                  showSandpackErrorOverlay={false}
+                  style={{ height: '100%' }}
+                >
+                  <ErrorOverlay />
+                </SandpackPreview>
+              </div>
+              {noJsPath !== null && events.session !== null && (
+                <NoJsPreview key={`${events.session} ${events.authAnswers}`} session={events.session} path={noJsPath} />
+              )}
+            </div>
+          </>
         }
         panels={<DevTools events={events} />}
       />
@@ -70,7 +105,6 @@ export default function SandpackRoot({ files, hintId }: Props) {
   const setup = useMemo(
     () =>
       withTemplate(files, {
-        noServerRender: t('runtime.noServerRender'),
         noPage: t('runtime.noPage'),
         noDefaultExport: t('runtime.noDefaultExport')
       }),
@@ -91,7 +125,7 @@ export default function SandpackRoot({ files, hintId }: Props) {
         activeFile
       }}
     >
-      <LivePlayground hintId={hintId} />
+      <LivePlayground hintId={hintId} files={files} />
     </SandpackProvider>
   )
 }

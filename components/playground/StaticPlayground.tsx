@@ -20,7 +20,8 @@ export function StaticPlayground({ files, staticHtml, hintId }: Props) {
     <PlaygroundFrame
       hintId={hintId}
       tabs={
-        <ul className={styles.tabs} aria-label={t('files')}>
+        // Focusable so keyboard users can scroll the file list when it overflows on narrow screens.
+        <ul className={styles.tabs} aria-label={t('files')} tabIndex={0}>
           {visible.map(path => (
             <li key={path} className={styles.tab} aria-current={path === active ? 'true' : undefined}>
               {path.slice(1)}

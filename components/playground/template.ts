@@ -6,7 +6,6 @@ export const CONFIG_FILE = '/playground.config.json'
 export const ENTRY_FILE = '/app/page.tsx'
 
 export interface RuntimeStrings {
-  noServerRender: string
   noPage: string
   noDefaultExport: string
 }

@@ -1,5 +1,6 @@
 // What the preview runtime reports besides Sandpack's own messages: the live server session,
-// each action call (network), the server console and the preview origin's cookies.
+// each action call (network), the server console, the preview origin's cookies, the route shown
+// and who is signed in.
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useCallback, useEffect, useState } from 'react'
 import type { NetworkEntry, ServerLogEntry } from './types'
@@ -9,6 +10,8 @@ type LiveMessage =
   | { type: 'live/network'; entry: NetworkEntry }
   | { type: 'live/logs'; session: string; entries: Record<string, unknown>[] }
   | { type: 'live/cookies'; cookies: string }
+  | { type: 'live/auth-changed'; user: string | null; ok: boolean }
+  | { type: 'urlchange'; url: string }
 
 const MAX_ENTRIES = 200
 
@@ -39,6 +42,12 @@ export interface LiveEvents {
   network: NetworkEntry[]
   logs: ServerLogEntry[]
   cookies: string
+  /** The route the preview shows ("/", "/done?x=1"). */
+  path: string
+  /** The @/lib/auth user the live server last confirmed for this session; null when signed out. */
+  user: string | null
+  /** Bumped on every sign-in answer of the preview, successful or not. */
+  authAnswers: number
   clearLogs: () => void
   clearNetwork: () => void
 }
@@ -49,6 +58,9 @@ export function useLiveEvents(): LiveEvents {
   const [network, setNetwork] = useState<NetworkEntry[]>([])
   const [logs, setLogs] = useState<ServerLogEntry[]>([])
   const [cookies, setCookies] = useState('')
+  const [path, setPath] = useState('/')
+  const [user, setUser] = useState<string | null>(null)
+  const [authAnswers, setAuthAnswers] = useState(0)
 
   useEffect(
     () =>
@@ -56,7 +68,10 @@ export function useLiveEvents(): LiveEvents {
         const message = raw as unknown as LiveMessage
         switch (message.type) {
           case 'live/session':
+            // A new session starts signed out, at the first route.
             setSession(message.session)
+            setUser(null)
+            setPath('/')
             break
           case 'live/network':
             setNetwork(prev => [...prev.filter(e => e.seq !== message.entry.seq), message.entry].slice(-MAX_ENTRIES))
@@ -71,6 +86,18 @@ export function useLiveEvents(): LiveEvents {
           case 'live/cookies':
             setCookies(message.cookies)
             break
+          case 'live/auth-changed':
+            if (message.ok) setUser(message.user)
+            setAuthAnswers(n => n + 1)
+            break
+          case 'urlchange':
+            try {
+              const url = new URL(message.url)
+              setPath(url.pathname + url.search)
+            } catch {
+              // Not a URL: keep the last route.
+            }
+            break
         }
       }),
     [listen]
@@ -81,6 +108,9 @@ export function useLiveEvents(): LiveEvents {
     network,
     logs,
     cookies,
+    path,
+    user,
+    authAnswers,
     clearLogs: useCallback(() => setLogs([]), []),
     clearNetwork: useCallback(() => setNetwork([]), [])
   }

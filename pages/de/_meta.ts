@@ -1,4 +1,6 @@
 export default {
   index: 'Startseite',
-  intro: 'Einführung'
+  intro: 'Einführung',
+  conventions: 'Konventionen',
+  forms: 'Formulare'
 }

@@ -1,4 +1,6 @@
 export default {
   index: 'Home',
-  intro: 'Introduction'
+  intro: 'Introduction',
+  conventions: 'Conventions',
+  forms: 'Forms'
 }

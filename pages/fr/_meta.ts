@@ -1,4 +1,6 @@
 export default {
   index: 'Accueil',
-  intro: 'Introduction'
+  intro: 'Introduction',
+  conventions: 'Conventions',
+  forms: 'Formulaires'
 }

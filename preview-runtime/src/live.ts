@@ -2,7 +2,7 @@
 // (Origin host = Host) passes exactly as in a deployed app. Each call is reported to the editor
 // page (network panel), followed by the session's new server console entries and cookies.
 import type { ReactNode } from 'react'
-import { createFromFetch, createTemporaryReferenceSet, encodeReply } from 'react-server-dom-webpack/client.browser'
+import { createFromFetch, createTemporaryReferenceSet, encodeReply, type TemporaryReferenceSet } from 'react-server-dom-webpack/client.browser'
 import { send } from './protocol'
 
 export type CallServer = (id: string, args: unknown[]) => Promise<unknown>
@@ -14,16 +14,7 @@ export interface DeployError {
   message: string
 }
 
-export type DeployResult = { ok: true; actions: Record<string, string>; canRender: boolean } | { ok: false; errors: DeployError[] }
-
-/**
- * Whether the live server renders Server Components (issue 4): its deploy answer says so with
- * `render: true` or a `routes` list. Asking a server that cannot would fail with a 404 that the
- * browser logs as an error, so the preview does not ask.
- */
-function rendersServerComponents(answer: Record<string, unknown>): boolean {
-  return answer.render === true || Array.isArray(answer.routes) || (typeof answer.routes === 'object' && answer.routes !== null)
-}
+export type DeployResult = { ok: true; actions: Record<string, string> } | { ok: false; errors: DeployError[] }
 
 /** Response headers the network panel shows when present. */
 const SHOWN_HEADERS = ['content-type', 'x-action-revalidated', 'x-action-redirect', 'x-nextjs-action-not-found', 'x-live-reason', 'cache-control']
@@ -31,10 +22,38 @@ const SHOWN_HEADERS = ['content-type', 'x-action-revalidated', 'x-action-redirec
 const BASE = '/api/live'
 let networkSeq = 0
 
+/**
+ * Every request to the live server says it comes from the embedded preview: the server then sets
+ * its cookies `SameSite=None; Secure; Partitioned`, the only kind a browser keeps in a frame whose
+ * site differs from the docs page's.
+ */
+const EMBEDDED = { 'x-live-embedded': '1' }
+
+function liveFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(url, { ...init, headers: { ...EMBEDDED, ...(init.headers as Record<string, string> | undefined) } })
+}
+
 export interface ActionOutcome {
-  redirect: string | null
+  /** The x-action-redirect target ("/thanks;push" → "/thanks") and how to apply it. */
+  redirect: { url: string; mode: 'push' | 'replace' } | null
   revalidated: boolean
-  tree: Promise<ReactNode> | null
+  /** The page tree the server rendered again in the same response (Next's `f`), if any. */
+  tree: ReactNode | null
+}
+
+/** `f` of an action answer: the page tree, or an empty value when the page was not rendered again. */
+function renderedTree(f: unknown): ReactNode | null {
+  if (f === undefined || f === null || f === '' || f === false) return null
+  if (Array.isArray(f) && f.length === 0) return null
+  return f as ReactNode
+}
+
+function parseRedirect(header: string | null): ActionOutcome['redirect'] {
+  if (!header) return null
+  const at = header.lastIndexOf(';')
+  const mode = at === -1 ? 'push' : header.slice(at + 1).trim()
+  const url = at === -1 || (mode !== 'push' && mode !== 'replace') ? header : header.slice(0, at)
+  return { url: url.trim(), mode: mode === 'replace' ? 'replace' : 'push' }
 }
 
 function describeBody(body: string | FormData): string {
@@ -71,8 +90,9 @@ export class LiveServer {
   private actionNames = new Map<string, string>()
   private lastDeploy: string | null = null
   private lastActions: Record<string, string> = {}
-  canRender = false
   onActionOutcome: (outcome: ActionOutcome) => void = () => {}
+  /** The route the preview shows: an action's answer renders that page again (`f`). */
+  currentPath: () => string = () => '/'
 
   private async openSession(): Promise<string> {
     // index.html starts the first request before this script runs.
@@ -80,7 +100,7 @@ export class LiveServer {
     ;(window as { __liveSession?: unknown }).__liveSession = undefined
     const opened = early ? await early : null
     if (opened?.session) return opened.session
-    const response = await fetch(`${BASE}/sessions`, { method: 'POST' })
+    const response = await liveFetch(`${BASE}/sessions`, { method: 'POST' })
     if (!response.ok) throw new Error(`The live server did not open a session: ${await errorText(response)}`)
     return ((await response.json()) as { session: string }).session
   }
@@ -107,10 +127,10 @@ export class LiveServer {
   /** Uploads the files when they changed since the last deploy; returns the action ids. */
   async deploy(files: Record<string, string>): Promise<DeployResult> {
     const body = JSON.stringify({ files })
-    if (body === this.lastDeploy && this.session) return { ok: true, actions: this.lastActions, canRender: this.canRender }
+    if (body === this.lastDeploy && this.session) return { ok: true, actions: this.lastActions }
     for (let attempt = 0; ; attempt++) {
       const session = await this.ensureSession()
-      const response = await fetch(`${BASE}/${session}/files`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body })
+      const response = await liveFetch(`${BASE}/${session}/files`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body })
       if (response.status === 404 && attempt === 0) {
         // The session expired or was evicted: open a new one and deploy again.
         this.session = null
@@ -123,13 +143,11 @@ export class LiveServer {
         return { ok: false, errors }
       }
       if (!response.ok) throw new Error(`The live server refused the files: ${await errorText(response)}`)
-      const answer = (await response.json()) as { actions: Record<string, string> } & Record<string, unknown>
-      const { actions } = answer
+      const { actions } = (await response.json()) as { actions: Record<string, string> }
       this.lastDeploy = body
       this.lastActions = actions
-      this.canRender = rendersServerComponents(answer)
       this.actionNames = new Map(Object.entries(actions).map(([name, id]) => [id, name]))
-      return { ok: true, actions, canRender: this.canRender }
+      return { ok: true, actions }
     }
   }
 
@@ -146,7 +164,7 @@ export class LiveServer {
       action: this.actionNames.get(id) ?? null,
       method: 'POST',
       url: `${BASE}/${session}/action`,
-      requestHeaders: { Accept: 'text/x-component', 'Next-Action': id },
+      requestHeaders: { Accept: 'text/x-component', 'Next-Action': id, 'x-live-path': encodeURI(this.currentPath()) } as Record<string, string>,
       requestBody: describeBody(body),
       status: 0,
       responseHeaders: {} as Record<string, string>,
@@ -154,22 +172,21 @@ export class LiveServer {
     }
     send({ type: 'live/network', entry })
     try {
-      const response = await fetch(entry.url, { method: 'POST', headers: entry.requestHeaders, body })
+      const response = await liveFetch(entry.url, { method: 'POST', headers: entry.requestHeaders, body })
       entry.status = response.status
       entry.responseHeaders = pickHeaders(response.headers)
-      const redirect = response.headers.get('x-action-redirect')
+      const redirect = parseRedirect(response.headers.get('x-action-redirect'))
       const revalidated = response.headers.has('x-action-revalidated') && response.headers.get('x-action-revalidated') !== '0'
       if (!(response.headers.get('content-type') ?? '').startsWith('text/x-component')) {
         const reason = response.headers.get('x-live-reason')
         throw Object.assign(new Error(await errorText(response)), reason ? { reason } : {})
       }
-      const root = await createFromFetch<unknown>(Promise.resolve(response), { callServer: this.callServer, temporaryReferences })
-      // Next wraps the result: {a: result, f: flight data of the page when it was re-rendered, b: build id}.
+      const root = await this.decode(response, redirect !== null, temporaryReferences)
+      // Next wraps the result: {a: result, f: the page rendered again (when it was), b: build id}.
       const wrapped = root !== null && typeof root === 'object' && 'a' in root && ('b' in root || 'f' in root)
-      const result = wrapped ? await (root as { a: unknown }).a : root
-      const tree = wrapped && 'f' in (root as object) ? Promise.resolve((root as { f: ReactNode }).f) : null
+      const tree = wrapped ? renderedTree((root as { f?: unknown }).f) : null
       this.onActionOutcome({ redirect, revalidated, tree })
-      return result
+      return wrapped ? await (root as { a: unknown }).a : root
     } finally {
       entry.durationMs = Math.round(performance.now() - started)
       send({ type: 'live/network', entry })
@@ -178,16 +195,30 @@ export class LiveServer {
     }
   }
 
-  /** Renders a route's Server Components into a React tree (GET …/render → Flight). */
-  async render(path: string): Promise<{ ok: true; tree: ReactNode } | { ok: false; status: number; message: string }> {
+  /** The Flight answer of an action; a redirect may come with an empty body (nothing to decode). */
+  private async decode(response: Response, mayBeEmpty: boolean, temporaryReferences: TemporaryReferenceSet): Promise<unknown> {
+    const options = { callServer: this.callServer, temporaryReferences }
+    if (!mayBeEmpty) return createFromFetch<unknown>(Promise.resolve(response), options)
+    const bytes = await response.arrayBuffer()
+    if (bytes.byteLength === 0) return null
+    return createFromFetch<unknown>(Promise.resolve(new Response(bytes, { headers: response.headers })), options)
+  }
+
+  /**
+   * Renders a route's Server Components into a React tree (GET …/render → Flight). A page that
+   * called redirect() answers with x-action-redirect, like an action.
+   */
+  async render(path: string): Promise<{ ok: true; tree: ReactNode; redirect: ActionOutcome['redirect'] } | { ok: false; status: number; message: string }> {
     const session = await this.ensureSession()
-    const response = await fetch(`${BASE}/${session}/render?path=${encodeURIComponent(path)}`, { headers: { Accept: 'text/x-component' } })
+    const response = await liveFetch(`${BASE}/${session}/render?path=${encodeURIComponent(path)}`, { headers: { Accept: 'text/x-component' } })
     this.pollLogs()
+    void this.reportCookies()
     if (!(response.headers.get('content-type') ?? '').startsWith('text/x-component')) {
       return { ok: false, status: response.status, message: await errorText(response) }
     }
+    const redirect = parseRedirect(response.headers.get('x-action-redirect'))
     const tree = await createFromFetch<ReactNode>(Promise.resolve(response), { callServer: this.callServer })
-    return { ok: true, tree }
+    return { ok: true, tree, redirect }
   }
 
   private polling: Promise<void> | null = null
@@ -198,7 +229,7 @@ export class LiveServer {
     const session = this.session
     this.polling = (async () => {
       try {
-        const response = await fetch(`${BASE}/${session}/logs?since=${this.logCursor}`)
+        const response = await liveFetch(`${BASE}/${session}/logs?since=${this.logCursor}`)
         if (!response.ok) return
         const data = (await response.json()) as unknown
         const entries = (Array.isArray(data) ? data : ((data as { entries?: unknown[]; logs?: unknown[] }).entries ?? (data as { logs?: unknown[] }).logs ?? [])) as Record<string, unknown>[]
@@ -246,6 +277,22 @@ export class LiveServer {
   private async reportCookies() {
     const scoped = await this.sessionDocument().catch(() => null)
     send({ type: 'live/cookies', cookies: scoped?.cookie ?? document.cookie })
+  }
+
+  /** Signs the playground's visitor in (a demo user id of `@/lib/auth`) or out (null). */
+  async setAuth(user: string | null): Promise<void> {
+    const session = await this.ensureSession()
+    try {
+      const response = await liveFetch(`${BASE}/${session}/auth`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user })
+      })
+      if (!response.ok) throw new Error(`The live server did not change the sign-in: ${await errorText(response)}`)
+    } finally {
+      this.pollLogs()
+      void this.reportCookies()
+    }
   }
 
   /** Deletes the cookies this playground's scripts can see (its session path and the origin root). */

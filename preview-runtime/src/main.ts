@@ -2,7 +2,7 @@
 // compiles the client files, deploys the server files to the live server, evaluates the app and
 // renders it; it always ends with `done`, or the editor stops sending recompiles.
 import './webpack-shim'
-import { createElement, Component, type ReactNode } from 'react'
+import { createElement, Component, startTransition, Suspense, type ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
 import { hookConsole } from './console'
@@ -28,8 +28,12 @@ let config: PlaygroundConfig = parseConfig(undefined)
 let graph: ModuleGraph | null = null
 let currentPath = '/'
 
-class Boundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  state = { failed: false }
+/** Catches render errors (and, in React 19, errors of form actions); a new tree starts it afresh. */
+class Boundary extends Component<{ children: ReactNode }, { failed: boolean; children: ReactNode }> {
+  state = { failed: false, children: this.props.children }
+  static getDerivedStateFromProps(props: { children: ReactNode }, state: { children: ReactNode }) {
+    return props.children === state.children ? null : { failed: false, children: props.children }
+  }
   static getDerivedStateFromError() {
     return { failed: true }
   }
@@ -41,64 +45,160 @@ class Boundary extends Component<{ children: ReactNode }, { failed: boolean }> {
   }
 }
 
-function mount(tree: ReactNode) {
+/**
+ * Shows a tree. A compile mounts synchronously (its errors must be known before `done`); a tree the
+ * server rendered again after an action or a sign-in replaces the old one in a transition, as Next's
+ * router does, so the old page stays until the new one is ready and client state is kept.
+ */
+function mount(tree: ReactNode, { transition = false } = {}) {
   if (!root) root = createRoot(container)
-  const element = createElement(Boundary, { key: version, children: tree })
-  flushSync(() => root!.render(element))
+  const element = createElement(Boundary, { key: version, children: createElement(Suspense, { fallback: null }, tree) })
+  if (transition) startTransition(() => root!.render(element))
+  else flushSync(() => root!.render(element))
+}
+
+/**
+ * What the preview is doing, on its <html> element: `busy` while compiling, navigating or signing
+ * in, then `ready` or `error`. Tests and the bench wait for it.
+ */
+let pending = 0
+let lastOutcome: 'ready' | 'error' = 'ready'
+function setBusy(busy: boolean, outcome?: 'ready' | 'error') {
+  pending = Math.max(0, pending + (busy ? 1 : -1))
+  if (outcome) lastOutcome = outcome
+  document.documentElement.dataset.preview = pending ? 'busy' : lastOutcome
 }
 
 function t(key: string, fallback: string): string {
   return config.strings[key] ?? fallback
 }
 
-/** The tree for a route: a client page is rendered here; a server page comes from the live server. */
-async function treeFor(path: string): Promise<ReactNode> {
+/** Redirects a page may chain while rendering before the preview gives up (Next stops loops too). */
+const MAX_RENDER_REDIRECTS = 5
+
+/**
+ * The tree for a route: a client page is rendered here; a server page comes from the live server,
+ * following the redirects its render asks for. Returns the route finally shown.
+ */
+async function treeFor(path: string): Promise<{ path: string; tree: ReactNode }> {
   const page = files.get(PAGE)
   if (page === undefined) throw new PlaygroundError(t('noPage', 'This playground has no app/page.tsx.'), null)
   if (directiveOf(page) === 'use client') {
     const exports = graph!.require(PAGE)
     const Page = (exports.default ?? exports.Page) as ((props: object) => ReactNode) | undefined
     if (typeof Page !== 'function') throw new PlaygroundError(t('noDefaultExport', 'app/page.tsx must export a component as default.'), { file: PAGE, line: 1, column: 1 })
-    return createElement(Page, { params: Promise.resolve({}), searchParams: Promise.resolve(Object.fromEntries(new URLSearchParams(path.split('?')[1] ?? ''))) })
+    const searchParams = Object.fromEntries(new URLSearchParams(path.split('?')[1] ?? ''))
+    return { path, tree: createElement(Page as (props: object) => ReactNode, { params: Promise.resolve({}), searchParams: Promise.resolve(searchParams) }) }
   }
-  if (!live.canRender) throw new PlaygroundError(t('noServerRender', 'The live server cannot render Server Components yet.'), null, 'RenderError')
-  const rendered = await live.render(path)
-  if (!rendered.ok) {
-    const message = rendered.status === 404 || rendered.status === 405 || rendered.status === 501 ? t('noServerRender', 'The live server cannot render Server Components yet.') : rendered.message
-    throw new PlaygroundError(message, null, 'RenderError')
+  for (let hops = 0; ; hops++) {
+    const rendered = await live.render(path)
+    if (!rendered.ok) throw new PlaygroundError(rendered.message, null, 'RenderError')
+    const target = rendered.redirect ? playgroundRoute(rendered.redirect.url) : null
+    if (target === null || hops === MAX_RENDER_REDIRECTS) return { path, tree: rendered.tree }
+    path = target
   }
-  return rendered.tree
 }
 
-async function navigate(path: string, mode: 'push' | 'replace' | 'refresh') {
+/** A route of the playground app from a URL the app or the server gave ("/done", or absolute on this origin). */
+function playgroundRoute(url: string): string | null {
+  if (url.startsWith('/') && !url.startsWith('//')) return url
+  try {
+    const parsed = new URL(url, location.href)
+    return parsed.origin === location.origin ? parsed.pathname + parsed.search : null
+  } catch {
+    return null
+  }
+}
+
+/** Errors shown when the preview was last clean (compiled or rendered without error). */
+let errorsAtLastClean = 0
+
+/**
+ * A render after an error (a refused action, say) worked: clear the editor's error overlay the way
+ * a clean compile does (`start` clears it, `done` without error keeps it cleared).
+ */
+function markClean() {
+  if (errorsShown() !== errorsAtLastClean) {
+    send({ type: 'start', firstLoad: false })
+    send({ type: 'done', compilatonError: false })
+  }
+  errorsAtLastClean = errorsShown()
+}
+
+/** Makes `path` the current route, and tells the editor's address bar unless it is a refresh. */
+function showRoute(path: string, mode: 'push' | 'replace' | 'refresh') {
+  const changed = path !== currentPath
   currentPath = path
   setCurrentPath(path)
-  if (mode !== 'refresh') send({ type: 'urlchange', url: location.origin + path, back: false, forward: false })
+  if (mode !== 'refresh' && (changed || mode === 'push')) send({ type: 'urlchange', url: location.origin + path, back: false, forward: false })
+}
+
+/**
+ * Shows a route: renders it (a client page here, a server page on the live server) unless the
+ * caller already has its tree, and tells the editor's address bar when the URL changed.
+ */
+async function navigate(path: string, mode: 'push' | 'replace' | 'refresh', rendered?: ReactNode) {
+  if (!graph) return
+  showRoute(path, mode)
+  setBusy(true)
+  let outcome: 'ready' | 'error' = 'ready'
   try {
-    mount(await treeFor(path))
+    const before = errorsShown()
+    if (rendered !== undefined) mount(rendered, { transition: true })
+    else {
+      const shown = await treeFor(path)
+      if (shown.path !== path) showRoute(shown.path, 'replace')
+      mount(shown.tree, { transition: true })
+    }
+    if (errorsShown() !== before) outcome = 'error'
+    else markClean()
   } catch (error) {
+    outcome = 'error'
     showError(error, null, files.keys())
+  } finally {
+    setBusy(false, outcome)
   }
 }
 
 setNavigationHandler((path, mode) => void navigate(path, mode))
+live.currentPath = () => currentPath
 setSourceMapper(location => {
   const source = files.get(location.file)
   if (source === undefined) return location
   const column = location.line === 1 ? location.column - WRAPPER_START.length : location.column
   return { file: location.file, ...originalPosition(location.file, source, location.line, column) }
 })
-live.onActionOutcome = ({ redirect, revalidated, tree }) => {
+live.onActionOutcome = ({ redirect, tree }) => {
   if (redirect) {
-    const target = redirect.split(';')[0]
-    if (target.startsWith('/')) void navigate(target, 'push')
-  } else if (tree && revalidated) {
-    void tree.then(next => next && mount(next))
+    const route = playgroundRoute(redirect.url)
+    // A redirect out of the playground app would take the preview away from its runtime.
+    if (route === null) console.info(`redirect() to ${redirect.url}: outside the playground, not followed.`)
+    else void navigate(route, redirect.mode, tree ?? undefined)
+  } else if (tree !== null) {
+    // revalidatePath(), refresh() or a cookie change: the server sent the page rendered again.
+    mount(tree, { transition: true })
+  }
+}
+
+/** The sign-in toggle of the editor page: sets or clears @/lib/auth's cookie, then renders again. */
+async function changeSignIn(user: string | null) {
+  setBusy(true)
+  let ok = true
+  try {
+    await live.setAuth(user)
+    if (graph && directiveOf(files.get(PAGE) ?? '') !== 'use client') await navigate(currentPath, 'refresh')
+  } catch (error) {
+    ok = false
+    showError(error, null, files.keys())
+  } finally {
+    setBusy(false)
+    send({ type: 'live/auth-changed', user, ok })
   }
 }
 
 async function compile(message: CompileMessage) {
   performance.mark('compile-start')
+  setBusy(true)
   const mine = ++version
   const initial = firstCompile
   send({ type: 'start', firstLoad: initial })
@@ -132,7 +232,7 @@ async function compile(message: CompileMessage) {
     let actions: Record<string, string> = {}
     if (needsServer) {
       const deployed = await live.deploy(serverFiles)
-      if (mine !== version) return
+      if (mine !== version) return setBusy(false)
       if (!deployed.ok) {
         const [first] = deployed.errors
         const where = first?.file ? { file: toPath(first.file), line: first.line || 1, column: first.column || 1 } : null
@@ -144,25 +244,31 @@ async function compile(message: CompileMessage) {
     graph = new ModuleGraph(files, actions, live.callServer)
     const current = graph
     setClientModuleLoader(id => current.requireClientReference(id))
-    const tree = await treeFor(currentPath)
-    if (mine !== version) return
+    const shown = await treeFor(currentPath)
+    if (mine !== version) return setBusy(false)
+    if (shown.path !== currentPath) showRoute(shown.path, 'replace')
     const before = errorsShown()
-    mount(tree)
+    mount(shown.tree)
     // A render error caught while mounting was already shown; `done` must not clear it.
     failed = errorsShown() !== before
   } catch (error) {
-    if (mine !== version) return
+    if (mine !== version) return setBusy(false)
     failed = true
     showError(error, null, files.keys())
   }
   firstCompile = false
+  if (!failed) errorsAtLastClean = errorsShown()
   performance.mark('compile-done')
+  setBusy(false, failed ? 'error' : 'ready')
   send({ type: 'done', compilatonError: failed })
 }
 
 onMessage(message => {
   if (message.type === 'compile') void compile(message as unknown as CompileMessage)
   else if (message.type === 'live/clear-cookies') void live.clearCookies()
+  else if (message.type === 'live/auth') void changeSignIn(typeof message.user === 'string' ? message.user : null)
+  // The editor page closed its JavaScript-off view: show what those plain form posts changed.
+  else if (message.type === 'live/refresh') void navigate(currentPath, 'refresh')
 })
 
 window.addEventListener('error', event => showError(event.error ?? event.message, null, files.keys()))

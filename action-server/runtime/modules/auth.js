@@ -16,8 +16,10 @@ function signedInId() {
   return value ? String(value) : null;
 }
 
-export async function auth() {
-  return { userId: signedInId() };
+/** Awaitable, and for older examples (Clerk before v6: `const { userId } = auth()`) usable as is. */
+export function auth() {
+  const value = { userId: signedInId() };
+  return Object.assign(Promise.resolve(value), value);
 }
 
 export async function currentUser() {

@@ -230,3 +230,17 @@ export function peek(name, id) {
 
 export default db;
 export { db as prisma };
+
+/** The whole store, for the sandbox to carry it into a fresh isolate after a render was stopped. */
+export function dumpTables() {
+  return [...tables].map(([name, t]) => [name, { rows: t.rows, nextId: t.nextId }]);
+}
+
+export function restoreTables(dump) {
+  tables.clear();
+  for (const [name, t] of dump || []) {
+    const restored = { rows: t.rows, nextId: t.nextId, index: new Map() };
+    reindex(restored);
+    tables.set(name, restored);
+  }
+}

@@ -50,3 +50,9 @@ const globals = {
 for (const [k, v] of Object.entries(globals)) {
   Object.defineProperty(globalThis, k, { value: v, writable: true, configurable: true, enumerable: false });
 }
+
+// This V8 predates ArrayBuffer.prototype.detached; nothing here detaches buffers (see
+// structuredClone above), so React's streaming renderers may rely on "never detached".
+if (!('detached' in ArrayBuffer.prototype)) {
+  Object.defineProperty(ArrayBuffer.prototype, 'detached', { get: () => false, configurable: true });
+}

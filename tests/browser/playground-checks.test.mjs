@@ -1,0 +1,219 @@
+// Every <Playground> of every page, in every locale, booted in real Chromium with its check.json
+// run inside its preview: fill, click, press, see, signIn. A check with "noJs": true runs again
+// in the JavaScript-off view (the live server's HTML, in a frame where no script runs), on a fresh
+// live server session. Each page is loaded once and its playgrounds run on it one after another.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { BASE_URL, isLocalUrl, launch, openPage } from '../support/browser.mjs'
+import { sitePlaygrounds } from '../support/playgrounds.mjs'
+import { ROOT } from '../../scripts/site-pages.mjs'
+
+const PLAYGROUND = 'section[data-playground]'
+const LIVE_PREVIEW = 'iframe.sp-preview-iframe'
+const NO_JS_PREVIEW = 'iframe[data-nojs]'
+const BOOT_TIMEOUT = 45_000
+const STEP_TIMEOUT = 15_000
+
+const labels = locale => JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8')).playground
+
+/** Playgrounds grouped by page, in page order; TEST_PLAYGROUND_PAGES="/en/forms,/de/intro" narrows them. */
+function pages() {
+  const only = process.env.TEST_PLAYGROUND_PAGES?.split(',').map(path => path.trim()).filter(Boolean)
+  const byPath = new Map()
+  for (const playground of sitePlaygrounds()) {
+    if (only?.length && !only.includes(playground.path)) continue
+    if (!byPath.has(playground.path)) byPath.set(playground.path, [])
+    byPath.get(playground.path).push(playground)
+  }
+  return byPath
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+
+/** What the playground's error overlay says, or null. */
+async function overlayText(section) {
+  const overlay = section.locator('[role="alert"]')
+  if (!(await overlay.count())) return null
+  return (await overlay.first().innerText().catch(() => '')).trim() || null
+}
+
+/** Polls `check` until it returns a truthy value; fails early when the error overlay shows. */
+async function waitFor(section, check, what, timeout = STEP_TIMEOUT) {
+  const deadline = Date.now() + timeout
+  let lastError
+  while (Date.now() < deadline) {
+    try {
+      const value = await check()
+      if (value) return value
+    } catch (error) {
+      lastError = error
+    }
+    const overlay = await overlayText(section)
+    if (overlay) throw new Error(`the preview shows an error while waiting for ${what}:\n${overlay}`)
+    await sleep(100)
+  }
+  throw new Error(`timed out after ${timeout / 1000}s waiting for ${what}${lastError ? ` (last: ${lastError.message.split('\n')[0]})` : ''}`)
+}
+
+/** Waits for the live preview's runtime to finish its compile (html[data-preview="ready"]). */
+async function waitForPreview(section, what = 'the preview to be ready') {
+  const frame = section.frameLocator(LIVE_PREVIEW)
+  await waitFor(
+    section,
+    async () =>
+      (await frame.locator('html:not([data-stale])').getAttribute('data-preview', { timeout: 500 })) === 'ready' &&
+      // Sandpack's loading overlay fades out over the preview for a moment after the first paint.
+      (await section.locator('.sp-loading').count()) === 0,
+    what,
+    BOOT_TIMEOUT
+  )
+  return frame
+}
+
+/** Visible text anywhere in the frame (form values excluded, as a reader would see it). */
+async function sees(frame, text) {
+  const matches = frame.getByText(text, { exact: false })
+  const count = await matches.count()
+  for (let i = 0; i < count; i++) if (await matches.nth(i).isVisible()) return true
+  return false
+}
+
+async function setSwitch(section, name, on) {
+  const toggle = section.getByRole('switch', { name, exact: true })
+  await toggle.waitFor({ timeout: STEP_TIMEOUT })
+  if ((await toggle.getAttribute('aria-checked')) !== String(on)) await toggle.click()
+  await waitFor(
+    section,
+    async () => (await toggle.getAttribute('aria-checked')) === String(on) && (await toggle.getAttribute('aria-busy')) === null,
+    `the "${name}" switch to be ${on ? 'on' : 'off'}`
+  )
+}
+
+/** Runs one check.json step in a preview frame. */
+async function runStep(step, { section, frame, locale, live }) {
+  const [kind] = Object.keys(step)
+  const arg = step[kind]
+  switch (kind) {
+    case 'fill':
+      return frame.getByLabel(arg.label, { exact: true }).fill(arg.value, { timeout: STEP_TIMEOUT })
+    case 'click':
+      return frame.getByRole('button', { name: arg, exact: true }).click({ timeout: STEP_TIMEOUT })
+    case 'press':
+      return frame.getByLabel(arg.label, { exact: true }).press(arg.key, { timeout: STEP_TIMEOUT })
+    case 'see':
+      return waitFor(section, () => sees(frame, arg), `"${arg}" in the preview`)
+    case 'signIn':
+      await setSwitch(section, labels(locale).signIn, Boolean(arg))
+      // The page was rendered again for the new user.
+      if (live) await waitForPreview(section, 'the preview to render again after signing in')
+      return
+    default:
+      throw new Error(`unknown step "${kind}" (known: fill, click, press, see, signIn)`)
+  }
+}
+
+/** Runs all steps in one view; an error names the page, the playground, the view and the step. */
+async function runSteps(playground, view, context) {
+  const { steps } = playground.check
+  // A "see" must be caused by the steps: its text is not on the fresh page yet.
+  for (const step of steps) {
+    if (typeof step.see === 'string' && (await sees(context.frame, step.see))) {
+      throw new Error(`${playground.path} playground ${playground.index} (${view}): "${step.see}" is already shown before any step ran`)
+    }
+  }
+  for (const [i, step] of steps.entries()) {
+    try {
+      await runStep(step, context)
+    } catch (error) {
+      const shown = await context.frame.locator('body').innerText({ timeout: 1000 }).catch(() => '(unreadable)')
+      const compiles = context.live
+        ? await context.frame.locator('html').evaluate(() => performance.getEntriesByName('compile-start').length, null, { timeout: 1000 }).catch(() => '?')
+        : '-'
+      const network = await context.section.locator('[role="tabpanel"][data-panel="network"]').textContent({ timeout: 1000 }).catch(() => '?')
+      const failure = new Error(
+        `${playground.path} playground ${playground.index} (${view}), step ${i + 1} ${JSON.stringify(step)}: ${error.message}\n` +
+          `the preview shows: ${JSON.stringify(shown.replace(/\s+/g, ' ').trim().slice(0, 400))} (compiles: ${compiles})\n` +
+          `network panel: ${JSON.stringify(network.replace(/\s+/g, ' ').trim().slice(0, 600))}` +
+          (context.newErrors().length ? `\nconsole errors so far:\n${context.newErrors().join('\n')}` : '')
+      )
+      failure.cause = error
+      throw failure
+    }
+  }
+}
+
+/** Starts a new live server session: the Reload button reloads the preview, which opens one. */
+async function reloadPreview(section, locale) {
+  await section.frameLocator(LIVE_PREVIEW).locator('html').evaluate(html => {
+    html.dataset.stale = '1'
+  })
+  await section.getByRole('button', { name: labels(locale).reload, exact: true }).click()
+  return waitForPreview(section, 'the preview to load again')
+}
+
+let browser
+before(async () => {
+  browser = await launch()
+})
+after(async () => {
+  await browser?.close()
+})
+
+for (const [path, playgrounds] of pages()) {
+  describe(`playgrounds of ${path}`, () => {
+    let opened
+    before(async () => {
+      opened = await openPage(browser, { viewport: { width: 1280, height: 900 } })
+      // Nothing may leave this machine: anything else fails, as it would offline.
+      await opened.context.route('**/*', route => (isLocalUrl(route.request().url()) ? route.continue() : route.abort()))
+      await opened.page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' })
+    })
+    after(async () => {
+      await opened?.context.close()
+    })
+
+    test('the page has every playground of its source', async () => {
+      assert.equal(await opened.page.locator(PLAYGROUND).count(), playgrounds.length, 'playgrounds on the page vs in the MDX source')
+    })
+
+    for (const playground of playgrounds) {
+      test(`playground ${playground.index}`, { timeout: 180_000 }, async () => {
+        const { page, record } = opened
+        const errorsBefore = record.errors.length
+        assert.ok(playground.check, `${path} playground ${playground.index} has no check.json: every example must declare its check`)
+        assert.ok(Array.isArray(playground.check.steps) && playground.check.steps.length, `${path} playground ${playground.index}: check.json has no steps`)
+
+        const section = page.locator(PLAYGROUND).nth(playground.index)
+        await section.scrollIntoViewIfNeeded()
+        await waitFor(section, async () => (await section.getAttribute('data-playground')) === 'live', 'the editor to start', BOOT_TIMEOUT)
+        const newErrors = () => record.errors.slice(errorsBefore)
+        const context = { section, locale: playground.locale, live: true, newErrors }
+        try {
+          context.frame = await waitForPreview(section)
+        } catch (error) {
+          throw new Error(`${path} playground ${playground.index}: ${error.message}`)
+        }
+        await runSteps(playground, 'JavaScript on', context)
+
+        if (playground.check.noJs) {
+          const { noJs } = labels(playground.locale)
+          await reloadPreview(section, playground.locale)
+          await setSwitch(section, noJs, true)
+          const frameElement = section.locator(NO_JS_PREVIEW)
+          await frameElement.waitFor({ timeout: STEP_TIMEOUT })
+          assert.doesNotMatch((await frameElement.getAttribute('sandbox')) ?? '', /allow-scripts/, 'the JavaScript-off frame runs no script')
+          const frame = section.frameLocator(NO_JS_PREVIEW)
+          await waitFor(section, async () => (await frame.locator('body').count()) > 0 && (await frame.locator('form').count()) > 0, 'the HTML page with its form')
+          await runSteps(playground, 'JavaScript off', { section, frame, locale: playground.locale, live: false, newErrors })
+          await setSwitch(section, noJs, false)
+        }
+
+        const offSite = record.requests.filter(url => !isLocalUrl(url))
+        assert.deepEqual(offSite, [], `${path} playground ${playground.index}: requests left the site`)
+        assert.deepEqual(record.errors.slice(errorsBefore), [], `${path} playground ${playground.index}: console errors`)
+      })
+    }
+  })
+}
