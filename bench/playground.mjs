@@ -4,51 +4,18 @@
 //      reader's scroll (wheel steps), median of 10 fresh page loads each.
 //   3. Keystroke → updated preview, median of 10 keystrokes.
 // Prints a table and writes bench/reports/playground.md.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const RUNS = Number(process.env.BENCH_RUNS) || 10
 const PLAYGROUND = 'section[data-playground]'
 const TARGETS = { paint: 400, keystroke: 150, extraJsKb: 15 }
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
-
-async function startSite() {
-  if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
-    if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1)
-  }
-  const port = Number(process.env.BENCH_PORT) || (await freePort())
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' }
-  })
-  process.on('exit', () => child.exitCode === null && child.kill('SIGTERM'))
-  const base = `http://localhost:${port}`
-  for (let i = 0; i < 360; i++) {
-    try {
-      if ((await fetch(`${base}/en`, { redirect: 'manual' })).status < 500) return { base, child }
-    } catch {}
-    await new Promise(r => setTimeout(r, 250))
-  }
-  throw new Error('the site did not start')
-}
 
 const median = values => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -244,7 +211,8 @@ async function keystrokes(browser, base) {
   return times
 }
 
-const { base, child } = await startSite()
+ensureBuild({ reuseBuild: true })
+const { baseUrl: base, stop } = await startProductionSite({ port: Number(process.env.BENCH_PORT) || undefined })
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
@@ -331,5 +299,5 @@ manifest are shown for context; the introduction's page chunk also holds its lon
   console.log('\nwritten: bench/reports/playground.md')
 } finally {
   await browser.close()
-  child.kill('SIGTERM')
+  stop()
 }
