@@ -6,9 +6,12 @@ import { LOCALES, ROOT, localeConfig, localeRoutes } from './site-pages.mjs'
 const site = (process.env.SITE_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, '')
 const escape = s => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
 
-const routes = [...new Set(LOCALES.flatMap(localeRoutes))].sort()
+// Read each locale folder once: route → the locales that have it.
+const routeLocales = new Map()
+for (const locale of LOCALES) for (const route of localeRoutes(locale)) routeLocales.set(route, [...(routeLocales.get(route) ?? []), locale])
+const routes = [...routeLocales.keys()].sort()
 const entries = routes.flatMap(route => {
-  const available = LOCALES.filter(l => localeRoutes(l).includes(route))
+  const available = routeLocales.get(route)
   const links = [
     ...available.map(l => `    <xhtml:link rel="alternate" hreflang="${l}" href="${escape(`${site}/${l}${route}`)}"/>`),
     `    <xhtml:link rel="alternate" hreflang="x-default" href="${escape(`${site}${route || '/'}`)}"/>`

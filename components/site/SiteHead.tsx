@@ -1,7 +1,7 @@
 import { useRouter } from 'nextra/hooks'
 import { useConfig } from 'nextra-theme-docs'
 import { useTranslations } from 'next-intl'
-import { LOCALES, DEFAULT_LOCALE, stripLocale } from '../i18n/locales'
+import { LOCALES, stripLocale, toLocale } from '../i18n/locales'
 
 const SITE_URL = process.env.NEXT_PUBLIC_SITE_URL ?? 'http://localhost:3000'
 
@@ -21,7 +21,7 @@ export function SiteHead() {
         <link key={locale} rel="alternate" hrefLang={locale} href={`${SITE_URL}/${locale}${path}`} />
       ))}
       <link rel="alternate" hrefLang="x-default" href={`${SITE_URL}${path || '/'}`} />
-      <link rel="canonical" href={`${SITE_URL}/${asPath.split('/')[1] || DEFAULT_LOCALE}${path}`} />
+      <link rel="canonical" href={`${SITE_URL}/${toLocale(asPath.split(/[/?#]/)[1])}${path}`} />
     </>
   )
 }
