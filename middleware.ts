@@ -27,6 +27,6 @@ export const config = {
     // The live server, static files and the sitemap are locale-free.
     '/((?!api/|_next/|runtime/|sitemap\\.xml|robots\\.txt|favicon\\.ico|.*\\.[a-z0-9]+$).*)',
     // Every request to the preview host.
-    { source: '/:path*', has: [{ type: 'host', value: 'preview\\..*' }] }
-  ]
+    { source: '/:path*', has: [{ type: 'host', value: 'preview\\..*' }] },
+  ],
 }

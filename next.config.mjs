@@ -13,20 +13,20 @@ const withNextra = nextra({
     remarkPlugins: [remarkPlayground],
     // High-contrast themes keep every token above WCAG AA on Nextra's tinted code background.
     rehypePrettyCodeOptions: {
-      theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }
-    }
-  }
+      theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
+    },
+  },
 })
 
 export default withNextra({
   // Nextra reads i18n, moves pages under /<locale>/ and then unsets it for Next.
   i18n: {
-    locales: localeConfig.locales.map(l => l.locale),
-    defaultLocale: localeConfig.defaultLocale
+    locales: localeConfig.locales.map((l) => l.locale),
+    defaultLocale: localeConfig.defaultLocale,
   },
   reactStrictMode: true,
   poweredByHeader: false,
   env: {
-    NEXT_PUBLIC_SITE_URL: process.env.SITE_URL || `http://localhost:${process.env.PORT || 3000}`
-  }
+    NEXT_PUBLIC_SITE_URL: process.env.SITE_URL || `http://localhost:${process.env.PORT || 3000}`,
+  },
 })

@@ -20,18 +20,18 @@ const config: DocsThemeConfig = {
     placeholder: () => useThemeString('searchPlaceholder'),
     emptyResult: themeText('searchEmpty'),
     loading: themeText('searchLoading'),
-    error: () => useThemeString('searchError')
+    error: () => useThemeString('searchError'),
   },
   toc: { title: themeText('tocTitle'), backToTop: themeText('backToTop') },
   themeSwitch: {
     useOptions: () => ({
       light: useThemeString('themeLight'),
       dark: useThemeString('themeDark'),
-      system: useThemeString('themeSystem')
-    })
+      system: useThemeString('themeSystem'),
+    }),
   },
   gitTimestamp: null,
-  sidebar: { defaultMenuCollapseLevel: 1, toggleButton: true }
+  sidebar: { defaultMenuCollapseLevel: 1, toggleButton: true },
 }
 
 export default config

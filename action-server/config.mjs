@@ -1,7 +1,7 @@
 // Every limit of the live server, read once from the environment.
 // Defaults are the issue's; tests pass small values through `overrides`.
 
-const MB = 1024 * 1024;
+const MB = 1024 * 1024
 
 const DEFAULTS = {
   cpuMs: 500, // CPU time per call
@@ -13,7 +13,7 @@ const DEFAULTS = {
   bodyBytes: 1 * MB, // action body (Next's bodySizeLimit)
   logEntries: 500, // server console entries kept per session
   logEntryChars: 4000, // one console entry is cut beyond this
-};
+}
 
 const ENV = {
   cpuMs: 'LIVE_CPU_MS',
@@ -25,55 +25,57 @@ const ENV = {
   bodyBytes: 'LIVE_BODY_BYTES',
   logEntries: 'LIVE_LOG_ENTRIES',
   logEntryChars: 'LIVE_LOG_ENTRY_CHARS',
-};
+}
 
 /** Parses Next's `bodySizeLimit` syntax ("1 MB", "500kb", "1048576"). */
 export function parseBytes(value) {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(String(value));
-  if (!m) throw new Error(`Invalid byte size: ${value}`);
-  const unit = { b: 1, kb: 1024, mb: MB, gb: 1024 * MB }[(m[2] || 'b').toLowerCase()];
-  return Math.floor(Number(m[1]) * unit);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(String(value))
+  if (!m) throw new Error(`Invalid byte size: ${value}`)
+  const unit = { b: 1, kb: 1024, mb: MB, gb: 1024 * MB }[(m[2] || 'b').toLowerCase()]
+  return Math.floor(Number(m[1]) * unit)
 }
 
 /** The label Next prints in "Body exceeded <label> limit." */
 export function formatBytes(n) {
-  if (n % MB === 0) return `${n / MB} MB`;
-  if (n % 1024 === 0) return `${n / 1024} KB`;
-  return `${n} B`;
+  if (n % MB === 0) return `${n / MB} MB`
+  if (n % 1024 === 0) return `${n / 1024} KB`
+  return `${n} B`
 }
 
 function readNumber(env, name, fallback) {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = name.endsWith('_BYTES') ? parseBytes(raw) : Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
-  return n;
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = name.endsWith('_BYTES') ? parseBytes(raw) : Number(raw)
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`${name} must be a positive number, got ${raw}`)
+  return n
 }
 
 function readKey(env) {
-  const raw = env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY;
-  if (!raw) return null;
-  const key = Buffer.from(raw, 'base64');
+  const raw = env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY
+  if (!raw) return null
+  const key = Buffer.from(raw, 'base64')
   if (![16, 24, 32].includes(key.length)) {
-    throw new Error('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be the base64 of 16, 24 or 32 bytes');
+    throw new Error('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be the base64 of 16, 24 or 32 bytes')
   }
-  return key;
+  return key
 }
 
 export function loadConfig(env = process.env, overrides = {}) {
-  const config = {};
-  for (const [k, fallback] of Object.entries(DEFAULTS)) config[k] = readNumber(env, ENV[k], fallback);
+  const config = {}
+  for (const [k, fallback] of Object.entries(DEFAULTS))
+    config[k] = readNumber(env, ENV[k], fallback)
   config.allowedOrigins = (env.LIVE_ALLOWED_ORIGINS || '')
     .split(',')
     .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
+    .filter(Boolean)
   // Random per start when unset, as Next does without the env var.
-  config.encryptionKey = readKey(env);
-  config.basePath = '/api/live';
-  config.defaultMode = env.LIVE_DEFAULT_MODE === 'production' ? 'production' : 'development';
-  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) config[k] = v;
+  config.encryptionKey = readKey(env)
+  config.basePath = '/api/live'
+  config.defaultMode = env.LIVE_DEFAULT_MODE === 'production' ? 'production' : 'development'
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) config[k] = v
   if (!config.encryptionKey) {
-    config.encryptionKey = globalThis.crypto.getRandomValues(Buffer.alloc(32));
+    config.encryptionKey = globalThis.crypto.getRandomValues(Buffer.alloc(32))
   }
-  return Object.freeze(config);
+  return Object.freeze(config)
 }

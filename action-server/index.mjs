@@ -1,48 +1,49 @@
 // The live action server: runs playground Server Actions in per-session sandboxes with Next.js 16
 // semantics. Runs without Next; pages/api/live/[...path].ts only forwards requests here.
-import { loadConfig } from './config.mjs';
-import { createSessionStore } from './sessions/store.mjs';
-import { createSandboxHost } from './sandbox/host.mjs';
-import { createRouter } from './http/router.mjs';
-import { sendError } from './http/reply.mjs';
+import { loadConfig } from './config.mjs'
+import { createSessionStore } from './sessions/store.mjs'
+import { createSandboxHost } from './sandbox/host.mjs'
+import { createRouter } from './http/router.mjs'
+import { sendError } from './http/reply.mjs'
 
 /**
  * options: { env?: object (defaults to process.env), ...config overrides }
  * → { handle(req, res), close(), config, sessions, host }
  */
 export function createActionServer(options = {}) {
-  const { env = process.env, ...overrides } = options;
-  const config = loadConfig(env, overrides);
+  const { env = process.env, ...overrides } = options
+  const config = loadConfig(env, overrides)
 
-  let sessions;
+  let sessions
   const host = createSandboxHost({
     config,
     onLogs(batch) {
       for (const [id, entries] of batch) {
-        const s = sessions.peek(id);
-        if (s) for (const e of entries) s.logs.push(e);
+        const s = sessions.peek(id)
+        if (s) for (const e of entries) s.logs.push(e)
       }
     },
-  });
+  })
   sessions = createSessionStore({
     maxSessions: config.maxSessions,
     idleMs: config.idleMs,
     logEntries: config.logEntries,
     defaultMode: config.defaultMode,
     onEvict(session) {
-      host.dispose(session.id);
+      host.dispose(session.id)
     },
-  });
-  const route = createRouter({ config, sessions, host });
+  })
+  const route = createRouter({ config, sessions, host })
 
   async function handle(req, res) {
     try {
-      await route(req, res);
+      await route(req, res)
     } catch (err) {
       // A bug of ours must not take the site down: answer 500 and keep serving.
-      console.error('[action-server]', err);
-      if (!res.headersSent) sendError(res, 500, 'server-error', 'The playground server failed to answer.');
-      else res.destroy();
+      console.error('[action-server]', err)
+      if (!res.headersSent)
+        sendError(res, 500, 'server-error', 'The playground server failed to answer.')
+      else res.destroy()
     }
   }
 
@@ -52,8 +53,8 @@ export function createActionServer(options = {}) {
     sessions,
     host,
     async close() {
-      sessions.close();
-      await host.close();
+      sessions.close()
+      await host.close()
     },
-  };
+  }
 }

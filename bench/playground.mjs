@@ -17,19 +17,19 @@ const RUNS = Number(process.env.BENCH_RUNS) || 10
 const PLAYGROUND = 'section[data-playground]'
 const TARGETS = { paint: 400, keystroke: 150, extraJsKb: 15 }
 
-const median = values => {
+const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
-const ms = value => `${Math.round(value)} ms`
+const ms = (value) => `${Math.round(value)} ms`
 
 // Runs in every frame at document start. In the preview: the time (epoch ms) of the first paint
 // of the app, and of every paint after the heading changed. In the docs page: when the playground
 // enters the viewport, and when a key goes down.
 function instrument() {
   const now = () => performance.timeOrigin + performance.now()
-  const afterPaint = record => requestAnimationFrame(() => setTimeout(() => record(now()), 0))
+  const afterPaint = (record) => requestAnimationFrame(() => setTimeout(() => record(now()), 0))
   if (location.hostname.startsWith('preview.')) {
     window.__bench = { firstPaint: null, headings: [] }
     // An offscreen frame gets no animation frames: the paint is the first one once it is visible.
@@ -41,14 +41,18 @@ function instrument() {
         const heading = root.querySelector('h2')?.textContent ?? null
         if (heading !== null && window.__bench.firstPaint === null && !painting) {
           painting = true
-          afterPaint(t => (window.__bench.firstPaint ??= t))
+          afterPaint((t) => (window.__bench.firstPaint ??= t))
         }
         if (heading !== last) {
           last = heading
-          afterPaint(t => window.__bench.headings.push({ text: heading, t }))
+          afterPaint((t) => window.__bench.headings.push({ text: heading, t }))
         }
       }
-      new MutationObserver(check).observe(root, { subtree: true, childList: true, characterData: true })
+      new MutationObserver(check).observe(root, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      })
       check()
     })
   } else {
@@ -56,9 +60,10 @@ function instrument() {
     addEventListener('keydown', () => window.__bench.keys.push(now()), true)
     const watch = () => {
       const section = document.querySelector('section[data-playground]')
-      if (!section) return document.readyState === 'complete' ? undefined : requestAnimationFrame(watch)
-      new IntersectionObserver(entries => {
-        if (entries.some(e => e.isIntersecting)) window.__bench.inView ??= now()
+      if (!section)
+        return document.readyState === 'complete' ? undefined : requestAnimationFrame(watch)
+      new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) window.__bench.inView ??= now()
       }).observe(section)
     }
     addEventListener('DOMContentLoaded', watch)
@@ -70,22 +75,30 @@ async function newPage(browser) {
   await context.addInitScript(instrument)
   const page = await context.newPage()
   const offsite = []
-  page.on('request', r => {
+  page.on('request', (r) => {
     const host = new URL(r.url()).hostname
-    if (!(host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || r.url().startsWith('data:'))) offsite.push(r.url())
+    if (!(
+      host === 'localhost' ||
+      host.endsWith('.localhost') ||
+      host === '127.0.0.1' ||
+      r.url().startsWith('data:')
+    ))
+      offsite.push(r.url())
   })
   return { context, page, offsite }
 }
 
-const previewFrame = page => page.frames().find(f => f.url().includes('://preview.'))
+const previewFrame = (page) => page.frames().find((f) => f.url().includes('://preview.'))
 
 async function waitForFirstPaint(page, timeout = 30_000) {
   const deadline = Date.now() + timeout
   while (Date.now() < deadline) {
     const frame = previewFrame(page)
-    const t = frame ? await frame.evaluate(() => window.__bench?.firstPaint ?? null).catch(() => null) : null
+    const t = frame
+      ? await frame.evaluate(() => window.__bench?.firstPaint ?? null).catch(() => null)
+      : null
     if (t) return t
-    await new Promise(r => setTimeout(r, 20))
+    await new Promise((r) => setTimeout(r, 20))
   }
   throw new Error('the preview did not paint')
 }
@@ -97,12 +110,14 @@ async function jsBeforeStart(browser, url) {
   await page.waitForTimeout(300)
   const result = await page.evaluate(() => {
     // Scripts the page runs; Next's <link rel=prefetch> of linked pages is left out.
-    const scripts = performance.getEntriesByType('resource').filter(r => r.initiatorType === 'script')
+    const scripts = performance
+      .getEntriesByType('resource')
+      .filter((r) => r.initiatorType === 'script')
     return {
-      urls: scripts.map(r => r.name),
+      urls: scripts.map((r) => r.name),
       transferred: scripts.reduce((s, r) => s + r.encodedBodySize, 0),
       decoded: scripts.reduce((s, r) => s + r.decodedBodySize, 0),
-      preview: performance.getEntriesByType('resource').some(r => r.name.includes('://preview.'))
+      preview: performance.getEntriesByType('resource').some((r) => r.name.includes('://preview.')),
     }
   })
   await context.close()
@@ -112,8 +127,17 @@ async function jsBeforeStart(browser, url) {
 /** A page's scripts as Next lists them in the build manifest (its chunks and _app's), gzipped. */
 function pageJs(route) {
   const manifest = JSON.parse(readFileSync(join(ROOT, '.next/build-manifest.json'), 'utf8'))
-  const files = new Set([...manifest.polyfillFiles, ...manifest.pages['/_app'], ...(manifest.pages[route] ?? [])].filter(f => f.endsWith('.js')))
-  return [...files].reduce((sum, file) => sum + gzipSync(readFileSync(join(ROOT, '.next', file))).length, 0)
+  const files = new Set(
+    [
+      ...manifest.polyfillFiles,
+      ...manifest.pages['/_app'],
+      ...(manifest.pages[route] ?? []),
+    ].filter((f) => f.endsWith('.js')),
+  )
+  return [...files].reduce(
+    (sum, file) => sum + gzipSync(readFileSync(join(ROOT, '.next', file))).length,
+    0,
+  )
 }
 
 /** The playground's own share of those scripts (gzip): its component chunk, and its props in the page chunk. */
@@ -125,7 +149,8 @@ async function playgroundShare(urls) {
     const code = await (await fetch(url)).text()
     if (code.includes('sp-wrapper')) sandpack = true
     if (code.includes('data-playground')) component += gzipSync(code).length
-    for (const match of code.matchAll(/(?:files|staticHtml):"((?:[^"\\]|\\.)*)"/g)) props += gzipSync(match[1]).length
+    for (const match of code.matchAll(/(?:files|staticHtml):"((?:[^"\\]|\\.)*)"/g))
+      props += gzipSync(match[1]).length
   }
   return { component, props, sandpack }
 }
@@ -150,7 +175,9 @@ async function paintAfterScroll(browser, base) {
   // A brisk reader: 120 px per wheel step, one step per frame (~7,000 px/s), until the playground is in view.
   // …and keeps scrolling until the playground's top is in the upper third of the screen.
   for (let i = 0; i < 400; i++) {
-    const top = await page.evaluate(() => document.querySelector('section[data-playground]').getBoundingClientRect().top)
+    const top = await page.evaluate(
+      () => document.querySelector('section[data-playground]').getBoundingClientRect().top,
+    )
     if (top < 800 / 3) break
     await page.mouse.wheel(0, 120)
     await page.waitForTimeout(16)
@@ -164,7 +191,9 @@ async function paintAfterScroll(browser, base) {
 async function keystrokes(browser, base) {
   const { context, page } = await newPage(browser)
   await page.goto(`${base}/en/intro`, { waitUntil: 'networkidle' })
-  await page.evaluate(() => document.querySelector('section[data-playground]').scrollIntoView({ block: 'center' }))
+  await page.evaluate(() =>
+    document.querySelector('section[data-playground]').scrollIntoView({ block: 'center' }),
+  )
   await waitForFirstPaint(page)
   await page.waitForTimeout(500)
   // Put the caret right after the heading text in the editor.
@@ -175,7 +204,10 @@ async function keystrokes(browser, base) {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const at = node.textContent.indexOf('boundary</')
       const plain = node.textContent.indexOf('boundary')
-      if (at !== -1 || (plain !== -1 && node.parentElement.closest('.cm-line')?.textContent.includes('<h2>'))) {
+      if (
+        at !== -1 ||
+        (plain !== -1 && node.parentElement.closest('.cm-line')?.textContent.includes('<h2>'))
+      ) {
         const range = document.createRange()
         range.setStart(node, (at !== -1 ? at : plain) + 'boundary'.length)
         range.collapse(true)
@@ -199,11 +231,14 @@ async function keystrokes(browser, base) {
     const deadline = Date.now() + 10_000
     let change = null
     while (!change && Date.now() < deadline) {
-      change = await frame.evaluate(([n, text]) => window.__bench.headings.slice(n).find(h => h.text === text) ?? null, [before, expected])
-      if (!change) await new Promise(r => setTimeout(r, 10))
+      change = await frame.evaluate(
+        ([n, text]) => window.__bench.headings.slice(n).find((h) => h.text === text) ?? null,
+        [before, expected],
+      )
+      if (!change) await new Promise((r) => setTimeout(r, 10))
     }
     if (!change) throw new Error(`the preview did not show "${expected}"`)
-    const keyDown = await page.evaluate(n => window.__bench.keys[n], keysBefore)
+    const keyDown = await page.evaluate((n) => window.__bench.keys[n], keysBefore)
     times.push(change.t - keyDown)
     await page.waitForTimeout(250)
   }
@@ -212,10 +247,19 @@ async function keystrokes(browser, base) {
 }
 
 ensureBuild({ reuseBuild: true })
-const { baseUrl: base, stop } = await startProductionSite({ port: Number(process.env.BENCH_PORT) || undefined })
+const { baseUrl: base, stop } = await startProductionSite({
+  port: Number(process.env.BENCH_PORT) || undefined,
+})
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 })
 
 try {
@@ -230,46 +274,68 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const jump = await paintAfterJump(browser, base)
     jumps.push(jump.value)
-    jump.offsite.forEach(u => offsite.add(u))
+    jump.offsite.forEach((u) => offsite.add(u))
     const scroll = await paintAfterScroll(browser, base)
     scrolls.push(scroll.value)
-    scroll.offsite.forEach(u => offsite.add(u))
+    scroll.offsite.forEach((u) => offsite.add(u))
   }
   const keys = await keystrokes(browser, base)
 
   const share = await playgroundShare(withPlayground.urls)
   const extraKb = (share.component + share.props) / 1024
   const rows = [
-    ['Scroll into view → first preview paint (reader scrolling, median of ' + RUNS + ')', ms(median(scrolls)), `≤ ${TARGETS.paint} ms`, median(scrolls) <= TARGETS.paint],
-    ['Jump into view → first preview paint (cold, nothing preloaded, median of ' + RUNS + ')', ms(median(jumps)), `(≤ ${TARGETS.paint} ms)`, median(jumps) <= TARGETS.paint],
-    ['Keystroke → updated preview (median of ' + RUNS + ')', ms(median(keys)), `≤ ${TARGETS.keystroke} ms`, median(keys) <= TARGETS.keystroke],
+    [
+      'Scroll into view → first preview paint (reader scrolling, median of ' + RUNS + ')',
+      ms(median(scrolls)),
+      `≤ ${TARGETS.paint} ms`,
+      median(scrolls) <= TARGETS.paint,
+    ],
+    [
+      'Jump into view → first preview paint (cold, nothing preloaded, median of ' + RUNS + ')',
+      ms(median(jumps)),
+      `(≤ ${TARGETS.paint} ms)`,
+      median(jumps) <= TARGETS.paint,
+    ],
+    [
+      'Keystroke → updated preview (median of ' + RUNS + ')',
+      ms(median(keys)),
+      `≤ ${TARGETS.keystroke} ms`,
+      median(keys) <= TARGETS.keystroke,
+    ],
     [
       'JS the playground adds before it starts (gzip: component chunk + its props in the page chunk)',
       `${extraKb.toFixed(1)} kB (${(share.component / 1024).toFixed(1)} + ${(share.props / 1024).toFixed(1)})`,
       `≤ ${TARGETS.extraJsKb} kB`,
-      extraKb <= TARGETS.extraJsKb
+      extraKb <= TARGETS.extraJsKb,
     ],
     [
       'All JS of the page before any playground starts: /en/intro vs /en (gzip, from the build manifest)',
       `${(pageJs('/en/intro') / 1024).toFixed(1)} kB vs ${(pageJs('/en') / 1024).toFixed(1)} kB`,
       '',
-      null
+      null,
     ],
-    ['Preview requests / Sandpack code before the playground starts', `${withPlayground.preview ? 'yes' : 'none'} / ${share.sandpack ? 'yes' : 'none'}`, 'none / none', !withPlayground.preview && !share.sandpack],
-    ['Requests that left the site', String(offsite.size), '0', offsite.size === 0]
+    [
+      'Preview requests / Sandpack code before the playground starts',
+      `${withPlayground.preview ? 'yes' : 'none'} / ${share.sandpack ? 'yes' : 'none'}`,
+      'none / none',
+      !withPlayground.preview && !share.sandpack,
+    ],
+    ['Requests that left the site', String(offsite.size), '0', offsite.size === 0],
   ]
 
-  const verdict = ok => (ok === null ? '' : ok ? 'met' : 'MISSED')
+  const verdict = (ok) => (ok === null ? '' : ok ? 'met' : 'MISSED')
   const table = [
     '| measure | result | target | |',
     '|---|---|---|---|',
-    ...rows.map(([name, value, target, ok]) => `| ${name} | ${value} | ${target} | ${verdict(ok)} |`)
+    ...rows.map(
+      ([name, value, target, ok]) => `| ${name} | ${value} | ${target} | ${verdict(ok)} |`,
+    ),
   ].join('\n')
 
   const details = [
     `Runs, scroll → paint (ms): ${scrolls.map(Math.round).join(', ')}`,
     `Runs, jump → paint (ms): ${jumps.map(Math.round).join(', ')}`,
-    `Runs, keystroke → preview (ms): ${keys.map(Math.round).join(', ')}`
+    `Runs, keystroke → preview (ms): ${keys.map(Math.round).join(', ')}`,
   ].join('\n')
 
   const report = `# Playground benchmark

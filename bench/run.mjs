@@ -12,10 +12,15 @@ for (const name of BENCHES) {
   if (status !== 0) failed.push(name)
 }
 
-const reports = BENCHES.map(name => join(ROOT, 'bench/reports', `${name}.md`)).filter(existsSync)
-writeFileSync(join(ROOT, 'bench/reports/README.md'), reports.map(file => readFileSync(file, 'utf8')).join('\n\n'))
-console.log(`\nReports: ${reports.map(f => relative(ROOT, f)).join(', ')} (combined in bench/reports/README.md)`)
+const reports = BENCHES.map((name) => join(ROOT, 'bench/reports', `${name}.md`)).filter(existsSync)
+writeFileSync(
+  join(ROOT, 'bench/reports/README.md'),
+  reports.map((file) => readFileSync(file, 'utf8')).join('\n\n'),
+)
+console.log(
+  `\nReports: ${reports.map((f) => relative(ROOT, f)).join(', ')} (combined in bench/reports/README.md)`,
+)
 if (failed.length) {
-  console.error(`Failed: ${failed.map(n => `bench:${n}`).join(', ')}`)
+  console.error(`Failed: ${failed.map((n) => `bench:${n}`).join(', ')}`)
   process.exit(1)
 }

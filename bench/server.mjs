@@ -5,19 +5,19 @@
 // bench/reports/server.{json,md}.
 // Env: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10: enough to
 // saturate 2 cores; more connections only add queueing to every latency).
-import { spawn } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import os from 'node:os';
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process'
+import { writeFileSync, mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import os from 'node:os'
+import autocannon from 'autocannon'
 
-const require = createRequire(import.meta.url);
-const { encodeReply } = require('react-server-dom-webpack/client.edge');
-const root = fileURLToPath(new URL('..', import.meta.url));
-const DURATION = Number(process.env.BENCH_DURATION || 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
-const TARGET = { rps: 2000, p99: 20, renderP50: 5, revalidateRps: 1000 };
+const require = createRequire(import.meta.url)
+const { encodeReply } = require('react-server-dom-webpack/client.edge')
+const root = fileURLToPath(new URL('..', import.meta.url))
+const DURATION = Number(process.env.BENCH_DURATION || 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10)
+const TARGET = { rps: 2000, p99: 20, renderP50: 5, revalidateRps: 1000 }
 
 // A Server Component page of 50 elements (a heading, a form and 48 list items from the db) and an
 // action that revalidates it.
@@ -34,7 +34,7 @@ export default async function Page() {
     </main>
   )
 }
-`;
+`
 const PAGE_ACTIONS = `'use server'
 import { db } from '@/lib/db'
 import { revalidatePath } from 'next/cache'
@@ -42,11 +42,11 @@ export async function bump() {
   await db.counter.update({ where: { id: 1 }, data: { value: { increment: 1 } } })
   revalidatePath('/')
 }
-`;
+`
 const PAGE_SEED = {
   counter: [{ value: 0 }],
   item: Array.from({ length: 47 }, (_, i) => ({ label: `Item ${i + 1}` })),
-};
+}
 
 const ACTIONS = `'use server'
 import { z } from 'zod'
@@ -64,7 +64,7 @@ export async function createTodo(input: unknown) {
   const todo = await db.todo.create({ data: parsed.data })
   return { ok: true, id: todo.id }
 }
-`;
+`
 
 function startServer() {
   return new Promise((resolve, reject) => {
@@ -72,51 +72,56 @@ function startServer() {
       cwd: root,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    })
     proc.stdout.on('data', (d) => {
-      const m = /live action server on (http:\/\/127\.0\.0\.1:\d+)/.exec(String(d));
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+      const m = /live action server on (http:\/\/127\.0\.0\.1:\d+)/.exec(String(d))
+      if (m) resolve({ proc, url: m[1] })
+    })
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
+  })
 }
 
 async function newPlayground(url, mode) {
-  const { session } = await (await fetch(`${url}/api/live/sessions`, { method: 'POST' })).json();
-  const t = performance.now();
+  const { session } = await (await fetch(`${url}/api/live/sessions`, { method: 'POST' })).json()
+  const t = performance.now()
   const r = await fetch(`${url}/api/live/${session}/files`, {
     method: 'PUT',
     body: JSON.stringify({ files: { 'app/actions.ts': ACTIONS }, mode }),
-  });
-  const deployMs = performance.now() - t;
-  const body = await r.json();
-  if (r.status !== 200) throw new Error(`deploy failed: ${JSON.stringify(body)}`);
-  return { session, id: body.actions['app/actions.ts#createTodo'], deployMs };
+  })
+  const deployMs = performance.now() - t
+  const body = await r.json()
+  if (r.status !== 200) throw new Error(`deploy failed: ${JSON.stringify(body)}`)
+  return { session, id: body.actions['app/actions.ts#createTodo'], deployMs }
 }
 
 async function newPagePlayground(url) {
-  const { session } = await (await fetch(`${url}/api/live/sessions`, { method: 'POST' })).json();
+  const { session } = await (await fetch(`${url}/api/live/sessions`, { method: 'POST' })).json()
   const r = await fetch(`${url}/api/live/${session}/files`, {
     method: 'PUT',
-    body: JSON.stringify({ files: { 'app/page.tsx': PAGE, 'app/actions.ts': PAGE_ACTIONS }, mode: 'production', seed: PAGE_SEED }),
-  });
-  const body = await r.json();
-  if (r.status !== 200) throw new Error(`deploy failed: ${JSON.stringify(body)}`);
-  return { session, id: body.actions['app/actions.ts#bump'] };
+    body: JSON.stringify({
+      files: { 'app/page.tsx': PAGE, 'app/actions.ts': PAGE_ACTIONS },
+      mode: 'production',
+      seed: PAGE_SEED,
+    }),
+  })
+  const body = await r.json()
+  if (r.status !== 200) throw new Error(`deploy failed: ${JSON.stringify(body)}`)
+  return { session, id: body.actions['app/actions.ts#bump'] }
 }
 
 /** One request shape, `CONNECTIONS` at a time, for `DURATION` seconds. */
 function runOne(url, title, request) {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests: [request] }, (err, result) =>
-      err ? reject(err) : resolve({ title, result }),
-    );
-    instance.on('error', reject);
-  });
+    const instance = autocannon(
+      { url, connections: CONNECTIONS, duration: DURATION, requests: [request] },
+      (err, result) => (err ? reject(err) : resolve({ title, result })),
+    )
+    instance.on('error', reject)
+  })
 }
 
 function run(url, playgrounds, body, title) {
-  let next = 0;
+  let next = 0
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -130,22 +135,26 @@ function run(url, playgrounds, body, title) {
         requests: [
           {
             setupRequest(req) {
-              const pg = playgrounds[next++ % playgrounds.length];
+              const pg = playgrounds[next++ % playgrounds.length]
               return {
                 ...req,
                 method: 'POST',
                 path: `/api/live/${pg.session}/action`,
-                headers: { 'content-type': 'text/plain;charset=UTF-8', origin: url, 'next-action': pg.id },
+                headers: {
+                  'content-type': 'text/plain;charset=UTF-8',
+                  origin: url,
+                  'next-action': pg.id,
+                },
                 body,
-              };
+              }
             },
           },
         ],
       },
       (err, result) => (err ? reject(err) : resolve({ title, result })),
-    );
-    instance.on('error', reject);
-  });
+    )
+    instance.on('error', reject)
+  })
 }
 
 function summarize({ title, result }, sessions) {
@@ -162,74 +171,102 @@ function summarize({ title, result }, sessions) {
     max: result.latency.max,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-  };
+  }
 }
 
 function table(rows) {
-  const cols = ['scenario', 'sessions', 'rps', 'p50', 'p90', 'p99', 'max', 'requests', 'non2xx', 'errors'];
-  const head = `| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|`;
-  const lines = rows.map((r) => `| ${cols.map((c) => r[c]).join(' | ')} |`);
-  return [head, ...lines].join('\n');
+  const cols = [
+    'scenario',
+    'sessions',
+    'rps',
+    'p50',
+    'p90',
+    'p99',
+    'max',
+    'requests',
+    'non2xx',
+    'errors',
+  ]
+  const head = `| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|`
+  const lines = rows.map((r) => `| ${cols.map((c) => r[c]).join(' | ')} |`)
+  return [head, ...lines].join('\n')
 }
 
-const loadBefore = os.loadavg()[0];
-const { proc, url } = await startServer();
+const loadBefore = os.loadavg()[0]
+const { proc, url } = await startServer()
 try {
-  const body = await encodeReply([{ title: 'Write the docs', priority: 'high', tags: ['docs', 'live'] }]);
+  const body = await encodeReply([
+    { title: 'Write the docs', priority: 'high', tags: ['docs', 'live'] },
+  ])
   // Sanity check: the action answers 200 with text/x-component before we measure anything.
-  const probe = await newPlayground(url, 'production');
+  const probe = await newPlayground(url, 'production')
   const check = await fetch(`${url}/api/live/${probe.session}/action`, {
     method: 'POST',
     headers: { origin: url, 'next-action': probe.id },
     body,
-  });
+  })
   if (check.status !== 200 || check.headers.get('content-type') !== 'text/x-component') {
-    throw new Error(`probe failed: ${check.status} ${await check.text()}`);
+    throw new Error(`probe failed: ${check.status} ${await check.text()}`)
   }
 
-  const deploys = [];
-  const single = [await newPlayground(url, 'production')];
-  const many = [];
-  for (let i = 0; i < 50; i++) many.push(await newPlayground(url, 'production'));
-  deploys.push(...many.map((p) => p.deployMs));
-  const dev = [await newPlayground(url, 'development')];
+  const deploys = []
+  const single = [await newPlayground(url, 'production')]
+  const many = []
+  for (let i = 0; i < 50; i++) many.push(await newPlayground(url, 'production'))
+  deploys.push(...many.map((p) => p.deployMs))
+  const dev = [await newPlayground(url, 'development')]
 
   // Warm-up: JIT, code caches, pools.
-  await run(url, many, body, 'warm-up');
+  await run(url, many, body, 'warm-up')
 
-  const rows = [];
-  rows.push(summarize(await run(url, single, body, 'create (zod), 1 session, production'), 1));
-  rows.push(summarize(await run(url, many, body, 'create (zod), 50 sessions, production'), 50));
-  rows.push(summarize(await run(url, dev, body, 'create (zod), 1 session, development'), 1));
+  const rows = []
+  rows.push(summarize(await run(url, single, body, 'create (zod), 1 session, production'), 1))
+  rows.push(summarize(await run(url, many, body, 'create (zod), 50 sessions, production'), 50))
+  rows.push(summarize(await run(url, dev, body, 'create (zod), 1 session, development'), 1))
 
   // Server Components: a 50-element page rendered to Flight, and an action whose answer carries it.
-  const pg = await newPagePlayground(url);
-  const probeRender = await fetch(`${url}/api/live/${pg.session}/render?path=/`);
-  const probeText = await probeRender.text();
-  if (probeRender.status !== 200 || (probeText.match(/"li"/g) || []).length !== 47) throw new Error(`render probe failed: ${probeRender.status}`);
-  const renderReq = { method: 'GET', path: `/api/live/${pg.session}/render?path=%2F` };
-  await runOne(url, 'warm-up', renderReq);
-  const renderRow = summarize(await runOne(url, 'render 50-element page (GET …/render), production', renderReq), 1);
-  rows.push(renderRow);
-  const empty = await encodeReply([]);
+  const pg = await newPagePlayground(url)
+  const probeRender = await fetch(`${url}/api/live/${pg.session}/render?path=/`)
+  const probeText = await probeRender.text()
+  if (probeRender.status !== 200 || (probeText.match(/"li"/g) || []).length !== 47)
+    throw new Error(`render probe failed: ${probeRender.status}`)
+  const renderReq = { method: 'GET', path: `/api/live/${pg.session}/render?path=%2F` }
+  await runOne(url, 'warm-up', renderReq)
+  const renderRow = summarize(
+    await runOne(url, 'render 50-element page (GET …/render), production', renderReq),
+    1,
+  )
+  rows.push(renderRow)
+  const empty = await encodeReply([])
   const revalidateReq = {
     method: 'POST',
     path: `/api/live/${pg.session}/action?path=%2F`,
     headers: { 'content-type': 'text/plain;charset=UTF-8', origin: url, 'next-action': pg.id },
     body: empty,
-  };
-  const probeAction = await fetch(url + revalidateReq.path, { method: 'POST', headers: revalidateReq.headers, body: empty });
-  if (probeAction.headers.get('x-action-revalidated') !== '1' || !(await probeAction.text()).includes('Item 47')) throw new Error('revalidate probe failed');
-  const revalidateRow = summarize(await runOne(url, 'revalidating action (page in f), production', revalidateReq), 1);
-  rows.push(revalidateRow);
+  }
+  const probeAction = await fetch(url + revalidateReq.path, {
+    method: 'POST',
+    headers: revalidateReq.headers,
+    body: empty,
+  })
+  if (
+    probeAction.headers.get('x-action-revalidated') !== '1' ||
+    !(await probeAction.text()).includes('Item 47')
+  )
+    throw new Error('revalidate probe failed')
+  const revalidateRow = summarize(
+    await runOne(url, 'revalidating action (page in f), production', revalidateReq),
+    1,
+  )
+  rows.push(revalidateRow)
 
-  deploys.sort((a, b) => a - b);
+  deploys.sort((a, b) => a - b)
   const deploy = {
     sessions: deploys.length,
     p50Ms: Number(deploys[Math.floor(deploys.length / 2)].toFixed(1)),
     maxMs: Number(deploys[deploys.length - 1].toFixed(1)),
-  };
-  const stats = await (await fetch(`${url}/api/live/${single[0].session}/logs`)).json();
+  }
+  const stats = await (await fetch(`${url}/api/live/${single[0].session}/logs`)).json()
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -240,20 +277,40 @@ try {
     deployPerSession: deploy,
     serverConsoleEntries: stats.entries.length,
     // Everything else on the box competes for the same 2 cores: a busy box lowers every number.
-    loadAverage1m: { before: Number(loadBefore.toFixed(2)), after: Number(os.loadavg()[0].toFixed(2)) },
-  };
-  const pass = rows.filter((r) => r.scenario.startsWith('create') && r.scenario.includes('production')).every((r) => r.rps >= TARGET.rps && r.p99 <= TARGET.p99 && r.non2xx === 0);
-  const pagesPass = renderRow.p50 <= TARGET.renderP50 && renderRow.non2xx === 0 && revalidateRow.rps >= TARGET.revalidateRps && revalidateRow.non2xx === 0;
-  report.pageTargetsMet = pagesPass;
+    loadAverage1m: {
+      before: Number(loadBefore.toFixed(2)),
+      after: Number(os.loadavg()[0].toFixed(2)),
+    },
+  }
+  const pass = rows
+    .filter((r) => r.scenario.startsWith('create') && r.scenario.includes('production'))
+    .every((r) => r.rps >= TARGET.rps && r.p99 <= TARGET.p99 && r.non2xx === 0)
+  const pagesPass =
+    renderRow.p50 <= TARGET.renderP50 &&
+    renderRow.non2xx === 0 &&
+    revalidateRow.rps >= TARGET.revalidateRps &&
+    revalidateRow.non2xx === 0
+  report.pageTargetsMet = pagesPass
 
-  console.log(`\n${table(rows)}\n`);
-  console.log(`deploy (new isolate + compile) per session: p50 ${deploy.p50Ms} ms, max ${deploy.maxMs} ms over ${deploy.sessions} sessions`);
-  console.log(`1-min load average before/after: ${report.loadAverage1m.before} / ${report.loadAverage1m.after} (the bench itself adds ~3)`);
-  console.log(`targets (production rows): ≥ ${TARGET.rps} actions/s, p99 ≤ ${TARGET.p99} ms → ${pass ? 'met' : 'NOT met'}`);
-  console.log(`page targets: render p50 ≤ ${TARGET.renderP50} ms, revalidating action ≥ ${TARGET.revalidateRps}/s → ${pagesPass ? 'met' : 'NOT met'}`);
+  console.log(`\n${table(rows)}\n`)
+  console.log(
+    `deploy (new isolate + compile) per session: p50 ${deploy.p50Ms} ms, max ${deploy.maxMs} ms over ${deploy.sessions} sessions`,
+  )
+  console.log(
+    `1-min load average before/after: ${report.loadAverage1m.before} / ${report.loadAverage1m.after} (the bench itself adds ~3)`,
+  )
+  console.log(
+    `targets (production rows): ≥ ${TARGET.rps} actions/s, p99 ≤ ${TARGET.p99} ms → ${pass ? 'met' : 'NOT met'}`,
+  )
+  console.log(
+    `page targets: render p50 ≤ ${TARGET.renderP50} ms, revalidating action ≥ ${TARGET.revalidateRps}/s → ${pagesPass ? 'met' : 'NOT met'}`,
+  )
 
-  mkdirSync(new URL('./reports/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./reports/server.json', import.meta.url), JSON.stringify({ ...report, targetsMet: pass }, null, 2) + '\n');
+  mkdirSync(new URL('./reports/', import.meta.url), { recursive: true })
+  writeFileSync(
+    new URL('./reports/server.json', import.meta.url),
+    JSON.stringify({ ...report, targetsMet: pass }, null, 2) + '\n',
+  )
   writeFileSync(
     new URL('./reports/server.md', import.meta.url),
     `# Live action server bench\n\n` +
@@ -265,7 +322,7 @@ try {
       `Targets (production rows): ≥ ${TARGET.rps} actions/s and p99 ≤ ${TARGET.p99} ms — **${pass ? 'met' : 'not met'}**.\n\n` +
       `Server Components (issue 4): render of a 50-element page p50 ≤ ${TARGET.renderP50} ms (measured ${renderRow.p50} ms), ` +
       `revalidating action ≥ ${TARGET.revalidateRps}/s (measured ${revalidateRow.rps}/s) — **${pagesPass ? 'met' : 'not met'}**.\n`,
-  );
+  )
 } finally {
-  proc.kill('SIGTERM');
+  proc.kill('SIGTERM')
 }

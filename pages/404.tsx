@@ -25,16 +25,28 @@ export default function NotFoundPage() {
 function NotFound({ locale, path }: { locale: Locale; path: string }) {
   const t = useTranslations('notFound')
   return (
-    <main style={{ maxWidth: '40rem', margin: '15vh auto', padding: '0 1.5rem', fontFamily: 'system-ui, sans-serif', lineHeight: 1.6 }}>
+    <main
+      style={{
+        maxWidth: '40rem',
+        margin: '15vh auto',
+        padding: '0 1.5rem',
+        fontFamily: 'system-ui, sans-serif',
+        lineHeight: 1.6,
+      }}
+    >
       <Head>
         <title>{`${t('title')} – ${useTranslations('site')('name')}`}</title>
       </Head>
       <h1 style={{ fontSize: '2rem', fontWeight: 700 }}>{t('title')}</h1>
       <p>{t('body', { path })}</p>
       <p>
-        <Link href={`/${locale}`} style={{ color: '#0b57d0', textDecoration: 'underline' }}>{t('home')}</Link>
+        <Link href={`/${locale}`} style={{ color: '#0b57d0', textDecoration: 'underline' }}>
+          {t('home')}
+        </Link>
         {' · '}
-        <Link href={`/${locale}/intro`} style={{ color: '#0b57d0', textDecoration: 'underline' }}>{t('intro')}</Link>
+        <Link href={`/${locale}/intro`} style={{ color: '#0b57d0', textDecoration: 'underline' }}>
+          {t('intro')}
+        </Link>
       </p>
     </main>
   )

@@ -24,7 +24,7 @@ const result = await build({
   // development server's stream with its development build: the preview runs development React.
   define: { 'process.env.NODE_ENV': '"development"' },
   metafile: true,
-  logLevel: 'warning'
+  logLevel: 'warning',
 })
 await copyFile(join(here, 'index.html'), join(out, 'index.html'))
 

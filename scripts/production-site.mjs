@@ -19,17 +19,19 @@ export function freePort() {
 /** Builds unless a build exists and `reuseBuild` is set; exits the process when the build fails. */
 export function ensureBuild({ reuseBuild }) {
   if (reuseBuild && existsSync(join(ROOT, '.next/BUILD_ID'))) return
-  if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1)
+  if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0)
+    process.exit(1)
 }
 
 async function waitUntilUp(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the site exited early with code ${child.exitCode}`)
+    if (child.exitCode !== null)
+      throw new Error(`the site exited early with code ${child.exitCode}`)
     try {
       if ((await fetch(url, { redirect: 'manual' })).status < 500) return
     } catch {}
-    await new Promise(r => setTimeout(r, 250))
+    await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`the site did not answer at ${url} within ${timeoutMs / 1000}s`)
 }
@@ -37,11 +39,22 @@ async function waitUntilUp(url, child, timeoutMs) {
 /** `{ baseUrl, stop }` once the site answers; it is also stopped when this process exits. */
 export async function startProductionSite({ port, timeoutMs = 90_000 } = {}) {
   const chosen = port || (await freePort())
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(chosen), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' }
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/next/dist/bin/next'),
+      'start',
+      '-p',
+      String(chosen),
+      '-H',
+      '127.0.0.1',
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  )
   const stop = () => child.exitCode === null && child.kill('SIGTERM')
   process.on('exit', stop)
   const baseUrl = `http://localhost:${chosen}`

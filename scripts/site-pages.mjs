@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const localeConfig = JSON.parse(readFileSync(join(ROOT, 'locales/config.json'), 'utf8'))
-export const LOCALES = localeConfig.locales.map(l => l.locale)
+export const LOCALES = localeConfig.locales.map((l) => l.locale)
 
 function walk(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap(entry =>
-    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
   )
 }
 
@@ -17,13 +17,20 @@ function walk(dir) {
 export function localeRoutes(locale) {
   const dir = join(ROOT, 'pages', locale)
   return walk(dir)
-    .filter(file => file.endsWith('.mdx'))
-    .map(file => relative(dir, file).split(sep).join('/').replace(/\.mdx$/, ''))
-    .map(name => (name === 'index' ? '' : `/${name.replace(/\/index$/, '')}`))
+    .filter((file) => file.endsWith('.mdx'))
+    .map((file) =>
+      relative(dir, file)
+        .split(sep)
+        .join('/')
+        .replace(/\.mdx$/, ''),
+    )
+    .map((name) => (name === 'index' ? '' : `/${name.replace(/\/index$/, '')}`))
     .sort()
 }
 
 /** Every page of the site: [{ locale, route, path }]. */
 export function allPages() {
-  return LOCALES.flatMap(locale => localeRoutes(locale).map(route => ({ locale, route, path: `/${locale}${route}` })))
+  return LOCALES.flatMap((locale) =>
+    localeRoutes(locale).map((route) => ({ locale, route, path: `/${locale}${route}` })),
+  )
 }

@@ -3,20 +3,30 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { LOCALES, ROOT, localeConfig, localeRoutes } from './site-pages.mjs'
 
-const site = (process.env.SITE_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, '')
-const escape = s => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
+const site = (process.env.SITE_URL || `http://localhost:${process.env.PORT || 3000}`).replace(
+  /\/$/,
+  '',
+)
+const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
 
 // Read each locale folder once: route → the locales that have it.
 const routeLocales = new Map()
-for (const locale of LOCALES) for (const route of localeRoutes(locale)) routeLocales.set(route, [...(routeLocales.get(route) ?? []), locale])
+for (const locale of LOCALES)
+  for (const route of localeRoutes(locale))
+    routeLocales.set(route, [...(routeLocales.get(route) ?? []), locale])
 const routes = [...routeLocales.keys()].sort()
-const entries = routes.flatMap(route => {
+const entries = routes.flatMap((route) => {
   const available = routeLocales.get(route)
   const links = [
-    ...available.map(l => `    <xhtml:link rel="alternate" hreflang="${l}" href="${escape(`${site}/${l}${route}`)}"/>`),
-    `    <xhtml:link rel="alternate" hreflang="x-default" href="${escape(`${site}${route || '/'}`)}"/>`
+    ...available.map(
+      (l) =>
+        `    <xhtml:link rel="alternate" hreflang="${l}" href="${escape(`${site}/${l}${route}`)}"/>`,
+    ),
+    `    <xhtml:link rel="alternate" hreflang="x-default" href="${escape(`${site}${route || '/'}`)}"/>`,
   ].join('\n')
-  return available.map(l => `  <url>\n    <loc>${escape(`${site}/${l}${route}`)}</loc>\n${links}\n  </url>`)
+  return available.map(
+    (l) => `  <url>\n    <loc>${escape(`${site}/${l}${route}`)}</loc>\n${links}\n  </url>`,
+  )
 })
 
 const xml = `<?xml version="1.0" encoding="UTF-8"?>
@@ -26,4 +36,6 @@ ${entries.join('\n')}
 `
 mkdirSync(join(ROOT, 'public'), { recursive: true })
 writeFileSync(join(ROOT, 'public/sitemap.xml'), xml)
-console.log(`sitemap.xml: ${entries.length} pages in ${LOCALES.length} locales (default ${localeConfig.defaultLocale})`)
+console.log(
+  `sitemap.xml: ${entries.length} pages in ${LOCALES.length} locales (default ${localeConfig.defaultLocale})`,
+)

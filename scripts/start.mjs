@@ -13,10 +13,14 @@ if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const next = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', port], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'production' }
-})
+const next = spawn(
+  process.execPath,
+  [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', port],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  },
+)
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => next.kill(signal))
-next.on('exit', code => process.exit(code ?? 0))
+next.on('exit', (code) => process.exit(code ?? 0))

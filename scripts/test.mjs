@@ -4,7 +4,11 @@ import { existsSync } from 'node:fs'
 import { ROOT } from './site-pages.mjs'
 import { ensureBuild, startProductionSite } from './production-site.mjs'
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean)
+const CHROMIUM_CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+].filter(Boolean)
 
 function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...options })
@@ -12,19 +16,24 @@ function run(cmd, args, options = {}) {
 }
 
 function findChromium() {
-  return CHROMIUM_CANDIDATES.find(path => existsSync(path))
+  return CHROMIUM_CANDIDATES.find((path) => existsSync(path))
 }
 
 function ensureChromium() {
   const found = findChromium()
   if (found) return found
   if (process.getuid?.() !== 0) {
-    console.error('Chromium is needed for the browser tests. Install it with:\n  sudo apt-get install -y chromium')
+    console.error(
+      'Chromium is needed for the browser tests. Install it with:\n  sudo apt-get install -y chromium',
+    )
     process.exit(1)
   }
-  console.log('Installing Debian\'s chromium for the browser tests…')
+  console.log("Installing Debian's chromium for the browser tests…")
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) !== 0) {
+  if (
+    run('apt-get', ['update', '-qq'], { env }) !== 0 ||
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) !== 0
+  ) {
     console.error('Installing chromium failed; run: apt-get install -y chromium')
     process.exit(1)
   }
@@ -40,9 +49,13 @@ let status = 1
 let site
 try {
   site = await startProductionSite({ port: Number(process.env.TEST_PORT) || undefined })
-  status = run(process.execPath, ['--test', '--test-reporter=spec', 'tests/unit/', 'tests/browser/'], {
-    env: { ...process.env, TEST_BASE_URL: site.baseUrl, CHROMIUM_PATH: chromium }
-  })
+  status = run(
+    process.execPath,
+    ['--test', '--test-reporter=spec', 'tests/unit/', 'tests/browser/'],
+    {
+      env: { ...process.env, TEST_BASE_URL: site.baseUrl, CHROMIUM_PATH: chromium },
+    },
+  )
 } catch (error) {
   console.error(error.message)
 } finally {

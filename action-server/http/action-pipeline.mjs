@@ -1,101 +1,139 @@
 // POST /api/live/<session>/action, checked in Next's order:
 // is it an action → origin → id → body size → decode → run → respond.
 // Each step either lets the request through (returns nothing) or answers it (returns true).
-import { checkOriginHeaders } from './origin.mjs';
-import { readBody as readLimitedBody } from './body.mjs';
-import { parseCookieHeader, serializeSetCookie, isEmbedded } from './cookies.mjs';
-import { sendError, sendText } from './reply.mjs';
-import { fallbackFlight } from './fallback-flight.mjs';
-import { formatBytes } from '../config.mjs';
-import { ACTION_ID_PATTERN } from '../compiler/action-id.mjs';
+import { checkOriginHeaders } from './origin.mjs'
+import { readBody as readLimitedBody } from './body.mjs'
+import { parseCookieHeader, serializeSetCookie, isEmbedded } from './cookies.mjs'
+import { sendError, sendText } from './reply.mjs'
+import { fallbackFlight } from './fallback-flight.mjs'
+import { formatBytes } from '../config.mjs'
+import { ACTION_ID_PATTERN } from '../compiler/action-id.mjs'
 
 // Next sets this on every action response so nothing caches one.
-const NO_STORE = { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' };
-const FLIGHT_HEADERS = { 'content-type': 'text/x-component', ...NO_STORE };
+const NO_STORE = { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' }
+const FLIGHT_HEADERS = { 'content-type': 'text/x-component', ...NO_STORE }
 
 // Request headers the sandbox's headers() does not need to see.
-const HIDDEN_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-authorization']);
+const HIDDEN_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-authorization',
+])
 
 function isAction(ctx) {
-  const { req, res } = ctx;
+  const { req, res } = ctx
   if (req.method !== 'POST') {
-    sendError(res, 405, 'method-not-allowed', `Method ${req.method} is not allowed: a Server Action is a POST with a Next-Action header.`, {
-      allow: 'POST',
-    });
-    return true;
+    sendError(
+      res,
+      405,
+      'method-not-allowed',
+      `Method ${req.method} is not allowed: a Server Action is a POST with a Next-Action header.`,
+      {
+        allow: 'POST',
+      },
+    )
+    return true
   }
   if (req.headers['next-action'] === undefined) {
-    sendError(res, 400, 'not-an-action', 'Not a Server Action request: the Next-Action header is missing.');
-    return true;
+    sendError(
+      res,
+      400,
+      'not-an-action',
+      'Not a Server Action request: the Next-Action header is missing.',
+    )
+    return true
   }
 }
 
 async function checkOrigin(ctx) {
-  const verdict = checkOriginHeaders(ctx.req.headers, ctx.config.allowedOrigins);
-  if (verdict.ok) return;
-  ctx.log('error', verdict.log);
-  return reject(ctx, 'csrf', 'Invalid Server Actions request.');
+  const verdict = checkOriginHeaders(ctx.req.headers, ctx.config.allowedOrigins)
+  if (verdict.ok) return
+  ctx.log('error', verdict.log)
+  return reject(ctx, 'csrf', 'Invalid Server Actions request.')
 }
 
 function findAction(ctx) {
-  const { req, res, session } = ctx;
-  const id = String(req.headers['next-action']).trim();
+  const { req, res, session } = ctx
+  const id = String(req.headers['next-action']).trim()
   if (!ACTION_ID_PATTERN.test(id)) {
-    const shown = JSON.stringify(id.length > 50 ? `${id.slice(0, 40)}…` : id);
-    ctx.log('error', `The Server Reference ID did not match the expected format. Received ${shown}.`);
-    sendText(res, 400, 'Bad Request: malformed Server Action id.', { ...NO_STORE, 'x-live-reason': 'malformed-action-id' });
-    return true;
+    const shown = JSON.stringify(id.length > 50 ? `${id.slice(0, 40)}…` : id)
+    ctx.log(
+      'error',
+      `The Server Reference ID did not match the expected format. Received ${shown}.`,
+    )
+    sendText(res, 400, 'Bad Request: malformed Server Action id.', {
+      ...NO_STORE,
+      'x-live-reason': 'malformed-action-id',
+    })
+    return true
   }
   if (!session.build || !session.build.byId.has(id)) {
-    ctx.log('warn', `Failed to find Server Action "${id}". This request might be from an older or newer deployment.\nRead more: https://nextjs.org/docs/messages/failed-to-find-server-action`);
+    ctx.log(
+      'warn',
+      `Failed to find Server Action "${id}". This request might be from an older or newer deployment.\nRead more: https://nextjs.org/docs/messages/failed-to-find-server-action`,
+    )
     sendText(res, 409, 'Server Action unavailable.', {
       ...NO_STORE,
       'x-nextjs-action-not-found': '1',
       'x-live-reason': 'action-not-found',
-    });
-    return true;
+    })
+    return true
   }
-  ctx.actionId = id;
+  ctx.actionId = id
 }
 
 async function checkBodySize(ctx) {
-  const limit = ctx.config.bodyBytes;
-  const { tooLarge, bytes } = await readLimitedBody(ctx.req, limit);
+  const limit = ctx.config.bodyBytes
+  const { tooLarge, bytes } = await readLimitedBody(ctx.req, limit)
   if (tooLarge) {
-    const label = formatBytes(limit);
-    ctx.log('error', `Body exceeded ${label} limit.`);
+    const label = formatBytes(limit)
+    ctx.log('error', `Body exceeded ${label} limit.`)
     return reject(
       ctx,
       'body-too-large',
       `Body exceeded ${label} limit.\nTo configure the body size limit for Server Actions, see: https://nextjs.org/docs/app/api-reference/next-config-js/serverActions#bodysizelimit`,
-    );
+    )
   }
-  ctx.bytes = bytes;
+  ctx.bytes = bytes
 }
 
 /** encodeReply sends a string, or multipart form data when the arguments hold files, maps, streams… */
 /** A multipart (or urlencoded) body → [[name, string | { name, type, bytes }]] for the isolate. */
 export async function readFormEntries(type, bytes) {
-  const form = await new Request('http://live.invalid/', { method: 'POST', headers: { 'content-type': type }, body: bytes }).formData();
-  const entries = [];
+  const form = await new Request('http://live.invalid/', {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: bytes,
+  }).formData()
+  const entries = []
   for (const [name, value] of form) {
-    if (typeof value === 'string') entries.push([name, value]);
-    else entries.push([name, { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) }]);
+    if (typeof value === 'string') entries.push([name, value])
+    else
+      entries.push([
+        name,
+        { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) },
+      ])
   }
-  return entries;
+  return entries
 }
 
 async function decode(ctx) {
-  const type = String(ctx.req.headers['content-type'] || '');
+  const type = String(ctx.req.headers['content-type'] || '')
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
-    ctx.body = { text: ctx.bytes.toString('utf8') };
-    return;
+    ctx.body = { text: ctx.bytes.toString('utf8') }
+    return
   }
   try {
-    ctx.body = { form: await readFormEntries(type, ctx.bytes) };
+    ctx.body = { form: await readFormEntries(type, ctx.bytes) }
   } catch (err) {
-    ctx.log('error', `⨯ Invalid Server Action payload: ${err.message}`);
-    return reject(ctx, 'invalid-payload', 'Invalid Server Action payload: the multipart body could not be read.');
+    ctx.log('error', `⨯ Invalid Server Action payload: ${err.message}`)
+    return reject(
+      ctx,
+      'invalid-payload',
+      'Invalid Server Action payload: the multipart body could not be read.',
+    )
   }
 }
 
@@ -103,7 +141,7 @@ async function decode(ctx) {
 export function visibleHeaders(req) {
   return Object.entries(req.headers)
     .filter(([k]) => !HIDDEN_HEADERS.has(k))
-    .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]);
+    .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)])
 }
 
 /**
@@ -111,16 +149,16 @@ export function visibleHeaders(req) {
  * `?path=` on the action URL or an `x-live-path` header; '/' when neither is given.
  */
 export function pagePathOf(req) {
-  const query = new URL(req.url || '/', 'http://x').searchParams.get('path');
-  const raw = query ?? req.headers['x-live-path'] ?? '/';
-  const path = String(raw).slice(0, 2048);
-  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
+  const query = new URL(req.url || '/', 'http://x').searchParams.get('path')
+  const raw = query ?? req.headers['x-live-path'] ?? '/'
+  const path = String(raw).slice(0, 2048)
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/'
 }
 
 async function run(ctx) {
-  const { req, session } = ctx;
-  const headers = visibleHeaders(req);
-  let result;
+  const { req, session } = ctx
+  const headers = visibleHeaders(req)
+  let result
   try {
     result = await ctx.host.action(session.id, {
       actionId: ctx.actionId,
@@ -128,67 +166,88 @@ async function run(ctx) {
       body: ctx.body,
       headers,
       cookies: parseCookieHeader(req.headers.cookie),
-    });
+    })
   } catch (err) {
-    ctx.log('error', `⨯ ${err.message}`);
-    return reject(ctx, err.reason || 'sandbox-error', err.reason ? err.message : 'The playground server failed to run this action.');
+    ctx.log('error', `⨯ ${err.message}`)
+    return reject(
+      ctx,
+      err.reason || 'sandbox-error',
+      err.reason ? err.message : 'The playground server failed to run this action.',
+    )
   }
   if (result.unavailable) {
     const message =
       result.message ||
-      'This playground is not running on the server any more (the sandbox was restarted). Deploy again to restart it.';
-    ctx.log('error', `⨯ ${message}`);
-    return reject(ctx, result.unavailable === 'no-sandbox' ? 'sandbox-restarted' : result.unavailable, message);
+      'This playground is not running on the server any more (the sandbox was restarted). Deploy again to restart it.'
+    ctx.log('error', `⨯ ${message}`)
+    return reject(
+      ctx,
+      result.unavailable === 'no-sandbox' ? 'sandbox-restarted' : result.unavailable,
+      message,
+    )
   }
-  if (result.limit) return reject(ctx, result.limit, result.message);
-  ctx.result = result;
+  if (result.limit) return reject(ctx, result.limit, result.message)
+  ctx.result = result
 }
 
-const STATUSES = new Set([200, 401, 403, 404, 500]);
+const STATUSES = new Set([200, 401, 403, 404, 500])
 
 /** The sandbox's answer is untrusted data: only known statuses, valid cookies and safe headers pass. */
 function respond(ctx) {
-  const { res, result, session } = ctx;
-  const headers = { ...FLIGHT_HEADERS };
-  if (result.reason && /^[a-z-]{1,40}$/.test(result.reason)) headers['x-live-reason'] = result.reason;
-  if (result.revalidated) headers['x-action-revalidated'] = '1';
+  const { res, result, session } = ctx
+  const headers = { ...FLIGHT_HEADERS }
+  if (result.reason && /^[a-z-]{1,40}$/.test(result.reason))
+    headers['x-live-reason'] = result.reason
+  if (result.revalidated) headers['x-action-revalidated'] = '1'
   if (typeof result.redirect === 'string') {
     try {
-      const value = result.redirect.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
-      if (value.length <= 2048) headers['x-action-redirect'] = value;
+      const value = result.redirect.replace(/[^\x20-\x7e]+/g, encodeURIComponent)
+      if (value.length <= 2048) headers['x-action-redirect'] = value
     } catch {} // not encodable (lone surrogate): no redirect header
   }
-  const cookiePath = `${ctx.config.basePath}/${session.id}`;
+  const cookiePath = `${ctx.config.basePath}/${session.id}`
   const setCookies = (Array.isArray(result.cookieWrites) ? result.cookieWrites : [])
     .slice(0, 50)
     .map((c) => serializeSetCookie(c, cookiePath, { embedded: isEmbedded(ctx.req) }))
-    .filter(Boolean);
-  if (setCookies.length) headers['set-cookie'] = setCookies;
-  const body = result.flight instanceof Uint8Array ? Buffer.from(result.flight.buffer, result.flight.byteOffset, result.flight.byteLength) : Buffer.alloc(0);
-  headers['content-length'] = body.length;
-  res.writeHead(STATUSES.has(result.status) ? result.status : 500, headers);
-  res.end(body);
-  return true;
+    .filter(Boolean)
+  if (setCookies.length) headers['set-cookie'] = setCookies
+  const body =
+    result.flight instanceof Uint8Array
+      ? Buffer.from(result.flight.buffer, result.flight.byteOffset, result.flight.byteLength)
+      : Buffer.alloc(0)
+  headers['content-length'] = body.length
+  res.writeHead(STATUSES.has(result.status) ? result.status : 500, headers)
+  res.end(body)
+  return true
 }
 
 /** Next answers a refused action with a 500 Flight body whose action result is the error. */
 async function reject(ctx, reason, message) {
-  const { session } = ctx;
-  let flight;
+  const { session } = ctx
+  let flight
   try {
-    const r = await ctx.host.reject({ mode: session.mode, buildId: session.build?.id ?? 'development', message, reason });
-    flight = r.flight;
+    const r = await ctx.host.reject({
+      mode: session.mode,
+      buildId: session.build?.id ?? 'development',
+      message,
+      reason,
+    })
+    flight = r.flight
   } catch {
-    flight = fallbackFlight({ mode: session.mode, buildId: session.build?.id ?? 'development', message });
+    flight = fallbackFlight({
+      mode: session.mode,
+      buildId: session.build?.id ?? 'development',
+      message,
+    })
   }
-  ctx.result = { status: 500, reason, flight, cookieWrites: [] };
-  return respond(ctx);
+  ctx.result = { status: 500, reason, flight, cookieWrites: [] }
+  return respond(ctx)
 }
 
-export const ACTION_STEPS = [isAction, checkOrigin, findAction, checkBodySize, decode, run, respond];
+export const ACTION_STEPS = [isAction, checkOrigin, findAction, checkBodySize, decode, run, respond]
 
 export async function handleAction(ctx) {
   for (const step of ACTION_STEPS) {
-    if (await step(ctx)) return;
+    if (await step(ctx)) return
   }
 }

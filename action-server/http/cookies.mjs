@@ -2,25 +2,25 @@
 // session's path, so the browser sends it back to that session and to no other.
 
 export function parseCookieHeader(header) {
-  const out = [];
-  if (!header) return out;
+  const out = []
+  if (!header) return out
   for (const part of String(header).split(';')) {
-    const i = part.indexOf('=');
-    if (i <= 0) continue;
-    const name = part.slice(0, i).trim();
-    let value = part.slice(i + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    const i = part.indexOf('=')
+    if (i <= 0) continue
+    const name = part.slice(0, i).trim()
+    let value = part.slice(i + 1).trim()
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1)
     try {
-      value = decodeURIComponent(value);
+      value = decodeURIComponent(value)
     } catch {}
-    if (name) out.push([name, value]);
+    if (name) out.push([name, value])
   }
-  return out;
+  return out
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const SAME_SITE = { strict: 'Strict', lax: 'Lax', none: 'None' };
-const PRIORITY = { low: 'Low', medium: 'Medium', high: 'High' };
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+const SAME_SITE = { strict: 'Strict', lax: 'Lax', none: 'None' }
+const PRIORITY = { low: 'Low', medium: 'Medium', high: 'High' }
 
 /**
  * The preview iframe is cross-site to the docs page, and Chromium drops Lax cookies there: a
@@ -29,33 +29,33 @@ const PRIORITY = { low: 'Low', medium: 'Medium', high: 'High' };
  * Requests without it get exactly the cookies Next would send.
  */
 export function isEmbedded(req) {
-  if (String(req.headers['x-live-embedded'] || '').trim() === '1') return true;
+  if (String(req.headers['x-live-embedded'] || '').trim() === '1') return true
   // A page loaded straight into the iframe (the no-JS HTML flow) cannot send headers: `?embedded=1`.
-  return /[?&]embedded=1(?:&|$)/.test(req.url || '');
+  return /[?&]embedded=1(?:&|$)/.test(req.url || '')
 }
 
 /** One of the sandbox's cookie writes → a Set-Cookie value, or null if it is not a valid cookie. */
 export function serializeSetCookie(c, path, { embedded = false } = {}) {
-  if (embedded && c) c = { ...c, sameSite: 'none', secure: true, partitioned: true };
-  if (!c || typeof c.name !== 'string' || !TOKEN.test(c.name) || c.name.length > 256) return null;
-  const value = typeof c.value === 'string' ? c.value : '';
-  if (value.length > 4096) return null;
-  let encoded;
+  if (embedded && c) c = { ...c, sameSite: 'none', secure: true, partitioned: true }
+  if (!c || typeof c.name !== 'string' || !TOKEN.test(c.name) || c.name.length > 256) return null
+  const value = typeof c.value === 'string' ? c.value : ''
+  if (value.length > 4096) return null
+  let encoded
   try {
-    encoded = encodeURIComponent(value);
+    encoded = encodeURIComponent(value)
   } catch {
-    return null; // a lone surrogate cannot be a cookie value
+    return null // a lone surrogate cannot be a cookie value
   }
-  const parts = [`${c.name}=${encoded}`, `Path=${path}`];
-  if (Number.isFinite(c.maxAge)) parts.push(`Max-Age=${Math.trunc(c.maxAge)}`);
-  const expires = typeof c.expires === 'number' ? new Date(c.expires) : null;
-  if (expires && !isNaN(expires)) parts.push(`Expires=${expires.toUTCString()}`);
-  if (c.httpOnly) parts.push('HttpOnly');
-  if (c.secure) parts.push('Secure');
-  const sameSite = c.sameSite === true ? 'Strict' : SAME_SITE[String(c.sameSite).toLowerCase()];
-  if (sameSite) parts.push(`SameSite=${sameSite}`);
-  if (c.partitioned) parts.push('Partitioned');
-  const priority = PRIORITY[String(c.priority).toLowerCase()];
-  if (priority) parts.push(`Priority=${priority}`);
-  return parts.join('; ');
+  const parts = [`${c.name}=${encoded}`, `Path=${path}`]
+  if (Number.isFinite(c.maxAge)) parts.push(`Max-Age=${Math.trunc(c.maxAge)}`)
+  const expires = typeof c.expires === 'number' ? new Date(c.expires) : null
+  if (expires && !isNaN(expires)) parts.push(`Expires=${expires.toUTCString()}`)
+  if (c.httpOnly) parts.push('HttpOnly')
+  if (c.secure) parts.push('Secure')
+  const sameSite = c.sameSite === true ? 'Strict' : SAME_SITE[String(c.sameSite).toLowerCase()]
+  if (sameSite) parts.push(`SameSite=${sameSite}`)
+  if (c.partitioned) parts.push('Partitioned')
+  const priority = PRIORITY[String(c.priority).toLowerCase()]
+  if (priority) parts.push(`Priority=${priority}`)
+  return parts.join('; ')
 }

@@ -3,65 +3,72 @@
 
 /** Next's `allowedOrigins` matching: `*` is one label, `**` one or more (leftmost only). */
 export function matchesPattern(host, pattern) {
-  if (!pattern) return false;
-  if (pattern === host) return true;
-  const labels = host.split('.');
-  const parts = pattern.split('.');
+  if (!pattern) return false
+  if (pattern === host) return true
+  const labels = host.split('.')
+  const parts = pattern.split('.')
   // A lone wildcard would allow every site: it matches nothing.
-  if (parts.length === 1 && (parts[0] === '*' || parts[0] === '**')) return false;
-  if (labels.length < parts.length) return false;
+  if (parts.length === 1 && (parts[0] === '*' || parts[0] === '**')) return false
+  if (labels.length < parts.length) return false
   while (parts.length) {
-    const part = parts.pop();
-    const label = labels.pop();
-    if (part === '') return false;
+    const part = parts.pop()
+    const label = labels.pop()
+    if (part === '') return false
     if (part === '**') {
-      if (parts.length > 0) return false; // only valid as the leftmost label
-      return label !== undefined && label !== '';
+      if (parts.length > 0) return false // only valid as the leftmost label
+      return label !== undefined && label !== ''
     }
     if (part === '*') {
-      if (!label) return false;
-      continue;
+      if (!label) return false
+      continue
     }
-    if (part !== label) return false;
+    if (part !== label) return false
   }
-  return labels.length === 0;
+  return labels.length === 0
 }
 
 export function isOriginAllowed(host, allowedOrigins) {
-  return allowedOrigins.some((p) => matchesPattern(host, p));
+  return allowedOrigins.some((p) => matchesPattern(host, p))
 }
 
 /** The host the request was addressed to, as Next reads it. */
 export function requestHost(headers) {
-  const forwarded = headers['x-forwarded-host'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  if (first) return { type: 'x-forwarded-host', value: first.toLowerCase() };
-  if (headers.host) return { type: 'host', value: String(headers.host).toLowerCase() };
-  return null;
+  const forwarded = headers['x-forwarded-host']
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim()
+  if (first) return { type: 'x-forwarded-host', value: first.toLowerCase() }
+  if (headers.host) return { type: 'host', value: String(headers.host).toLowerCase() }
+  return null
 }
 
 /** → { ok: true } | { ok: false, log } */
 export function checkOriginHeaders(headers, allowedOrigins) {
-  const origin = headers.origin;
-  if (origin === undefined) return { ok: true }; // old browsers send none; Next lets them through
-  let originHost;
-  if (origin === 'null') originHost = 'null';
+  const origin = headers.origin
+  if (origin === undefined) return { ok: true } // old browsers send none; Next lets them through
+  let originHost
+  if (origin === 'null') originHost = 'null'
   else {
     try {
-      originHost = new URL(origin).host.toLowerCase();
+      originHost = new URL(origin).host.toLowerCase()
     } catch {
-      return { ok: false, log: `Malformed \`origin\` header from a Server Actions request. Aborting the action.` };
+      return {
+        ok: false,
+        log: `Malformed \`origin\` header from a Server Actions request. Aborting the action.`,
+      }
     }
-    if (!originHost) return { ok: false, log: `Malformed \`origin\` header from a Server Actions request. Aborting the action.` };
+    if (!originHost)
+      return {
+        ok: false,
+        log: `Malformed \`origin\` header from a Server Actions request. Aborting the action.`,
+      }
   }
-  const host = requestHost(headers);
-  if (host && originHost === host.value) return { ok: true };
-  if (isOriginAllowed(originHost, allowedOrigins)) return { ok: true };
-  const shown = (v) => (v.length > 100 ? `${v.slice(0, 100)}...` : v);
+  const host = requestHost(headers)
+  if (host && originHost === host.value) return { ok: true }
+  if (isOriginAllowed(originHost, allowedOrigins)) return { ok: true }
+  const shown = (v) => (v.length > 100 ? `${v.slice(0, 100)}...` : v)
   return {
     ok: false,
     log: host
       ? `\`${host.type}\` header with value \`${shown(host.value)}\` does not match \`origin\` header with value \`${shown(originHost)}\` from a forwarded Server Actions request. Aborting the action.`
       : '`x-forwarded-host` or `host` headers are not provided. One of these is needed to compare the `origin` header from a forwarded Server Actions request. Aborting the action.',
-  };
+  }
 }

@@ -1,168 +1,245 @@
 // The playground's pages: GET …/render (Flight, for the preview), GET …/html (the page as HTML)
 // and POST …/html (a form posted without JavaScript: origin → body size → decode → run → respond,
 // the action pipeline's order, answering 303 + Location after a redirect or the page again).
-import { checkOriginHeaders } from './origin.mjs';
-import { readBody } from './body.mjs';
-import { parseCookieHeader, serializeSetCookie, isEmbedded } from './cookies.mjs';
-import { sendError, sendText } from './reply.mjs';
-import { visibleHeaders, readFormEntries } from './action-pipeline.mjs';
-import { formatBytes } from '../config.mjs';
+import { checkOriginHeaders } from './origin.mjs'
+import { readBody } from './body.mjs'
+import { parseCookieHeader, serializeSetCookie, isEmbedded } from './cookies.mjs'
+import { sendError, sendText } from './reply.mjs'
+import { visibleHeaders, readFormEntries } from './action-pipeline.mjs'
+import { formatBytes } from '../config.mjs'
 
-const NO_STORE = 'no-cache, no-store, max-age=0, must-revalidate';
+const NO_STORE = 'no-cache, no-store, max-age=0, must-revalidate'
 // The HTML is a playground's, served on the site's origin: no script ever runs in it (the no-JS
 // flow needs none), so `dangerouslySetInnerHTML` in an example cannot reach the site's cookies or
 // storage. Forms and links keep working.
 const HTML_SECURITY = {
-  'content-security-policy': "sandbox allow-forms allow-same-origin; script-src 'none'; object-src 'none'; base-uri 'none'",
+  'content-security-policy':
+    "sandbox allow-forms allow-same-origin; script-src 'none'; object-src 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-};
-const STATUSES = new Set([200, 401, 403, 404, 500]);
+}
+const STATUSES = new Set([200, 401, 403, 404, 500])
 
 /** `?path=/posts/7?x=1` → the playground URL to render; only same-app paths. */
 function requestedPath(req) {
-  const raw = new URL(req.url || '/', 'http://x').searchParams.get('path') || '/';
-  const path = raw.slice(0, 2048);
-  return path.startsWith('/') && !path.startsWith('//') ? path : null;
+  const raw = new URL(req.url || '/', 'http://x').searchParams.get('path') || '/'
+  const path = raw.slice(0, 2048)
+  return path.startsWith('/') && !path.startsWith('//') ? path : null
 }
 
 function pageRequest(ctx, path) {
-  return { path, headers: visibleHeaders(ctx.req), cookies: parseCookieHeader(ctx.req.headers.cookie) };
+  return {
+    path,
+    headers: visibleHeaders(ctx.req),
+    cookies: parseCookieHeader(ctx.req.headers.cookie),
+  }
 }
 
-const htmlBase = (ctx) => `${ctx.config.basePath}/${ctx.session.id}/html`;
+const htmlBase = (ctx) => `${ctx.config.basePath}/${ctx.session.id}/html`
 
 /** A playground URL → the same page on this server's HTML endpoint, so the no-JS flow stays here. */
 function htmlUrl(ctx, path) {
-  const embedded = /[?&]embedded=1(?:&|$)/.test(ctx.req.url || '') ? '&embedded=1' : '';
-  return `${htmlBase(ctx)}?path=${encodeURIComponent(path)}${embedded}`;
+  const embedded = /[?&]embedded=1(?:&|$)/.test(ctx.req.url || '') ? '&embedded=1' : ''
+  return `${htmlBase(ctx)}?path=${encodeURIComponent(path)}${embedded}`
 }
 
 /** Root-relative links and form actions in the HTML point back at the HTML endpoint. */
 export function rewriteLinks(html, toUrl) {
-  return html.replace(/(<(?:a|form|area)\b[^>]*?\s(?:href|action)=")(\/(?!\/)[^"]*)"/gi, (_, head, value) => {
-    const path = value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
-    return `${head}${toUrl(path).replace(/&/g, '&amp;')}"`;
-  });
+  return html.replace(
+    /(<(?:a|form|area)\b[^>]*?\s(?:href|action)=")(\/(?!\/)[^"]*)"/gi,
+    (_, head, value) => {
+      const path = value
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#x27;|&#39;/g, "'")
+      return `${head}${toUrl(path).replace(/&/g, '&amp;')}"`
+    },
+  )
 }
 
 function setCookies(ctx, result) {
-  const path = `${ctx.config.basePath}/${ctx.session.id}`;
-  const embedded = isEmbedded(ctx.req);
+  const path = `${ctx.config.basePath}/${ctx.session.id}`
+  const embedded = isEmbedded(ctx.req)
   return (Array.isArray(result.cookieWrites) ? result.cookieWrites : [])
     .slice(0, 50)
     .map((c) => serializeSetCookie(c, path, { embedded }))
-    .filter(Boolean);
+    .filter(Boolean)
 }
 
-const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** Sandbox failures (limits, crash, no deploy): JSON for the preview, a small page for the HTML flow. */
 function sendFailure(ctx, op, status, reason, message) {
-  if (op === 'render') return sendError(ctx.res, status, reason, message);
-  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error</title></head><body><h1>Error</h1><p>${escapeHtml(message)}</p></body></html>`;
-  ctx.res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': NO_STORE, 'content-length': Buffer.byteLength(html), 'x-live-reason': reason, ...HTML_SECURITY });
-  ctx.res.end(html);
+  if (op === 'render') return sendError(ctx.res, status, reason, message)
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error</title></head><body><h1>Error</h1><p>${escapeHtml(message)}</p></body></html>`
+  ctx.res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': NO_STORE,
+    'content-length': Buffer.byteLength(html),
+    'x-live-reason': reason,
+    ...HTML_SECURITY,
+  })
+  ctx.res.end(html)
 }
 
 async function callSandbox(ctx, op, request) {
-  let result;
+  let result
   try {
-    result = await ctx.host.page(op, ctx.session.id, request);
+    result = await ctx.host.page(op, ctx.session.id, request)
   } catch (err) {
-    ctx.log('error', `⨯ ${err.message}`);
-    sendFailure(ctx, op, 500, err.reason || 'sandbox-error', err.reason ? err.message : 'The playground server failed to render this page.');
-    return null;
+    ctx.log('error', `⨯ ${err.message}`)
+    sendFailure(
+      ctx,
+      op,
+      500,
+      err.reason || 'sandbox-error',
+      err.reason ? err.message : 'The playground server failed to render this page.',
+    )
+    return null
   }
   if (result.unavailable) {
-    const message = result.message || 'This playground is not running on the server (deploy its files first).';
-    sendFailure(ctx, op, result.unavailable === 'no-sandbox' ? 409 : 500, result.unavailable === 'no-sandbox' ? 'sandbox-restarted' : result.unavailable, message);
-    return null;
+    const message =
+      result.message || 'This playground is not running on the server (deploy its files first).'
+    sendFailure(
+      ctx,
+      op,
+      result.unavailable === 'no-sandbox' ? 409 : 500,
+      result.unavailable === 'no-sandbox' ? 'sandbox-restarted' : result.unavailable,
+      message,
+    )
+    return null
   }
   if (result.limit) {
-    sendFailure(ctx, op, 500, result.limit, result.message);
-    return null;
+    sendFailure(ctx, op, 500, result.limit, result.message)
+    return null
   }
-  return result;
+  return result
 }
 
 function badPath(ctx) {
-  sendError(ctx.res, 400, 'bad-request', 'path must be a path of the playground, like "/" or "/posts/1".');
+  sendError(
+    ctx.res,
+    400,
+    'bad-request',
+    'path must be a path of the playground, like "/" or "/posts/1".',
+  )
 }
 
 /** GET render?path=/ → text/x-component whose root is the page's element tree. */
 export async function renderPage(ctx) {
-  const path = requestedPath(ctx.req);
-  if (!path) return badPath(ctx);
-  const result = await callSandbox(ctx, 'render', pageRequest(ctx, path));
-  if (!result) return;
-  const body = Buffer.from(result.flight.buffer, result.flight.byteOffset, result.flight.byteLength);
-  const headers = { 'content-type': 'text/x-component', 'cache-control': NO_STORE, 'content-length': body.length };
-  if (result.reason && /^[a-z-]{1,40}$/.test(result.reason)) headers['x-live-reason'] = result.reason;
-  if (result.redirect) {
-    const value = `${String(result.redirect.url).replace(/[^\x20-\x7e]+/g, (s) => { try { return encodeURIComponent(s); } catch { return ''; } })};${result.redirect.type}`;
-    if (value.length <= 2048) headers['x-action-redirect'] = value;
+  const path = requestedPath(ctx.req)
+  if (!path) return badPath(ctx)
+  const result = await callSandbox(ctx, 'render', pageRequest(ctx, path))
+  if (!result) return
+  const body = Buffer.from(result.flight.buffer, result.flight.byteOffset, result.flight.byteLength)
+  const headers = {
+    'content-type': 'text/x-component',
+    'cache-control': NO_STORE,
+    'content-length': body.length,
   }
-  ctx.res.writeHead(STATUSES.has(result.status) ? result.status : 500, headers);
-  ctx.res.end(body);
+  if (result.reason && /^[a-z-]{1,40}$/.test(result.reason))
+    headers['x-live-reason'] = result.reason
+  if (result.redirect) {
+    const value = `${String(result.redirect.url).replace(/[^\x20-\x7e]+/g, (s) => {
+      try {
+        return encodeURIComponent(s)
+      } catch {
+        return ''
+      }
+    })};${result.redirect.type}`
+    if (value.length <= 2048) headers['x-action-redirect'] = value
+  }
+  ctx.res.writeHead(STATUSES.has(result.status) ? result.status : 500, headers)
+  ctx.res.end(body)
 }
 
 function sendHtml(ctx, result) {
-  const { res } = ctx;
-  const cookies = setCookies(ctx, result);
-  const extra = cookies.length ? { 'set-cookie': cookies } : {};
+  const { res } = ctx
+  const cookies = setCookies(ctx, result)
+  const extra = cookies.length ? { 'set-cookie': cookies } : {}
   if (result.status === 303 || result.redirect) {
     // A redirect to a playground path stays on the HTML endpoint; any other URL is left as it is.
-    const target = result.status === 303 ? result.location : result.redirect.url;
-    const internal = typeof target === 'string' && target.startsWith('/') && !target.startsWith('//');
-    const location = internal ? htmlUrl(ctx, target) : String(target).replace(/[^\x20-\x7e]+/g, (s) => { try { return encodeURIComponent(s); } catch { return ''; } });
+    const target = result.status === 303 ? result.location : result.redirect.url
+    const internal =
+      typeof target === 'string' && target.startsWith('/') && !target.startsWith('//')
+    const location = internal
+      ? htmlUrl(ctx, target)
+      : String(target).replace(/[^\x20-\x7e]+/g, (s) => {
+          try {
+            return encodeURIComponent(s)
+          } catch {
+            return ''
+          }
+        })
     // After a posted form the browser must GET the target (303); a page that redirects while it
     // renders answers as Next does for a GET (307 temporary, 308 permanent).
-    const status = result.status === 303 || ctx.req.method === 'POST' ? 303 : result.redirect.status === 308 ? 308 : 307;
-    res.writeHead(status, { location, 'cache-control': NO_STORE, 'content-length': 0, ...extra });
-    return res.end();
+    const status =
+      result.status === 303 || ctx.req.method === 'POST'
+        ? 303
+        : result.redirect.status === 308
+          ? 308
+          : 307
+    res.writeHead(status, { location, 'cache-control': NO_STORE, 'content-length': 0, ...extra })
+    return res.end()
   }
-  const html = rewriteLinks(String(result.html), (p) => htmlUrl(ctx, p));
-  const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': NO_STORE, 'content-length': Buffer.byteLength(html), ...HTML_SECURITY, ...extra };
-  if (result.reason && /^[a-z-]{1,40}$/.test(result.reason)) headers['x-live-reason'] = result.reason;
-  if (result.revalidated) headers['x-action-revalidated'] = '1';
-  res.writeHead(STATUSES.has(result.status) ? result.status : 500, headers);
-  res.end(html);
+  const html = rewriteLinks(String(result.html), (p) => htmlUrl(ctx, p))
+  const headers = {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': NO_STORE,
+    'content-length': Buffer.byteLength(html),
+    ...HTML_SECURITY,
+    ...extra,
+  }
+  if (result.reason && /^[a-z-]{1,40}$/.test(result.reason))
+    headers['x-live-reason'] = result.reason
+  if (result.revalidated) headers['x-action-revalidated'] = '1'
+  res.writeHead(STATUSES.has(result.status) ? result.status : 500, headers)
+  res.end(html)
 }
 
 /** GET html?path=/ → the page rendered to HTML (client components included). */
 export async function htmlPage(ctx) {
-  const path = requestedPath(ctx.req);
-  if (!path) return badPath(ctx);
-  const result = await callSandbox(ctx, 'html', pageRequest(ctx, path));
-  if (result) sendHtml(ctx, result);
+  const path = requestedPath(ctx.req)
+  if (!path) return badPath(ctx)
+  const result = await callSandbox(ctx, 'html', pageRequest(ctx, path))
+  if (result) sendHtml(ctx, result)
 }
 
 /** POST html?path=/ with a form React rendered ($ACTION_ID_…, $ACTION_REF_…, $ACTION_KEY). */
 export async function postForm(ctx) {
-  const { req, res, config } = ctx;
-  const path = requestedPath(req);
-  if (!path) return badPath(ctx);
+  const { req, res, config } = ctx
+  const path = requestedPath(req)
+  if (!path) return badPath(ctx)
   // Same CSRF rule as an action, checked before anything is read.
-  const verdict = checkOriginHeaders(req.headers, config.allowedOrigins);
+  const verdict = checkOriginHeaders(req.headers, config.allowedOrigins)
   if (!verdict.ok) {
-    ctx.log('error', verdict.log);
-    return sendText(res, 500, 'Invalid Server Actions request.', { 'cache-control': NO_STORE, 'x-live-reason': 'csrf' });
+    ctx.log('error', verdict.log)
+    return sendText(res, 500, 'Invalid Server Actions request.', {
+      'cache-control': NO_STORE,
+      'x-live-reason': 'csrf',
+    })
   }
-  const { tooLarge, bytes } = await readBody(req, config.bodyBytes);
+  const { tooLarge, bytes } = await readBody(req, config.bodyBytes)
   if (tooLarge) {
-    const label = formatBytes(config.bodyBytes);
-    ctx.log('error', `Body exceeded ${label} limit.`);
-    return sendText(res, 500, `Body exceeded ${label} limit.`, { 'cache-control': NO_STORE, 'x-live-reason': 'body-too-large' });
+    const label = formatBytes(config.bodyBytes)
+    ctx.log('error', `Body exceeded ${label} limit.`)
+    return sendText(res, 500, `Body exceeded ${label} limit.`, {
+      'cache-control': NO_STORE,
+      'x-live-reason': 'body-too-large',
+    })
   }
-  const type = String(req.headers['content-type'] || '');
-  let form;
+  const type = String(req.headers['content-type'] || '')
+  let form
   try {
-    if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) throw new Error(`unexpected content type "${type.slice(0, 80)}"`);
-    form = await readFormEntries(type, bytes);
+    if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type))
+      throw new Error(`unexpected content type "${type.slice(0, 80)}"`)
+    form = await readFormEntries(type, bytes)
   } catch (err) {
-    ctx.log('error', `⨯ Invalid form submission: ${err.message}`);
-    return sendText(res, 400, 'Bad Request: the form body could not be read.', { 'cache-control': NO_STORE, 'x-live-reason': 'invalid-payload' });
+    ctx.log('error', `⨯ Invalid form submission: ${err.message}`)
+    return sendText(res, 400, 'Bad Request: the form body could not be read.', {
+      'cache-control': NO_STORE,
+      'x-live-reason': 'invalid-payload',
+    })
   }
-  const result = await callSandbox(ctx, 'formAction', { ...pageRequest(ctx, path), body: { form } });
-  if (result) sendHtml(ctx, result);
+  const result = await callSandbox(ctx, 'formAction', { ...pageRequest(ctx, path), body: { form } })
+  if (result) sendHtml(ctx, result)
 }

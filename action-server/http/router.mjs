@@ -1,8 +1,8 @@
 // Routes /api/live/* to the session endpoints and the action pipeline.
-import { sendError } from './reply.mjs';
-import { handleAction } from './action-pipeline.mjs';
-import { createSession, deployFiles, readLogs, setAuth, endSession } from './session-routes.mjs';
-import { renderPage, htmlPage, postForm } from './page-routes.mjs';
+import { sendError } from './reply.mjs'
+import { handleAction } from './action-pipeline.mjs'
+import { createSession, deployFiles, readLogs, setAuth, endSession } from './session-routes.mjs'
+import { renderPage, htmlPage, postForm } from './page-routes.mjs'
 
 // path segment after the session id → { method: handler }
 const SESSION_ROUTES = {
@@ -12,42 +12,50 @@ const SESSION_ROUTES = {
   auth: { POST: setAuth },
   render: { GET: renderPage },
   html: { GET: htmlPage, POST: postForm },
-};
+}
 
 function methodNotAllowed(res, method, allowed) {
-  sendError(res, 405, 'method-not-allowed', `Method ${method} is not allowed here.`, { allow: allowed.join(', ') });
+  sendError(res, 405, 'method-not-allowed', `Method ${method} is not allowed here.`, {
+    allow: allowed.join(', '),
+  })
 }
 
 export function createRouter(deps) {
-  const { config, sessions } = deps;
-  const prefix = `${config.basePath}/`;
+  const { config, sessions } = deps
+  const prefix = `${config.basePath}/`
 
   return async function route(req, res) {
-    const path = (req.url || '/').split('?')[0];
-    if (!path.startsWith(prefix)) return sendError(res, 404, 'not-found', 'Not found.');
-    const parts = path.slice(prefix.length).split('/');
-    const ctx = { ...deps, req, res };
+    const path = (req.url || '/').split('?')[0]
+    if (!path.startsWith(prefix)) return sendError(res, 404, 'not-found', 'Not found.')
+    const parts = path.slice(prefix.length).split('/')
+    const ctx = { ...deps, req, res }
 
     if (parts[0] === 'sessions' && parts.length === 1) {
-      if (req.method !== 'POST') return methodNotAllowed(res, req.method, ['POST']);
-      return createSession(ctx);
+      if (req.method !== 'POST') return methodNotAllowed(res, req.method, ['POST'])
+      return createSession(ctx)
     }
-    if (parts.length > 2) return sendError(res, 404, 'not-found', 'Not found.');
-    const [sessionId, sub = ''] = parts;
-    const isActionPath = sub === 'action';
-    const routes = SESSION_ROUTES[sub];
-    if (!isActionPath && !routes) return sendError(res, 404, 'not-found', 'Not found.');
-    if (!isActionPath && !routes[req.method]) return methodNotAllowed(res, req.method, Object.keys(routes));
+    if (parts.length > 2) return sendError(res, 404, 'not-found', 'Not found.')
+    const [sessionId, sub = ''] = parts
+    const isActionPath = sub === 'action'
+    const routes = SESSION_ROUTES[sub]
+    if (!isActionPath && !routes) return sendError(res, 404, 'not-found', 'Not found.')
+    if (!isActionPath && !routes[req.method])
+      return methodNotAllowed(res, req.method, Object.keys(routes))
     // The action path answers 405 before anything else, as Next does for non-POST methods.
-    if (isActionPath && req.method !== 'POST') return handleAction(ctx);
+    if (isActionPath && req.method !== 'POST') return handleAction(ctx)
 
-    const session = sub === 'logs' ? sessions.peek(sessionId) : sessions.get(sessionId);
+    const session = sub === 'logs' ? sessions.peek(sessionId) : sessions.get(sessionId)
     if (!session) {
-      return sendError(res, 404, 'unknown-session', `Unknown or expired session "${String(sessionId).slice(0, 40)}". Create one with POST ${config.basePath}/sessions.`);
+      return sendError(
+        res,
+        404,
+        'unknown-session',
+        `Unknown or expired session "${String(sessionId).slice(0, 40)}". Create one with POST ${config.basePath}/sessions.`,
+      )
     }
-    ctx.session = session;
-    ctx.log = (level, text) => session.logs.push({ level, text });
-    if (isActionPath) return handleAction(ctx);
-    return routes[req.method](ctx);
-  };
+    ctx.session = session
+    ctx.log = (level, text) => session.logs.push({ level, text })
+    if (isActionPath) return handleAction(ctx)
+    return routes[req.method](ctx)
+  }
 }

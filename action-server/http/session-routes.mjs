@@ -1,107 +1,148 @@
 // The session endpoints: create, deploy files, read the server console, toggle the sign-in cookie.
-import { randomBytes } from 'node:crypto';
-import { sendJson, sendError } from './reply.mjs';
-import { readBody } from './body.mjs';
-import { serializeSetCookie, isEmbedded } from './cookies.mjs';
-import { compileFiles, DeployError } from '../compiler/compile-files.mjs';
+import { randomBytes } from 'node:crypto'
+import { sendJson, sendError } from './reply.mjs'
+import { readBody } from './body.mjs'
+import { serializeSetCookie, isEmbedded } from './cookies.mjs'
+import { compileFiles, DeployError } from '../compiler/compile-files.mjs'
 
-const AUTH_COOKIE = 'live_user'; // read by @/lib/auth in the sandbox
+const AUTH_COOKIE = 'live_user' // read by @/lib/auth in the sandbox
 
 export function createSession(ctx) {
-  const session = ctx.sessions.create();
-  sendJson(ctx.res, 201, { session: session.id });
+  const session = ctx.sessions.create()
+  sendJson(ctx.res, 201, { session: session.id })
 }
 
 async function readJson(ctx, limit) {
-  const { tooLarge, bytes } = await readBody(ctx.req, limit);
-  if (tooLarge) throw new DeployError(413, 'source-too-large', `The request body is larger than ${limit} bytes.`);
+  const { tooLarge, bytes } = await readBody(ctx.req, limit)
+  if (tooLarge)
+    throw new DeployError(
+      413,
+      'source-too-large',
+      `The request body is larger than ${limit} bytes.`,
+    )
   try {
-    return JSON.parse(bytes.toString('utf8') || '{}');
+    return JSON.parse(bytes.toString('utf8') || '{}')
   } catch {
-    throw new DeployError(400, 'bad-request', 'The request body must be JSON.');
+    throw new DeployError(400, 'bad-request', 'The request body must be JSON.')
   }
 }
 
 /** PUT files: { files, mode?: 'development' | 'production', seed?: { collection: [records] } } */
 export async function deployFiles(ctx) {
-  const { session, config } = ctx;
+  const { session, config } = ctx
   try {
     // JSON escaping can double the size of the source; the source limit itself is checked below.
-    const body = await readJson(ctx, config.sourceBytes * 2 + 256 * 1024);
+    const body = await readJson(ctx, config.sourceBytes * 2 + 256 * 1024)
     if (body.mode !== undefined && body.mode !== 'development' && body.mode !== 'production') {
-      throw new DeployError(400, 'bad-request', 'mode must be "development" or "production".');
+      throw new DeployError(400, 'bad-request', 'mode must be "development" or "production".')
     }
-    if (body.seed !== undefined && (typeof body.seed !== 'object' || body.seed === null || Array.isArray(body.seed))) {
-      throw new DeployError(400, 'bad-request', 'seed must be an object of collection name → array of records.');
+    if (
+      body.seed !== undefined &&
+      (typeof body.seed !== 'object' || body.seed === null || Array.isArray(body.seed))
+    ) {
+      throw new DeployError(
+        400,
+        'bad-request',
+        'seed must be an object of collection name → array of records.',
+      )
     }
-    const compiled = compileFiles(body.files, config);
-    if (compiled.errors) return sendJson(ctx.res, 422, { errors: compiled.errors }, { reason: 'compile-error' });
+    const compiled = compileFiles(body.files, config)
+    if (compiled.errors)
+      return sendJson(ctx.res, 422, { errors: compiled.errors }, { reason: 'compile-error' })
 
-    const mode = body.mode || session.mode;
-    const buildId = randomBytes(9).toString('base64url');
+    const mode = body.mode || session.mode
+    const buildId = randomBytes(9).toString('base64url')
     // Deploys of one session run one at a time, last one wins.
-    const previous = session.deploying || Promise.resolve();
-    const deploying = previous.catch(() => {}).then(() =>
-      ctx.host.deploy({
-        session: session.id,
-        mode,
-        buildId,
-        modules: compiled.modules,
-        serverFiles: compiled.serverFiles,
-        inlineActions: compiled.inlineActions,
-        routes: compiled.routes,
-        seed: body.seed || null,
-      }),
-    );
-    session.deploying = deploying;
-    const result = await deploying;
+    const previous = session.deploying || Promise.resolve()
+    const deploying = previous
+      .catch(() => {})
+      .then(() =>
+        ctx.host.deploy({
+          session: session.id,
+          mode,
+          buildId,
+          modules: compiled.modules,
+          serverFiles: compiled.serverFiles,
+          inlineActions: compiled.inlineActions,
+          routes: compiled.routes,
+          seed: body.seed || null,
+        }),
+      )
+    session.deploying = deploying
+    const result = await deploying
     if (result.errors) {
-      const limit = result.errors.find((e) => e.reason);
-      for (const e of result.errors) ctx.log('error', `⨯ ${e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''}${e.message}`);
-      const errors = result.errors.map(({ file, line, column, message }) => ({ file, line, column, message }));
-      return sendJson(ctx.res, 422, { errors }, { reason: limit ? limit.reason : 'module-error' });
+      const limit = result.errors.find((e) => e.reason)
+      for (const e of result.errors)
+        ctx.log(
+          'error',
+          `⨯ ${e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''}${e.message}`,
+        )
+      const errors = result.errors.map(({ file, line, column, message }) => ({
+        file,
+        line,
+        column,
+        message,
+      }))
+      return sendJson(ctx.res, 422, { errors }, { reason: limit ? limit.reason : 'module-error' })
     }
-    session.mode = mode;
+    session.mode = mode
     session.build = {
       id: buildId,
       actions: result.actions,
       byId: new Map(Object.entries(result.actions).map(([key, id]) => [id, key])),
       routes: compiled.routes.map((r) => r.path),
-    };
+    }
     // `render`: this server renders app/**/page.tsx (GET …/render); `routes`: the pages it found.
-    sendJson(ctx.res, 200, { build: buildId, actions: result.actions, mode, render: true, routes: session.build.routes });
+    sendJson(ctx.res, 200, {
+      build: buildId,
+      actions: result.actions,
+      mode,
+      render: true,
+      routes: session.build.routes,
+    })
   } catch (err) {
-    if (err instanceof DeployError) return sendError(ctx.res, err.status, err.reason, err.message);
-    ctx.log('error', `⨯ Deploy failed: ${err.message}`);
-    return sendError(ctx.res, 500, err.reason || 'sandbox-error', `The playground could not be deployed: ${err.message}`);
+    if (err instanceof DeployError) return sendError(ctx.res, err.status, err.reason, err.message)
+    ctx.log('error', `⨯ Deploy failed: ${err.message}`)
+    return sendError(
+      ctx.res,
+      500,
+      err.reason || 'sandbox-error',
+      `The playground could not be deployed: ${err.message}`,
+    )
   }
 }
 
 export function readLogs(ctx) {
-  const since = Number(new URL(ctx.req.url, 'http://x').searchParams.get('since') || 0);
-  sendJson(ctx.res, 200, ctx.session.logs.since(Number.isFinite(since) ? since : 0));
+  const since = Number(new URL(ctx.req.url, 'http://x').searchParams.get('since') || 0)
+  sendJson(ctx.res, 200, ctx.session.logs.since(Number.isFinite(since) ? since : 0))
 }
 
 /** POST auth { user: "user_1" | null }: the playground's sign-in toggle for @/lib/auth. */
 export async function setAuth(ctx) {
-  const { session, config } = ctx;
+  const { session, config } = ctx
   try {
-    const body = await readJson(ctx, 4096);
-    const user = body.user == null ? null : String(body.user).slice(0, 100);
-    const path = `${config.basePath}/${session.id}`;
-    const embedded = isEmbedded(ctx.req);
+    const body = await readJson(ctx, 4096)
+    const user = body.user == null ? null : String(body.user).slice(0, 100)
+    const path = `${config.basePath}/${session.id}`
+    const embedded = isEmbedded(ctx.req)
     const cookie = user
-      ? serializeSetCookie({ name: AUTH_COOKIE, value: user, httpOnly: true, sameSite: 'lax' }, path, { embedded })
-      : serializeSetCookie({ name: AUTH_COOKIE, value: '', maxAge: 0, expires: 0 }, path, { embedded });
-    ctx.log('info', user ? `Signed in as ${user}` : 'Signed out');
-    sendJson(ctx.res, 200, { user }, { headers: { 'set-cookie': cookie } });
+      ? serializeSetCookie(
+          { name: AUTH_COOKIE, value: user, httpOnly: true, sameSite: 'lax' },
+          path,
+          { embedded },
+        )
+      : serializeSetCookie({ name: AUTH_COOKIE, value: '', maxAge: 0, expires: 0 }, path, {
+          embedded,
+        })
+    ctx.log('info', user ? `Signed in as ${user}` : 'Signed out')
+    sendJson(ctx.res, 200, { user }, { headers: { 'set-cookie': cookie } })
   } catch (err) {
-    if (err instanceof DeployError) return sendError(ctx.res, err.status, err.reason, err.message);
-    throw err;
+    if (err instanceof DeployError) return sendError(ctx.res, err.status, err.reason, err.message)
+    throw err
   }
 }
 
 export function endSession(ctx) {
-  ctx.sessions.delete(ctx.session.id);
-  ctx.res.writeHead(204).end();
+  ctx.sessions.delete(ctx.session.id)
+  ctx.res.writeHead(204).end()
 }

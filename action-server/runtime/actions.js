@@ -1,139 +1,151 @@
 // One action call, in the order Next runs it: decode the reply, check the arguments, run the
 // function inside the request scope, then render { a, f, b } with React's Flight server.
-import { createRequestStore, enterRequest, leaveRequest } from './request-store.js';
-import { load } from './module-system.js';
+import { createRequestStore, enterRequest, leaveRequest } from './request-store.js'
+import { load } from './module-system.js'
 import {
   decodeReply,
   registerServerReference,
   createTemporaryReferenceSet,
   renderToBytes,
   stringHash,
-} from './flight.js';
-import { isRedirectError, isHTTPAccessFallbackError } from './modules/next-navigation.js';
-import { format } from './shims/console.js';
-import { host } from './shims/host-bridge.js';
-import { setRoutes, matchRoute, listRoutes } from './pages.js';
-import { routeElement, renderStore, parseRedirect } from './render.js';
-import { setActions } from './action-registry.js';
-import { setActionIdLookup } from './ssr-layer.js';
+} from './flight.js'
+import { isRedirectError, isHTTPAccessFallbackError } from './modules/next-navigation.js'
+import { format } from './shims/console.js'
+import { host } from './shims/host-bridge.js'
+import { setRoutes, matchRoute, listRoutes } from './pages.js'
+import { routeElement, renderStore, parseRedirect } from './render.js'
+import { setActions } from './action-registry.js'
+import { setActionIdLookup } from './ssr-layer.js'
 
-const MAX_ARGS = 1000;
-const state = { buildId: 'development', mode: 'development', actions: {} };
+const MAX_ARGS = 1000
+const state = { buildId: 'development', mode: 'development', actions: {} }
 
 /** The serverModuleMap decodeReply resolves ids with: id → the module's file and export. */
 const serverManifest = new Proxy(
   {},
   {
     get(_, id) {
-      const a = typeof id === 'string' && Object.prototype.hasOwnProperty.call(state.actions, id) ? state.actions[id] : null;
-      return a ? { id: a.file, chunks: [], name: a.name } : undefined;
+      const a =
+        typeof id === 'string' && Object.prototype.hasOwnProperty.call(state.actions, id)
+          ? state.actions[id]
+          : null
+      return a ? { id: a.file, chunks: [], name: a.name } : undefined
     },
   },
-);
+)
 
 export function configure({ buildId, mode, routes }) {
-  state.buildId = buildId;
-  state.mode = mode;
-  if (routes) setRoutes(routes);
-  return listRoutes();
+  state.buildId = buildId
+  state.mode = mode
+  if (routes) setRoutes(routes)
+  return listRoutes()
 }
 
 export function getMode() {
-  return state.mode;
+  return state.mode
 }
 
 /** Evaluates the 'use server' modules and lists what each exports, so the host can give ids. */
 export function loadServerModules(files, inline = false) {
-  const out = {};
+  const out = {}
   for (const file of files) {
     try {
-      const exports = load(file);
-      const names = Object.keys(exports).filter((k) => k !== '__esModule');
+      const exports = load(file)
+      const names = Object.keys(exports).filter((k) => k !== '__esModule')
       // A component file with hoisted inline actions may export anything else (metadata, …).
-      if (!inline) for (const name of names) {
-        if (typeof exports[name] !== 'function') {
-          throw new Error(
-            `A "use server" file can only export async functions, found ${typeof exports[name]}.\nRead more: https://nextjs.org/docs/messages/invalid-use-server-value`,
-          );
+      if (!inline)
+        for (const name of names) {
+          if (typeof exports[name] !== 'function') {
+            throw new Error(
+              `A "use server" file can only export async functions, found ${typeof exports[name]}.\nRead more: https://nextjs.org/docs/messages/invalid-use-server-value`,
+            )
+          }
         }
-      }
-      out[file] = { exports: names };
+      out[file] = { exports: names }
     } catch (err) {
-      out[file] = { error: describeError(err) };
+      out[file] = { error: describeError(err) }
     }
   }
-  return out;
+  return out
 }
 
 /** ids: { actionId: { file, name } } */
 export function registerActions(ids) {
-  state.actions = ids;
-  const fns = new Map();
-  const byName = new Map();
+  state.actions = ids
+  const fns = new Map()
+  const byName = new Map()
   for (const [id, { file, name }] of Object.entries(ids)) {
-    const fn = load(file)[name];
-    if (!fn.$$typeof) registerServerReference(fn, id, null);
-    fns.set(id, fn);
-    byName.set(`${file}#${name}`, id);
+    const fn = load(file)[name]
+    if (!fn.$$typeof) registerServerReference(fn, id, null)
+    fns.set(id, fn)
+    byName.set(`${file}#${name}`, id)
   }
-  setActions(fns);
-  setActionIdLookup((file, name) => byName.get(`${file}#${name}`) || null);
+  setActions(fns)
+  setActionIdLookup((file, name) => byName.get(`${file}#${name}`) || null)
 }
 
 /** The serverManifest React's decodeReply / decodeAction resolve ids with. */
 export function getServerManifest() {
-  return serverManifest;
+  return serverManifest
 }
 
 function describeError(err) {
   if (err && typeof err === 'object') {
-    return { name: err.name, message: String(err.message), stack: String(err.stack || '') };
+    return { name: err.name, message: String(err.message), stack: String(err.stack || '') }
   }
-  return { name: 'Error', message: String(err), stack: '' };
+  return { name: 'Error', message: String(err), stack: '' }
 }
 
 export function toBody(body) {
-  if (body.text !== undefined) return body.text;
-  const form = new FormData();
+  if (body.text !== undefined) return body.text
+  const form = new FormData()
   for (const [name, value] of body.form) {
-    if (typeof value === 'string') form.append(name, value);
-    else form.append(name, new File([value.bytes], value.name, { type: value.type }), value.name);
+    if (typeof value === 'string') form.append(name, value)
+    else form.append(name, new File([value.bytes], value.name, { type: value.type }), value.name)
   }
-  return form;
+  return form
 }
 
 function digestOf(err) {
-  if (err && typeof err.digest === 'string') return err.digest;
-  const text = err instanceof Error ? err.message + (err.stack || '') : String(err);
-  const digest = stringHash(text);
+  if (err && typeof err.digest === 'string') return err.digest
+  const text = err instanceof Error ? err.message + (err.stack || '') : String(err)
+  const digest = stringHash(text)
   if (err && typeof err === 'object') {
     try {
-      err.digest = digest;
+      err.digest = digest
     } catch {}
   }
-  return digest;
+  return digest
 }
 
 function logError(err) {
-  if (isRedirectError(err) || isHTTPAccessFallbackError(err)) return;
-  const text = format([err]);
-  host.log('error', state.mode === 'production' ? `⨯ ${text} {\n  digest: '${digestOf(err)}'\n}` : `⨯ ${text}`);
+  if (isRedirectError(err) || isHTTPAccessFallbackError(err)) return
+  const text = format([err])
+  host.log(
+    'error',
+    state.mode === 'production' ? `⨯ ${text} {\n  digest: '${digestOf(err)}'\n}` : `⨯ ${text}`,
+  )
 }
 
 export function onError(err) {
-  logError(err);
-  return digestOf(err);
+  logError(err)
+  return digestOf(err)
 }
 
 export const renderHooks = {
   onError,
   get mode() {
-    return state.mode;
+    return state.mode
   },
-};
+}
 
 function wasRevalidated(store) {
-  return store.revalidatedPaths.length > 0 || store.revalidatedTags.length > 0 || store.refreshed || store.cookieWrites.size > 0;
+  return (
+    store.revalidatedPaths.length > 0 ||
+    store.revalidatedTags.length > 0 ||
+    store.refreshed ||
+    store.cookieWrites.size > 0
+  )
 }
 
 /**
@@ -141,35 +153,47 @@ function wasRevalidated(store) {
  * `extra.path` is the page to render in `f`; it renders inside its own render-phase scope.
  */
 async function respond(store, actionResult, temporaryReferences, extra) {
-  let f = '';
-  let scope = null;
+  let f = ''
+  let scope = null
   if (extra.path && !extra.emptyBody) {
-    scope = renderStore({ headers: store.headers, cookies: [...store.cookies], path: extra.path }, store);
-    enterRequest(scope);
-    f = routeElement(extra.path).tree;
+    scope = renderStore(
+      { headers: store.headers, cookies: [...store.cookies], path: extra.path },
+      store,
+    )
+    enterRequest(scope)
+    f = routeElement(extra.path).tree
   }
-  const payload = { a: actionResult, f, b: state.buildId };
-  let flight;
+  const payload = { a: actionResult, f, b: state.buildId }
+  let flight
   try {
-    flight = extra.emptyBody ? new Uint8Array(0) : await renderToBytes(payload, { onError, temporaryReferences });
+    flight = extra.emptyBody
+      ? new Uint8Array(0)
+      : await renderToBytes(payload, { onError, temporaryReferences })
   } finally {
     if (scope) {
-      leaveRequest(scope);
-      enterRequest(store);
+      leaveRequest(scope)
+      enterRequest(store)
     }
   }
   const cookieWrites = [...store.cookieWrites.values()].map((c) => ({
     ...c,
     expires: c.expires instanceof Date ? c.expires.getTime() : c.expires,
-  }));
-  const revalidated = wasRevalidated(store);
-  return { status: extra.status, reason: extra.reason || null, redirect: extra.redirect || null, revalidated, cookieWrites, flight };
+  }))
+  const revalidated = wasRevalidated(store)
+  return {
+    status: extra.status,
+    reason: extra.reason || null,
+    redirect: extra.redirect || null,
+    revalidated,
+    cookieWrites,
+    flight,
+  }
 }
 
 function rejected(err) {
-  const p = Promise.reject(err);
-  p.catch(() => {});
-  return p;
+  const p = Promise.reject(err)
+  p.catch(() => {})
+  return p
 }
 
 /**
@@ -177,58 +201,64 @@ function rejected(err) {
  * → { status, reason, redirect, revalidated, cookieWrites, flight: Uint8Array }
  */
 export async function callAction(input) {
-  const request = typeof input === 'string' ? JSON.parse(input) : input;
-  const store = createRequestStore({ headers: request.headers, cookies: request.cookies, phase: 'action' });
-  const temporaryReferences = createTemporaryReferenceSet();
-  enterRequest(store);
-  let step = 'decode';
+  const request = typeof input === 'string' ? JSON.parse(input) : input
+  const store = createRequestStore({
+    headers: request.headers,
+    cookies: request.cookies,
+    phase: 'action',
+  })
+  const temporaryReferences = createTemporaryReferenceSet()
+  enterRequest(store)
+  let step = 'decode'
   try {
-    const args = await decodeReply(toBody(request.body), serverManifest, { temporaryReferences });
-    if (!Array.isArray(args)) throw new Error('Invalid Server Action payload.');
+    const args = await decodeReply(toBody(request.body), serverManifest, { temporaryReferences })
+    if (!Array.isArray(args)) throw new Error('Invalid Server Action payload.')
     if (args.length > MAX_ARGS) {
-      step = 'args';
-      throw new Error(`Server Action arguments list is too long (${args.length}). Maximum allowed is ${MAX_ARGS}.`);
+      step = 'args'
+      throw new Error(
+        `Server Action arguments list is too long (${args.length}). Maximum allowed is ${MAX_ARGS}.`,
+      )
     }
-    step = 'run';
-    const { file, name } = state.actions[request.actionId];
-    const fn = load(file)[name];
-    const value = await fn.apply(null, args);
+    step = 'run'
+    const { file, name } = state.actions[request.actionId]
+    const fn = load(file)[name]
+    const value = await fn.apply(null, args)
     // Revalidated: the page comes back in the same answer, so the preview updates in one trip.
-    const path = wasRevalidated(store) ? pagePath(request) : null;
-    return await respond(store, Promise.resolve(value), temporaryReferences, { status: 200, path });
+    const path = wasRevalidated(store) ? pagePath(request) : null
+    return await respond(store, Promise.resolve(value), temporaryReferences, { status: 200, path })
   } catch (err) {
     if (step === 'run' && isRedirectError(err)) {
-      const { url, type } = parseRedirect(err);
+      const { url, type } = parseRedirect(err)
       // A route of the playground is rendered into the answer; anything else leaves the body empty.
-      const internal = url.startsWith('/') && !url.startsWith('//') && matchRoute(url);
+      const internal = url.startsWith('/') && !url.startsWith('//') && matchRoute(url)
       return await respond(store, null, temporaryReferences, {
         status: 200,
         redirect: `${url};${type}`,
         emptyBody: !internal,
         path: internal ? url : null,
-      });
+      })
     }
     if (step === 'run' && isHTTPAccessFallbackError(err)) {
-      const code = Number(err.digest.split(';')[1]);
-      const reason = { 404: 'not-found', 403: 'forbidden', 401: 'unauthorized' }[code];
-      return await respond(store, rejected(err), temporaryReferences, { status: code, reason });
+      const code = Number(err.digest.split(';')[1])
+      const reason = { 404: 'not-found', 403: 'forbidden', 401: 'unauthorized' }[code]
+      return await respond(store, rejected(err), temporaryReferences, { status: code, reason })
     }
-    const reason = { decode: 'invalid-payload', args: 'too-many-args', run: 'action-error' }[step];
-    if (step !== 'run') store.cookieWrites.clear();
-    return await respond(store, rejected(err), temporaryReferences, { status: 500, reason });
+    const reason = { decode: 'invalid-payload', args: 'too-many-args', run: 'action-error' }[step]
+    if (step !== 'run') store.cookieWrites.clear()
+    return await respond(store, rejected(err), temporaryReferences, { status: 500, reason })
   } finally {
-    leaveRequest(store);
+    leaveRequest(store)
   }
 }
 
 function pagePath(request) {
-  return typeof request.path === 'string' && request.path.startsWith('/') ? request.path : '/';
+  return typeof request.path === 'string' && request.path.startsWith('/') ? request.path : '/'
 }
 
 /** A rejection decided by the host (CSRF, body size): Next renders it as the action's error. */
 export async function renderRejection({ message, reason }) {
-  const store = createRequestStore({ headers: [], cookies: [], phase: 'action' });
-  const err = new Error(message);
-  err.stack = `Error: ${message}`; // decided by the server, not thrown by the reader's code
-  return respond(store, rejected(err), undefined, { status: 500, reason });
+  const store = createRequestStore({ headers: [], cookies: [], phase: 'action' })
+  const err = new Error(message)
+  err.stack = `Error: ${message}` // decided by the server, not thrown by the reader's code
+  return respond(store, rejected(err), undefined, { status: 500, reason })
 }

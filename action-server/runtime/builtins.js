@@ -17,6 +17,6 @@ export const builtins = {
   'client-only': () => require('./modules/client-only.js'),
   '@/lib/db': () => require('./modules/db.js'),
   '@/lib/auth': () => require('./modules/auth.js'),
-};
+}
 
-export const BUILTIN_NAMES = Object.keys(builtins);
+export const BUILTIN_NAMES = Object.keys(builtins)

@@ -1,39 +1,39 @@
 // CommonJS-style modules for the playground's files (sucrase emits require/exports).
 // The host resolves every specifier at compile time; here we only follow its map.
-import { builtins } from './builtins.js';
-import { setLineMap } from './stack-lines.js';
+import { builtins } from './builtins.js'
+import { setLineMap } from './stack-lines.js'
 
-const defs = new Map(); // file → { factory, deps, kind }
-const cache = new Map(); // file → module
-const ssrCache = new Map(); // file → module, in the HTML (SSR) layer where client files really run
-let ssrLayer = null; // { builtins: { name: () => module }, serverReferences(file) → exports of stubs }
+const defs = new Map() // file → { factory, deps, kind }
+const cache = new Map() // file → module
+const ssrCache = new Map() // file → module, in the HTML (SSR) layer where client files really run
+let ssrLayer = null // { builtins: { name: () => module }, serverReferences(file) → exports of stubs }
 
 let clientReference = (file) => {
-  throw new Error(`Client module ${file} cannot be used on the server yet.`);
-};
+  throw new Error(`Client module ${file} cannot be used on the server yet.`)
+}
 
 export function setClientReferenceFactory(fn) {
-  clientReference = fn;
+  clientReference = fn
 }
 
 export function define(file, factory, deps, kind, lineMap) {
-  defs.set(file, { factory, deps, kind });
-  if (lineMap && lineMap.length) setLineMap(file, lineMap);
+  defs.set(file, { factory, deps, kind })
+  if (lineMap && lineMap.length) setLineMap(file, lineMap)
 }
 
 export function hasModule(file) {
-  return defs.has(file);
+  return defs.has(file)
 }
 
 export function kindOf(file) {
-  const def = defs.get(file);
-  return def ? def.kind : null;
+  const def = defs.get(file)
+  return def ? def.kind : null
 }
 
 /** Installs the HTML layer (its own React, react-dom and client-side shims); set once per isolate. */
 export function setSsrLayer(layer) {
-  ssrLayer = layer;
-  ssrCache.clear();
+  ssrLayer = layer
+  ssrCache.clear()
 }
 
 /**
@@ -41,52 +41,52 @@ export function setSsrLayer(layer) {
  * server' files become server references (forms render their hidden $ACTION_ fields).
  */
 export function loadForSsr(target) {
-  if (!ssrLayer) throw new Error('The HTML renderer is not loaded.');
+  if (!ssrLayer) throw new Error('The HTML renderer is not loaded.')
   if (target.startsWith('builtin:')) {
-    const name = target.slice(8);
-    return (ssrLayer.builtins[name] || builtins[name])();
+    const name = target.slice(8)
+    return (ssrLayer.builtins[name] || builtins[name])()
   }
-  const def = defs.get(target);
-  if (!def) throw new Error(`Module not found: Can't resolve '${target}'`);
-  if (def.kind === 'server') return ssrLayer.serverReferences(target);
-  let mod = ssrCache.get(target);
-  if (mod) return mod.exports;
-  mod = { exports: {}, id: target, loaded: false };
-  ssrCache.set(target, mod);
+  const def = defs.get(target)
+  if (!def) throw new Error(`Module not found: Can't resolve '${target}'`)
+  if (def.kind === 'server') return ssrLayer.serverReferences(target)
+  let mod = ssrCache.get(target)
+  if (mod) return mod.exports
+  mod = { exports: {}, id: target, loaded: false }
+  ssrCache.set(target, mod)
   try {
-    def.factory.call(mod.exports, mod.exports, requireFrom(target, loadForSsr), mod);
+    def.factory.call(mod.exports, mod.exports, requireFrom(target, loadForSsr), mod)
   } catch (err) {
-    ssrCache.delete(target);
-    throw err;
+    ssrCache.delete(target)
+    throw err
   }
-  mod.loaded = true;
-  return mod.exports;
+  mod.loaded = true
+  return mod.exports
 }
 
 export function load(target) {
-  if (target.startsWith('builtin:')) return builtins[target.slice(8)]();
-  const def = defs.get(target);
-  if (!def) throw new Error(`Module not found: Can't resolve '${target}'`);
-  if (def.kind === 'client') return clientReference(target);
-  let mod = cache.get(target);
-  if (mod) return mod.exports;
-  mod = { exports: {}, id: target, loaded: false };
-  cache.set(target, mod);
+  if (target.startsWith('builtin:')) return builtins[target.slice(8)]()
+  const def = defs.get(target)
+  if (!def) throw new Error(`Module not found: Can't resolve '${target}'`)
+  if (def.kind === 'client') return clientReference(target)
+  let mod = cache.get(target)
+  if (mod) return mod.exports
+  mod = { exports: {}, id: target, loaded: false }
+  cache.set(target, mod)
   try {
-    def.factory.call(mod.exports, mod.exports, requireFrom(target), mod);
+    def.factory.call(mod.exports, mod.exports, requireFrom(target), mod)
   } catch (err) {
-    cache.delete(target);
-    throw err;
+    cache.delete(target)
+    throw err
   }
-  mod.loaded = true;
-  return mod.exports;
+  mod.loaded = true
+  return mod.exports
 }
 
 function requireFrom(file, loader = load) {
-  const { deps } = defs.get(file);
+  const { deps } = defs.get(file)
   return function require(spec) {
-    const target = deps[spec];
-    if (!target) throw new Error(`Module not found: Can't resolve '${spec}' in '${file}'`);
-    return loader(target);
-  };
+    const target = deps[spec]
+    if (!target) throw new Error(`Module not found: Can't resolve '${spec}' in '${file}'`)
+    return loader(target)
+  }
 }

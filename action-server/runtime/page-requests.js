@@ -1,34 +1,42 @@
 // The isolate's entry points for pages: render a route to Flight or HTML, and run a form posted
 // without JavaScript (React's decodeAction / decodeFormState, as Next does for MPA submissions).
-import { createRequestStore, enterRequest, leaveRequest } from './request-store.js';
-import { renderFlight, renderHtmlPage, parseRedirect } from './render.js';
-import { renderHooks, getServerManifest, getMode, toBody } from './actions.js';
-import { decodeAction, decodeFormState } from './flight.js';
-import { isRedirectError, isHTTPAccessFallbackError } from './modules/next-navigation.js';
-import { getSsr } from './ssr-layer.js';
+import { createRequestStore, enterRequest, leaveRequest } from './request-store.js'
+import { renderFlight, renderHtmlPage, parseRedirect } from './render.js'
+import { renderHooks, getServerManifest, getMode, toBody } from './actions.js'
+import { decodeAction, decodeFormState } from './flight.js'
+import { isRedirectError, isHTTPAccessFallbackError } from './modules/next-navigation.js'
+import { getSsr } from './ssr-layer.js'
 
 function parse(input) {
-  return typeof input === 'string' ? JSON.parse(input) : input;
+  return typeof input === 'string' ? JSON.parse(input) : input
 }
 
 function cookieWritesOf(store) {
-  return [...store.cookieWrites.values()].map((c) => ({ ...c, expires: c.expires instanceof Date ? c.expires.getTime() : c.expires }));
+  return [...store.cookieWrites.values()].map((c) => ({
+    ...c,
+    expires: c.expires instanceof Date ? c.expires.getTime() : c.expires,
+  }))
 }
 
 function revalidatedOf(store) {
-  return store.revalidatedPaths.length > 0 || store.revalidatedTags.length > 0 || store.refreshed || store.cookieWrites.size > 0;
+  return (
+    store.revalidatedPaths.length > 0 ||
+    store.revalidatedTags.length > 0 ||
+    store.refreshed ||
+    store.cookieWrites.size > 0
+  )
 }
 
 /** { path, headers, cookies } → { status, reason, redirect, flight } */
 export async function render(input) {
-  const request = parse(input);
-  const r = await renderFlight(request, renderHooks);
-  return { status: r.status, reason: r.reason, redirect: r.redirect, flight: r.flight };
+  const request = parse(input)
+  const r = await renderFlight(request, renderHooks)
+  return { status: r.status, reason: r.reason, redirect: r.redirect, flight: r.flight }
 }
 
 /** { path, headers, cookies } → { status, reason, redirect, html } */
 export async function renderHtml(input) {
-  return renderHtmlPage(parse(input), renderHooks);
+  return renderHtmlPage(parse(input), renderHooks)
 }
 
 /**
@@ -36,37 +44,52 @@ export async function renderHtml(input) {
  * redirect, else { status, html, cookieWrites, revalidated } with the page rendered again.
  */
 export async function callFormAction(input) {
-  const request = parse(input);
-  const store = createRequestStore({ headers: request.headers, cookies: request.cookies, phase: 'action', url: request.path });
-  const form = toBody(request.body);
-  enterRequest(store);
-  let formState = null;
-  let failure = null;
+  const request = parse(input)
+  const store = createRequestStore({
+    headers: request.headers,
+    cookies: request.cookies,
+    phase: 'action',
+    url: request.path,
+  })
+  const form = toBody(request.body)
+  enterRequest(store)
+  let formState = null
+  let failure = null
   try {
-    const action = await decodeAction(form, getServerManifest());
+    const action = await decodeAction(form, getServerManifest())
     if (typeof action === 'function') {
       try {
-        const result = await action();
-        formState = await decodeFormState(result, form, getServerManifest());
+        const result = await action()
+        formState = await decodeFormState(result, form, getServerManifest())
       } catch (err) {
         if (isRedirectError(err)) {
-          const { url } = parseRedirect(err);
-          return { status: 303, location: url, cookieWrites: cookieWritesOf(store), revalidated: revalidatedOf(store) };
+          const { url } = parseRedirect(err)
+          return {
+            status: 303,
+            location: url,
+            cookieWrites: cookieWritesOf(store),
+            revalidated: revalidatedOf(store),
+          }
         }
-        failure = err;
+        failure = err
       }
     }
   } catch (err) {
-    failure = err; // decodeAction refused the form
-    store.cookieWrites.clear();
+    failure = err // decodeAction refused the form
+    store.cookieWrites.clear()
   } finally {
-    leaveRequest(store);
+    leaveRequest(store)
   }
   if (failure && !isHTTPAccessFallbackError(failure)) {
-    renderHooks.onError(failure); // logs it and gives it its digest
-    return { status: 500, reason: 'action-error', html: getSsr().errorDocument(failure, getMode()), cookieWrites: cookieWritesOf(store) };
+    renderHooks.onError(failure) // logs it and gives it its digest
+    return {
+      status: 500,
+      reason: 'action-error',
+      html: getSsr().errorDocument(failure, getMode()),
+      cookieWrites: cookieWritesOf(store),
+    }
   }
-  const page = await renderHtmlPage(request, renderHooks, { actionStore: store, formState });
-  const status = failure ? Number(failure.digest.split(';')[1]) : page.status;
-  return { ...page, status, cookieWrites: cookieWritesOf(store), revalidated: revalidatedOf(store) };
+  const page = await renderHtmlPage(request, renderHooks, { actionStore: store, formState })
+  const status = failure ? Number(failure.digest.split(';')[1]) : page.status
+  return { ...page, status, cookieWrites: cookieWritesOf(store), revalidated: revalidatedOf(store) }
 }

@@ -1,23 +1,23 @@
 // The state of the one call in flight. Calls into a session are serialized by the host (Next's
 // client router also runs actions one at a time), so a module-level slot is enough here.
 
-let current = null;
+let current = null
 
 export function enterRequest(store) {
-  current = store;
+  current = store
 }
 
 export function leaveRequest(store) {
-  if (current === store) current = null;
+  if (current === store) current = null
 }
 
 export function getRequestStore(api) {
   if (!current) {
     throw new Error(
       `\`${api}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`,
-    );
+    )
   }
-  return current;
+  return current
 }
 
 /** A fresh store for one action call or render. */
@@ -31,5 +31,5 @@ export function createRequestStore({ headers, cookies, phase, url }) {
     revalidatedPaths: [],
     revalidatedTags: [],
     refreshed: false,
-  };
+  }
 }

@@ -1,38 +1,38 @@
 // The HTML layer lives in a second bundle (React's client build, react-dom/server, the Flight
 // client): the host runs it in the isolate only when a session first asks for HTML, so sessions
 // that never do pay nothing. It hands itself over through a global we take and delete at once.
-import { setSsrLayer, load, loadForSsr } from './module-system.js';
+import { setSsrLayer, load, loadForSsr } from './module-system.js'
 
-let ssr = null;
-let actionIdOf = () => null;
+let ssr = null
+let actionIdOf = () => null
 
 export function setActionIdLookup(fn) {
-  actionIdOf = fn;
+  actionIdOf = fn
 }
 
 export function loadSsr() {
-  if (ssr) return true;
-  const factory = globalThis.__liveSsrFactory;
-  delete globalThis.__liveSsrFactory;
-  if (typeof factory !== 'function') throw new Error('The HTML renderer did not load.');
-  ssr = factory({ loadForSsr });
+  if (ssr) return true
+  const factory = globalThis.__liveSsrFactory
+  delete globalThis.__liveSsrFactory
+  if (typeof factory !== 'function') throw new Error('The HTML renderer did not load.')
+  ssr = factory({ loadForSsr })
   setSsrLayer({
     builtins: ssr.builtins,
     serverReferences(file) {
       // A client file importing a 'use server' file gets references with the real ids.
-      const out = { __esModule: true };
+      const out = { __esModule: true }
       for (const name of Object.keys(load(file))) {
-        if (name === '__esModule') continue;
-        const id = actionIdOf(file, name);
-        if (id) out[name] = ssr.serverReference(id);
+        if (name === '__esModule') continue
+        const id = actionIdOf(file, name)
+        if (id) out[name] = ssr.serverReference(id)
       }
-      return out;
+      return out
     },
-  });
-  return true;
+  })
+  return true
 }
 
 export function getSsr() {
-  if (!ssr) throw new Error('The HTML renderer is not loaded.');
-  return ssr;
+  if (!ssr) throw new Error('The HTML renderer is not loaded.')
+  return ssr
 }

@@ -1,221 +1,231 @@
 // The sandbox process: holds one isolate per session and answers the host over IPC.
 // Started by host.mjs with --no-node-snapshot (isolated-vm needs it). If it dies, only the
 // sessions' sandboxes die with it; the site keeps serving.
-import { IsolateSession, LimitError } from './isolate-session.mjs';
-import { getRuntimeBundle } from './runtime-bundle.mjs';
-import { actionId } from '../compiler/action-id.mjs';
-import { createOutbox } from './channel.mjs';
-import { createClosureCrypto } from './closure-crypto.mjs';
+import { IsolateSession, LimitError } from './isolate-session.mjs'
+import { getRuntimeBundle } from './runtime-bundle.mjs'
+import { actionId } from '../compiler/action-id.mjs'
+import { createOutbox } from './channel.mjs'
+import { createClosureCrypto } from './closure-crypto.mjs'
 
-const outbox = createOutbox((batch) => process.send(batch));
+const outbox = createOutbox((batch) => process.send(batch))
 
-let limits = null;
-let key = null;
-let closureCrypto = null;
-const sessions = new Map();
-const system = new Map(); // mode → IsolateSession used to render host-decided rejections
+let limits = null
+let key = null
+let closureCrypto = null
+const sessions = new Map()
+const system = new Map() // mode → IsolateSession used to render host-decided rejections
 
 // Server console entries are batched: one IPC message per tick, not per console.log.
-const pendingLogs = new Map();
-let flushScheduled = false;
+const pendingLogs = new Map()
+let flushScheduled = false
 function queueLog(session, entry) {
-  if (!pendingLogs.has(session)) pendingLogs.set(session, []);
-  pendingLogs.get(session).push(entry);
+  if (!pendingLogs.has(session)) pendingLogs.set(session, [])
+  pendingLogs.get(session).push(entry)
   if (!flushScheduled) {
-    flushScheduled = true;
-    setImmediate(flushLogs);
+    flushScheduled = true
+    setImmediate(flushLogs)
   }
 }
 function flushLogs() {
-  flushScheduled = false;
-  if (!pendingLogs.size) return;
-  const batch = [...pendingLogs];
-  pendingLogs.clear();
-  outbox.push({ type: 'logs', batch });
+  flushScheduled = false
+  if (!pendingLogs.size) return
+  const batch = [...pendingLogs]
+  pendingLogs.clear()
+  outbox.push({ type: 'logs', batch })
 }
 
 function onDeath(session, reason) {
-  outbox.push({ type: 'died', session, reason });
+  outbox.push({ type: 'died', session, reason })
 }
 
 async function newIsolate(id, mode) {
-  const s = new IsolateSession({ id, mode, limits, onLog: queueLog, onDeath, closureCrypto });
-  const { code } = await getRuntimeBundle(mode);
-  await s.start(code);
-  return s;
+  const s = new IsolateSession({ id, mode, limits, onLog: queueLog, onDeath, closureCrypto })
+  const { code } = await getRuntimeBundle(mode)
+  await s.start(code)
+  return s
 }
 
 async function systemIsolate(mode) {
-  let s = system.get(mode);
+  let s = system.get(mode)
   if (!s || s.dead) {
-    s = await newIsolate(`system:${mode}`, mode);
-    s.onLog = () => {}; // React's own logs of these synthetic errors are not the reader's
-    system.set(mode, s);
+    s = await newIsolate(`system:${mode}`, mode)
+    s.onLog = () => {} // React's own logs of these synthetic errors are not the reader's
+    system.set(mode, s)
   }
-  return s;
+  return s
 }
 
-const deploys = new Map(); // session → its last good deploy, to rebuild the isolate after a breach
+const deploys = new Map() // session → its last good deploy, to rebuild the isolate after a breach
 
 /** A new isolate with the deploy's modules; `tables` (a db dump) replaces the seed when given. */
 async function build(msg, tables) {
   // The previous build keeps serving until the new one has loaded.
-  const s = await newIsolate(msg.session, msg.mode);
+  const s = await newIsolate(msg.session, msg.mode)
   try {
-    await s.enter('configure', [{ buildId: msg.buildId, mode: msg.mode, routes: msg.routes || [] }]);
-    if (tables) await s.enter('restoreTables', [tables]);
-    else if (msg.seed) await s.enter('seed', [msg.seed]);
-    await s.define(msg.modules);
-    const loaded = await s.enter('loadServerModules', [msg.serverFiles]);
-    const errors = [];
-    const actions = {};
-    const ids = {};
+    await s.enter('configure', [{ buildId: msg.buildId, mode: msg.mode, routes: msg.routes || [] }])
+    if (tables) await s.enter('restoreTables', [tables])
+    else if (msg.seed) await s.enter('seed', [msg.seed])
+    await s.define(msg.modules)
+    const loaded = await s.enter('loadServerModules', [msg.serverFiles])
+    const errors = []
+    const actions = {}
+    const ids = {}
     for (const file of msg.serverFiles) {
-      const r = loaded[file] || { error: { message: 'Module did not load.' } };
+      const r = loaded[file] || { error: { message: 'Module did not load.' } }
       if (r.error) {
-        errors.push(errorLocation(file, r.error));
-        continue;
+        errors.push(errorLocation(file, r.error))
+        continue
       }
       for (const name of r.exports) {
-        const id = actionId(key, file, name);
-        actions[`${file}#${name}`] = id;
-        ids[id] = { file, name };
+        const id = actionId(key, file, name)
+        actions[`${file}#${name}`] = id
+        ids[id] = { file, name }
       }
     }
     // Inline 'use server' functions were hoisted by the compiler under generated export names.
-    const inline = msg.inlineActions || {};
-    const inlineFiles = Object.keys(inline);
-    const inlineLoaded = inlineFiles.length ? await s.enter('loadServerModules', [inlineFiles, true]) : {};
+    const inline = msg.inlineActions || {}
+    const inlineFiles = Object.keys(inline)
+    const inlineLoaded = inlineFiles.length
+      ? await s.enter('loadServerModules', [inlineFiles, true])
+      : {}
     for (const file of inlineFiles) {
-      const r = inlineLoaded[file];
+      const r = inlineLoaded[file]
       if (r && r.error && !errors.length) {
-        errors.push(errorLocation(file, r.error));
-        continue;
+        errors.push(errorLocation(file, r.error))
+        continue
       }
       for (const name of inline[file]) {
-        const id = actionId(key, file, name);
-        actions[`${file}#${name}`] = id;
-        ids[id] = { file, name };
+        const id = actionId(key, file, name)
+        actions[`${file}#${name}`] = id
+        ids[id] = { file, name }
       }
     }
     if (errors.length) {
-      s.dispose();
-      return { errors };
+      s.dispose()
+      return { errors }
     }
-    await s.enter('registerActions', [ids]);
-    sessions.get(msg.session)?.dispose();
-    sessions.set(msg.session, s);
-    return { actions };
+    await s.enter('registerActions', [ids])
+    sessions.get(msg.session)?.dispose()
+    sessions.set(msg.session, s)
+    return { actions }
   } catch (err) {
-    s.dispose();
-    if (err instanceof LimitError) return { errors: [{ file: null, line: null, column: null, message: err.message, reason: err.reason }] };
-    return { errors: [errorLocation(null, { message: err.message, stack: err.stack })] };
+    s.dispose()
+    if (err instanceof LimitError)
+      return {
+        errors: [
+          { file: null, line: null, column: null, message: err.message, reason: err.reason },
+        ],
+      }
+    return { errors: [errorLocation(null, { message: err.message, stack: err.stack })] }
   }
 }
 
 const ops = {
   init(msg) {
-    limits = msg.limits;
-    key = Buffer.from(msg.key, 'base64');
-    closureCrypto = createClosureCrypto(key);
+    limits = msg.limits
+    key = Buffer.from(msg.key, 'base64')
+    closureCrypto = createClosureCrypto(key)
     // Warm both runtimes so the first deploy does not pay for esbuild.
-    return Promise.all([getRuntimeBundle('development'), getRuntimeBundle('production')]).then(() => ({ pid: process.pid }));
+    return Promise.all([getRuntimeBundle('development'), getRuntimeBundle('production')]).then(
+      () => ({ pid: process.pid }),
+    )
   },
 
   /** { session, mode, buildId, modules, serverFiles, inlineActions, routes, seed } → { actions } | { errors } */
   async deploy(msg) {
-    const r = await build(msg);
-    if (r.actions) deploys.set(msg.session, msg);
-    return r;
+    const r = await build(msg)
+    if (r.actions) deploys.set(msg.session, msg)
+    return r
   },
 
   /** { session, request } → the runtime's response, or a limit breach to render. */
   async action(msg) {
-    const s = sessions.get(msg.session);
+    const s = sessions.get(msg.session)
     if (!s || s.dead) {
-      const dead = s?.dead;
-      return { unavailable: dead ? dead.reason : 'no-sandbox', message: dead?.message };
+      const dead = s?.dead
+      return { unavailable: dead ? dead.reason : 'no-sandbox', message: dead?.message }
     }
     try {
       // A JSON string crosses into the isolate faster than a structured copy of the same object;
       // multipart bodies carry bytes and go as they are.
-      const request = msg.request.body.text !== undefined ? JSON.stringify(msg.request) : msg.request;
-      return await s.call('callAction', [request]);
+      const request =
+        msg.request.body.text !== undefined ? JSON.stringify(msg.request) : msg.request
+      return await s.call('callAction', [request])
     } catch (err) {
       if (err instanceof LimitError) {
-        s.log('error', `⨯ ${err.message}`);
+        s.log('error', `⨯ ${err.message}`)
         // A page rendered again into the answer may have been stopped inside React's work loop.
-        if (!s.dead) await rebuild(msg.session, s);
-        return { limit: err.reason, message: err.message };
+        if (!s.dead) await rebuild(msg.session, s)
+        return { limit: err.reason, message: err.message }
       }
-      throw err;
+      throw err
     }
   },
 
   /** { session, request: { path, headers, cookies } } → { status, reason, redirect, flight } */
   render(msg) {
-    return pageCall(msg, (s, req) => s.call('render', [JSON.stringify(req)]));
+    return pageCall(msg, (s, req) => s.call('render', [JSON.stringify(req)]))
   },
 
   /** → { status, reason, redirect, html } */
   html(msg) {
     return pageCall(msg, async (s, req) => {
-      await ensureSsr(s);
-      return s.call('renderHtml', [JSON.stringify(req)]);
-    });
+      await ensureSsr(s)
+      return s.call('renderHtml', [JSON.stringify(req)])
+    })
   },
 
   /** { session, request: { path, body: { form }, headers, cookies } } → 303 or the page again */
   formAction(msg) {
     return pageCall(msg, async (s, req) => {
-      await ensureSsr(s);
-      return s.call('callFormAction', [req]);
-    });
+      await ensureSsr(s)
+      return s.call('callFormAction', [req])
+    })
   },
 
   /** { mode, buildId, message, reason, status } → a Flight body with the error row. */
   async reject(msg) {
-    const s = await systemIsolate(msg.mode);
-    await s.enter('configure', [{ buildId: msg.buildId, mode: msg.mode }]);
-    const r = await s.call('renderRejection', [{ message: msg.message, reason: msg.reason }]);
-    return { ...r, status: msg.status || r.status };
+    const s = await systemIsolate(msg.mode)
+    await s.enter('configure', [{ buildId: msg.buildId, mode: msg.mode }])
+    const r = await s.call('renderRejection', [{ message: msg.message, reason: msg.reason }])
+    return { ...r, status: msg.status || r.status }
   },
 
   dispose(msg) {
-    sessions.get(msg.session)?.dispose();
-    sessions.delete(msg.session);
-    deploys.delete(msg.session);
-    return {};
+    sessions.get(msg.session)?.dispose()
+    sessions.delete(msg.session)
+    deploys.delete(msg.session)
+    return {}
   },
 
   stats() {
-    return { sessions: sessions.size, memory: process.memoryUsage().rss };
+    return { sessions: sessions.size, memory: process.memoryUsage().rss }
   },
 
   /** Test hook: lets the crash-recovery test kill this process from the inside. */
   crash() {
-    setImmediate(() => process.kill(process.pid, 'SIGKILL'));
-    return {};
+    setImmediate(() => process.kill(process.pid, 'SIGKILL'))
+    return {}
   },
-};
+}
 
 /** Runs one page request with the same limits, console and failure handling as an action. */
 async function pageCall(msg, fn) {
-  const s = sessions.get(msg.session);
+  const s = sessions.get(msg.session)
   if (!s || s.dead) {
-    const dead = s?.dead;
-    return { unavailable: dead ? dead.reason : 'no-sandbox', message: dead?.message };
+    const dead = s?.dead
+    return { unavailable: dead ? dead.reason : 'no-sandbox', message: dead?.message }
   }
   try {
-    return await fn(s, msg.request);
+    return await fn(s, msg.request)
   } catch (err) {
     if (err instanceof LimitError) {
-      const message = err.message.replace('Server Action', 'Rendering the page');
-      s.log('error', `⨯ ${message}`);
-      if (!s.dead) await rebuild(msg.session, s);
-      return { limit: err.reason, message };
+      const message = err.message.replace('Server Action', 'Rendering the page')
+      s.log('error', `⨯ ${message}`)
+      if (!s.dead) await rebuild(msg.session, s)
+      return { limit: err.reason, message }
     }
-    throw err;
+    throw err
   }
 }
 
@@ -225,60 +235,67 @@ async function pageCall(msg, fn) {
  * build and the same database.
  */
 async function rebuild(session, old) {
-  const msg = deploys.get(session);
-  if (!msg || sessions.get(session) !== old) return;
-  let tables = null;
+  const msg = deploys.get(session)
+  if (!msg || sessions.get(session) !== old) return
+  let tables = null
   try {
-    tables = await old.enter('dumpTables', []);
+    tables = await old.enter('dumpTables', [])
   } catch {}
-  const r = await build(msg, tables || undefined).catch(() => null);
-  if (!r || !r.actions) old.log('error', '⨯ The playground could not be restarted after the breach. Deploy again.');
+  const r = await build(msg, tables || undefined).catch(() => null)
+  if (!r || !r.actions)
+    old.log('error', '⨯ The playground could not be restarted after the breach. Deploy again.')
 }
 
 /** The HTML layer is compiled into a session's isolate the first time it asks for HTML. */
-const ssrCodeCache = new Map(); // mode → ExternalCopy of V8's code cache
+const ssrCodeCache = new Map() // mode → ExternalCopy of V8's code cache
 async function ensureSsr(s) {
-  if (s.ssrLoaded) return;
-  const { code } = await getRuntimeBundle(s.mode, 'ssr');
-  const cachedData = ssrCodeCache.get(s.mode);
+  if (s.ssrLoaded) return
+  const { code } = await getRuntimeBundle(s.mode, 'ssr')
+  const cachedData = ssrCodeCache.get(s.mode)
   const script = await s.isolate.compileScript(code, {
     filename: 'file:///live-runtime-ssr.js',
     ...(cachedData ? { cachedData } : { produceCachedData: true }),
-  });
-  if (!cachedData && script.cachedData) ssrCodeCache.set(s.mode, script.cachedData);
-  await script.run(s.context, { timeout: 10_000 });
-  await s.enter('loadSsr', []);
-  s.ssrLoaded = true;
+  })
+  if (!cachedData && script.cachedData) ssrCodeCache.set(s.mode, script.cachedData)
+  await script.run(s.context, { timeout: 10_000 })
+  await s.enter('loadSsr', [])
+  s.ssrLoaded = true
 }
 
 /** Finds "file:///app/x.ts:3:7" in a stack (or an ivm syntax error) to point at the line. */
 function errorLocation(file, error) {
-  const m = /file:\/\/\/([^\s:()\]]+):(\d+):(\d+)/.exec(`${error.stack || ''}\n${error.message || ''}`);
+  const m = /file:\/\/\/([^\s:()\]]+):(\d+):(\d+)/.exec(
+    `${error.stack || ''}\n${error.message || ''}`,
+  )
   return {
     file: m ? m[1] : file,
     line: m ? Number(m[2]) : null,
     column: m ? Number(m[3]) : null,
     message: String(error.message).replace(/\s*\[file:\/\/\/[^\]]+\]$/, ''),
-  };
-}
-
-process.on('message', ({ batch }) => {
-  for (const msg of batch) handle(msg);
-});
-
-async function handle(msg) {
-  if (!msg || typeof msg.id !== 'number') return;
-  const op = ops[msg.op];
-  try {
-    if (!op) throw new Error(`Unknown op ${msg.op}`);
-    const result = await op(msg);
-    flushLogs(); // logs first: the reader sees the console before the response
-    outbox.push({ id: msg.id, ok: true, result });
-  } catch (err) {
-    flushLogs();
-    outbox.push({ id: msg.id, ok: false, error: { message: String(err?.message ?? err), stack: String(err?.stack ?? '') } });
   }
 }
 
-process.on('disconnect', () => process.exit(0));
-process.on('SIGTERM', () => process.exit(0));
+process.on('message', ({ batch }) => {
+  for (const msg of batch) handle(msg)
+})
+
+async function handle(msg) {
+  if (!msg || typeof msg.id !== 'number') return
+  const op = ops[msg.op]
+  try {
+    if (!op) throw new Error(`Unknown op ${msg.op}`)
+    const result = await op(msg)
+    flushLogs() // logs first: the reader sees the console before the response
+    outbox.push({ id: msg.id, ok: true, result })
+  } catch (err) {
+    flushLogs()
+    outbox.push({
+      id: msg.id,
+      ok: false,
+      error: { message: String(err?.message ?? err), stack: String(err?.stack ?? '') },
+    })
+  }
+}
+
+process.on('disconnect', () => process.exit(0))
+process.on('SIGTERM', () => process.exit(0))

@@ -1,159 +1,203 @@
 // One session's isolate: created per deploy, fed the runtime bundle, then the session's modules.
 // Runs in the sandbox child process only.
-import ivm from 'isolated-vm';
-import { randomFillSync } from 'node:crypto';
+import ivm from 'isolated-vm'
+import { randomFillSync } from 'node:crypto'
 
-const RUNTIME_FILE = 'file:///live-runtime.js';
+const RUNTIME_FILE = 'file:///live-runtime.js'
 
 export class LimitError extends Error {
   constructor(reason, message) {
-    super(message);
-    this.reason = reason;
+    super(message)
+    this.reason = reason
   }
 }
 
 /** Compiled runtime scripts share V8's code cache, so each new isolate skips the parse. */
-const codeCache = new Map(); // mode → ExternalCopy
+const codeCache = new Map() // mode → ExternalCopy
 
 async function compileRuntime(isolate, mode, code) {
-  const cachedData = codeCache.get(mode);
+  const cachedData = codeCache.get(mode)
   const script = await isolate.compileScript(code, {
     filename: RUNTIME_FILE,
     ...(cachedData ? { cachedData } : { produceCachedData: true }),
-  });
-  if (!cachedData && script.cachedData) codeCache.set(mode, script.cachedData);
-  return script;
+  })
+  if (!cachedData && script.cachedData) codeCache.set(mode, script.cachedData)
+  return script
 }
 
 /** Turns what ivm throws into the limit that was hit, if any. */
 export function classifyIsolateError(err, isolate, limits) {
-  const msg = String(err && err.message);
+  const msg = String(err && err.message)
   if (isolate.isDisposed || /memory limit/i.test(msg)) {
-    return new LimitError('memory-limit', `The session ran out of memory (limit ${limits.memoryMb} MB) and was stopped. Deploy again to restart it.`);
+    return new LimitError(
+      'memory-limit',
+      `The session ran out of memory (limit ${limits.memoryMb} MB) and was stopped. Deploy again to restart it.`,
+    )
   }
   if (/timed out/i.test(msg)) {
-    return new LimitError('cpu-limit', `Server Action exceeded the CPU time limit (${limits.cpuMs} ms) and was stopped.`);
+    return new LimitError(
+      'cpu-limit',
+      `Server Action exceeded the CPU time limit (${limits.cpuMs} ms) and was stopped.`,
+    )
   }
-  return err;
+  return err
 }
 
 export class IsolateSession {
   constructor({ id, mode, limits, onLog, onDeath, closureCrypto }) {
-    this.closureCrypto = closureCrypto;
-    this.id = id;
-    this.mode = mode;
-    this.limits = limits;
-    this.onLog = onLog;
-    this.onDeath = onDeath;
-    this.timers = new Map();
-    this.queue = Promise.resolve();
-    this.current = null; // the call in flight: { fail, cpuStart }
-    this.dead = null;
-    this.backgroundCpuNs = 0n; // CPU used by timers that fire between calls
+    this.closureCrypto = closureCrypto
+    this.id = id
+    this.mode = mode
+    this.limits = limits
+    this.onLog = onLog
+    this.onDeath = onDeath
+    this.timers = new Map()
+    this.queue = Promise.resolve()
+    this.current = null // the call in flight: { fail, cpuStart }
+    this.dead = null
+    this.backgroundCpuNs = 0n // CPU used by timers that fire between calls
   }
 
   /** A breach ends the call and everything it scheduled. */
   clearTimers() {
-    for (const h of this.timers.values()) clearTimeout(h);
-    this.timers.clear();
+    for (const h of this.timers.values()) clearTimeout(h)
+    this.timers.clear()
     // The isolate forgets them too, or an interval would re-arm itself on its next tick.
     if (this.api && !this.dead) {
-      this.api.clearAllTimers.apply(undefined, [], { timeout: this.limits.cpuMs }).catch(() => {});
+      this.api.clearAllTimers.apply(undefined, [], { timeout: this.limits.cpuMs }).catch(() => {})
     }
   }
 
   async start(runtimeCode) {
-    const { memoryMb } = this.limits;
+    const { memoryMb } = this.limits
     this.isolate = new ivm.Isolate({
       memoryLimit: memoryMb,
       onCatastrophicError: (message) => this.die('crashed', String(message)),
-    });
-    const context = await this.isolate.createContext();
-    this.context = context;
-    const g = context.global;
-    await g.set('__hostTimer', new ivm.Callback((op, id, ms) => this.timer(op, id, ms), { ignored: true }));
-    await g.set('__hostLog', new ivm.Callback((level, text) => this.log(level, text), { ignored: true }));
+    })
+    const context = await this.isolate.createContext()
+    this.context = context
+    const g = context.global
+    await g.set(
+      '__hostTimer',
+      new ivm.Callback((op, id, ms) => this.timer(op, id, ms), { ignored: true }),
+    )
+    await g.set(
+      '__hostLog',
+      new ivm.Callback((level, text) => this.log(level, text), { ignored: true }),
+    )
     await g.set(
       '__hostRandom',
       new ivm.Callback((n) => Array.from(randomFillSync(new Uint8Array(Math.min(65536, n >>> 0))))),
-    );
-    const cc = this.closureCrypto;
-    await g.set('__hostEncrypt', new ivm.Callback((text) => (cc ? cc.encrypt(String(text).slice(0, 1 << 20)) : null)));
-    await g.set('__hostDecrypt', new ivm.Callback((token) => (cc ? cc.decrypt(String(token).slice(0, 1 << 21)) : null)));
-    const script = await compileRuntime(this.isolate, this.mode, runtimeCode);
-    await script.run(context, { timeout: 5000 });
-    const live = await g.get('__live', { reference: true });
-    this.api = {};
-    for (const name of ['define', 'fireTimer', 'clearAllTimers', 'configure', 'seed', 'loadServerModules', 'registerActions', 'callAction', 'renderRejection', 'render', 'renderHtml', 'callFormAction', 'loadSsr', 'dumpTables', 'restoreTables']) {
-      this.api[name] = await live.get(name, { reference: true });
+    )
+    const cc = this.closureCrypto
+    await g.set(
+      '__hostEncrypt',
+      new ivm.Callback((text) => (cc ? cc.encrypt(String(text).slice(0, 1 << 20)) : null)),
+    )
+    await g.set(
+      '__hostDecrypt',
+      new ivm.Callback((token) => (cc ? cc.decrypt(String(token).slice(0, 1 << 21)) : null)),
+    )
+    const script = await compileRuntime(this.isolate, this.mode, runtimeCode)
+    await script.run(context, { timeout: 5000 })
+    const live = await g.get('__live', { reference: true })
+    this.api = {}
+    for (const name of [
+      'define',
+      'fireTimer',
+      'clearAllTimers',
+      'configure',
+      'seed',
+      'loadServerModules',
+      'registerActions',
+      'callAction',
+      'renderRejection',
+      'render',
+      'renderHtml',
+      'callFormAction',
+      'loadSsr',
+      'dumpTables',
+      'restoreTables',
+    ]) {
+      this.api[name] = await live.get(name, { reference: true })
     }
   }
 
   log(level, text) {
-    const max = this.limits.logEntryChars;
-    const s = String(text);
-    this.onLog(this.id, { time: Date.now(), level: String(level), text: s.length > max ? `${s.slice(0, max)}… [cut]` : s });
+    const max = this.limits.logEntryChars
+    const s = String(text)
+    this.onLog(this.id, {
+      time: Date.now(),
+      level: String(level),
+      text: s.length > max ? `${s.slice(0, max)}… [cut]` : s,
+    })
   }
 
   timer(op, id, ms) {
-    if (this.dead) return;
-    const prev = this.timers.get(id);
-    if (prev) clearTimeout(prev);
-    this.timers.delete(id);
-    if (op !== 'set') return;
-    const handle = setTimeout(() => {
-      this.timers.delete(id);
-      const inCall = !!this.current;
-      const before = this.isolate.cpuTime;
-      this.enter('fireTimer', [id])
-        .catch((err) => this.failCurrent(err))
-        .finally(() => {
-          if (inCall || this.dead) return;
-          // Timers left running after their call share one CPU budget until the next call.
-          this.backgroundCpuNs += this.isolate.cpuTime - before;
-          if (this.backgroundCpuNs > BigInt(this.limits.cpuMs) * 1_000_000n) {
-            this.clearTimers();
-            this.backgroundCpuNs = 0n;
-            this.log('error', `⨯ Timers left running after a Server Action used more than ${this.limits.cpuMs} ms of CPU and were stopped.`);
-          }
-        });
-    }, Math.min(ms, 2 ** 31 - 1));
-    this.timers.set(id, handle);
+    if (this.dead) return
+    const prev = this.timers.get(id)
+    if (prev) clearTimeout(prev)
+    this.timers.delete(id)
+    if (op !== 'set') return
+    const handle = setTimeout(
+      () => {
+        this.timers.delete(id)
+        const inCall = !!this.current
+        const before = this.isolate.cpuTime
+        this.enter('fireTimer', [id])
+          .catch((err) => this.failCurrent(err))
+          .finally(() => {
+            if (inCall || this.dead) return
+            // Timers left running after their call share one CPU budget until the next call.
+            this.backgroundCpuNs += this.isolate.cpuTime - before
+            if (this.backgroundCpuNs > BigInt(this.limits.cpuMs) * 1_000_000n) {
+              this.clearTimers()
+              this.backgroundCpuNs = 0n
+              this.log(
+                'error',
+                `⨯ Timers left running after a Server Action used more than ${this.limits.cpuMs} ms of CPU and were stopped.`,
+              )
+            }
+          })
+      },
+      Math.min(ms, 2 ** 31 - 1),
+    )
+    this.timers.set(id, handle)
   }
 
   /** CPU left for the call in flight; every entry into the isolate is capped by it. */
   budget() {
-    if (!this.current) return this.limits.cpuMs;
-    const used = Number(this.isolate.cpuTime - this.current.cpuStart) / 1e6;
-    return Math.max(1, Math.floor(this.limits.cpuMs - used));
+    if (!this.current) return this.limits.cpuMs
+    const used = Number(this.isolate.cpuTime - this.current.cpuStart) / 1e6
+    return Math.max(1, Math.floor(this.limits.cpuMs - used))
   }
 
   async enter(name, args, { promise = false } = {}) {
-    if (this.dead) throw new LimitError(this.dead.reason, this.dead.message);
+    if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
     try {
       return await this.api[name].apply(undefined, args, {
         timeout: this.budget(),
         arguments: { copy: true },
         result: { copy: true, promise },
-      });
+      })
     } catch (err) {
-      const e = classifyIsolateError(err, this.isolate, this.limits);
-      if (e.reason === 'memory-limit') this.die('memory-limit', e.message);
-      throw e;
+      const e = classifyIsolateError(err, this.isolate, this.limits)
+      if (e.reason === 'memory-limit') this.die('memory-limit', e.message)
+      throw e
     }
   }
 
   failCurrent(err) {
-    if (err instanceof LimitError) this.clearTimers();
-    if (this.current) this.current.fail(err);
-    else if (err instanceof LimitError) this.log('error', `⨯ ${err.message}`);
+    if (err instanceof LimitError) this.clearTimers()
+    if (this.current) this.current.fail(err)
+    else if (err instanceof LimitError) this.log('error', `⨯ ${err.message}`)
   }
 
   /** Modules are compiled one script each so stack traces name the playground's files. */
   async define(modules) {
     for (const m of modules) {
-      const script = await this.isolate.compileScript(m.code, { filename: `file:///${m.file}` });
-      await script.run(this.context, { timeout: this.limits.cpuMs });
+      const script = await this.isolate.compileScript(m.code, { filename: `file:///${m.file}` })
+      await script.run(this.context, { timeout: this.limits.cpuMs })
     }
   }
 
@@ -161,49 +205,58 @@ export class IsolateSession {
   call(name, args) {
     const run = () =>
       new Promise((resolve, reject) => {
-        let settled = false;
+        let settled = false
         const finish = (fn, value) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(deadline);
-          this.current = null;
-          fn(value);
-        };
+          if (settled) return
+          settled = true
+          clearTimeout(deadline)
+          this.current = null
+          fn(value)
+        }
         const deadline = setTimeout(() => {
-          this.clearTimers();
-          finish(reject, new LimitError('wall-limit', `Server Action did not finish within ${this.limits.wallMs} ms and was stopped.`));
-        }, this.limits.wallMs);
-        this.current = { cpuStart: this.isolate.cpuTime, fail: (err) => finish(reject, err) };
-        this.backgroundCpuNs = 0n;
+          this.clearTimers()
+          finish(
+            reject,
+            new LimitError(
+              'wall-limit',
+              `Server Action did not finish within ${this.limits.wallMs} ms and was stopped.`,
+            ),
+          )
+        }, this.limits.wallMs)
+        this.current = { cpuStart: this.isolate.cpuTime, fail: (err) => finish(reject, err) }
+        this.backgroundCpuNs = 0n
         this.enter(name, args, { promise: true }).then(
           (v) => finish(resolve, v),
           (e) => {
-            if (e instanceof LimitError) this.clearTimers();
-            finish(reject, e);
+            if (e instanceof LimitError) this.clearTimers()
+            finish(reject, e)
           },
-        );
-      });
-    const p = this.queue.then(run, run);
-    this.queue = p.catch(() => {});
-    return p;
+        )
+      })
+    const p = this.queue.then(run, run)
+    this.queue = p.catch(() => {})
+    return p
   }
 
   die(reason, message) {
-    if (this.dead) return;
-    this.dead = { reason, message };
-    this.clearTimers();
-    this.failCurrent(new LimitError(reason, message)); // logged by whoever reports the failure
-    this.onDeath(this.id, reason);
+    if (this.dead) return
+    this.dead = { reason, message }
+    this.clearTimers()
+    this.failCurrent(new LimitError(reason, message)) // logged by whoever reports the failure
+    this.onDeath(this.id, reason)
     try {
-      if (!this.isolate.isDisposed) this.isolate.dispose();
+      if (!this.isolate.isDisposed) this.isolate.dispose()
     } catch {}
   }
 
   dispose() {
-    this.clearTimers();
-    this.dead = this.dead || { reason: 'redeployed', message: 'The playground was redeployed or closed while this call was waiting.' };
+    this.clearTimers()
+    this.dead = this.dead || {
+      reason: 'redeployed',
+      message: 'The playground was redeployed or closed while this call was waiting.',
+    }
     try {
-      if (!this.isolate.isDisposed) this.isolate.dispose();
+      if (!this.isolate.isDisposed) this.isolate.dispose()
     } catch {}
   }
 }

@@ -1,38 +1,53 @@
 // Builds the isolate runtime (action-server/runtime + React's Flight server + zod) with esbuild,
 // one bundle per mode, cached under .cache/ by a hash of everything that goes into it.
-import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync, statSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { build } from 'esbuild'
+import { createHash } from 'node:crypto'
+import {
+  readFileSync,
+  readdirSync,
+  mkdirSync,
+  writeFileSync,
+  existsSync,
+  statSync,
+  rmSync,
+} from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
 
-const here = dirname(fileURLToPath(import.meta.url));
-const runtimeDir = join(here, '..', 'runtime');
-const root = join(here, '..', '..');
-const cacheDir = join(root, '.cache', 'action-server');
-const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url))
+const runtimeDir = join(here, '..', 'runtime')
+const root = join(here, '..', '..')
+const cacheDir = join(root, '.cache', 'action-server')
+const require = createRequire(import.meta.url)
 
 function listFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? listFiles(p) : [p];
-  });
+    const p = join(dir, name)
+    return statSync(p).isDirectory() ? listFiles(p) : [p]
+  })
 }
 
 // The action/Flight runtime uses React's server build; the HTML layer (ssr/) its client build.
 const KINDS = {
   runtime: { entry: 'entry.js', conditions: ['react-server', 'browser', 'import', 'default'] },
   ssr: { entry: join('ssr', 'entry.js'), conditions: ['browser', 'import', 'default'] },
-};
+}
 
 function inputsHash(mode, kind) {
-  const h = createHash('sha256').update(mode).update(kind);
-  for (const file of listFiles(runtimeDir).sort()) h.update(file).update(readFileSync(file));
-  for (const pkg of ['react', 'react-dom', 'react-server-dom-webpack', 'zod', 'web-streams-polyfill', 'esbuild']) {
-    h.update(pkg).update(require(`${pkg}/package.json`).version);
+  const h = createHash('sha256').update(mode).update(kind)
+  for (const file of listFiles(runtimeDir).sort()) h.update(file).update(readFileSync(file))
+  for (const pkg of [
+    'react',
+    'react-dom',
+    'react-server-dom-webpack',
+    'zod',
+    'web-streams-polyfill',
+    'esbuild',
+  ]) {
+    h.update(pkg).update(require(`${pkg}/package.json`).version)
   }
-  return h.digest('hex').slice(0, 16);
+  return h.digest('hex').slice(0, 16)
 }
 
 async function bundle(mode, kind) {
@@ -49,29 +64,29 @@ async function bundle(mode, kind) {
     minify: mode === 'production',
     legalComments: 'none',
     logLevel: 'silent',
-  });
-  return result.outputFiles[0].text;
+  })
+  return result.outputFiles[0].text
 }
 
-const memo = new Map();
+const memo = new Map()
 
 /** → { code, hash } for 'development' or 'production'; kind 'runtime' (default) or 'ssr'. */
 export async function getRuntimeBundle(mode, kind = 'runtime') {
-  const memoKey = `${kind}.${mode}`;
-  if (memo.has(memoKey)) return memo.get(memoKey);
-  const hash = inputsHash(mode, kind);
-  const file = join(cacheDir, `${kind}.${mode}.${hash}.js`);
-  let code;
-  if (existsSync(file)) code = readFileSync(file, 'utf8');
+  const memoKey = `${kind}.${mode}`
+  if (memo.has(memoKey)) return memo.get(memoKey)
+  const hash = inputsHash(mode, kind)
+  const file = join(cacheDir, `${kind}.${mode}.${hash}.js`)
+  let code
+  if (existsSync(file)) code = readFileSync(file, 'utf8')
   else {
-    code = await bundle(mode, kind);
-    mkdirSync(cacheDir, { recursive: true });
+    code = await bundle(mode, kind)
+    mkdirSync(cacheDir, { recursive: true })
     for (const old of readdirSync(cacheDir)) {
-      if (old.startsWith(`${kind}.${mode}.`)) rmSync(join(cacheDir, old), { force: true });
+      if (old.startsWith(`${kind}.${mode}.`)) rmSync(join(cacheDir, old), { force: true })
     }
-    writeFileSync(file, code);
+    writeFileSync(file, code)
   }
-  const out = { code, hash };
-  memo.set(memoKey, out);
-  return out;
+  const out = { code, hash }
+  memo.set(memoKey, out)
+  return out
 }

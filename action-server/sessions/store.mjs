@@ -1,34 +1,40 @@
 // Live sessions: unguessable ids, least-recently-used eviction at the cap, idle expiry.
-import { randomBytes } from 'node:crypto';
-import { LogBuffer } from './logs.mjs';
+import { randomBytes } from 'node:crypto'
+import { LogBuffer } from './logs.mjs'
 
 export function newSessionId() {
-  return randomBytes(18).toString('base64url'); // 144 bits
+  return randomBytes(18).toString('base64url') // 144 bits
 }
 
-export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{24}$/;
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{24}$/
 
-export function createSessionStore({ maxSessions, idleMs, logEntries, defaultMode, onEvict = () => {} }) {
-  const sessions = new Map(); // insertion order = least recently used first
+export function createSessionStore({
+  maxSessions,
+  idleMs,
+  logEntries,
+  defaultMode,
+  onEvict = () => {},
+}) {
+  const sessions = new Map() // insertion order = least recently used first
 
   function expire(now = Date.now()) {
     for (const [id, s] of sessions) {
-      if (now - s.lastUsed <= idleMs) break; // the rest were used more recently
-      sessions.delete(id);
-      onEvict(s, 'expired');
+      if (now - s.lastUsed <= idleMs) break // the rest were used more recently
+      sessions.delete(id)
+      onEvict(s, 'expired')
     }
   }
 
-  const sweeper = setInterval(() => expire(), Math.min(60_000, Math.max(1000, idleMs / 4)));
-  sweeper.unref();
+  const sweeper = setInterval(() => expire(), Math.min(60_000, Math.max(1000, idleMs / 4)))
+  sweeper.unref()
 
   return {
     create() {
-      expire();
+      expire()
       while (sessions.size >= maxSessions) {
-        const [id, oldest] = sessions.entries().next().value;
-        sessions.delete(id);
-        onEvict(oldest, 'evicted');
+        const [id, oldest] = sessions.entries().next().value
+        sessions.delete(id)
+        onEvict(oldest, 'evicted')
       }
       const session = {
         id: newSessionId(),
@@ -38,43 +44,43 @@ export function createSessionStore({ maxSessions, idleMs, logEntries, defaultMod
         build: null, // { id, actions: { 'file#name': id }, byId: Map(id → { file, name }) }
         logs: new LogBuffer(logEntries),
         deploying: null,
-      };
-      sessions.set(session.id, session);
-      return session;
+      }
+      sessions.set(session.id, session)
+      return session
     },
     /** Looks a session up and marks it used. */
     get(id) {
-      if (typeof id !== 'string' || !SESSION_ID_PATTERN.test(id)) return null;
-      const s = sessions.get(id);
-      if (!s) return null;
+      if (typeof id !== 'string' || !SESSION_ID_PATTERN.test(id)) return null
+      const s = sessions.get(id)
+      if (!s) return null
       if (Date.now() - s.lastUsed > idleMs) {
-        sessions.delete(id);
-        onEvict(s, 'expired');
-        return null;
+        sessions.delete(id)
+        onEvict(s, 'expired')
+        return null
       }
-      s.lastUsed = Date.now();
-      sessions.delete(id);
-      sessions.set(id, s);
-      return s;
+      s.lastUsed = Date.now()
+      sessions.delete(id)
+      sessions.set(id, s)
+      return s
     },
     /** Reads without touching recency (log polling must not keep a session alive). */
     peek(id) {
-      return typeof id === 'string' ? sessions.get(id) || null : null;
+      return typeof id === 'string' ? sessions.get(id) || null : null
     },
     delete(id) {
-      const s = sessions.get(id);
-      if (!s) return false;
-      sessions.delete(id);
-      onEvict(s, 'deleted');
-      return true;
+      const s = sessions.get(id)
+      if (!s) return false
+      sessions.delete(id)
+      onEvict(s, 'deleted')
+      return true
     },
     get size() {
-      return sessions.size;
+      return sessions.size
     },
     close() {
-      clearInterval(sweeper);
-      for (const s of sessions.values()) onEvict(s, 'closed');
-      sessions.clear();
+      clearInterval(sweeper)
+      for (const s of sessions.values()) onEvict(s, 'closed')
+      sessions.clear()
     },
-  };
+  }
 }

@@ -7,7 +7,7 @@ export type Locale = 'en' | 'fr' | 'de'
 export type Messages = typeof en
 
 export const DEFAULT_LOCALE = config.defaultLocale as Locale
-export const LOCALES = config.locales.map(l => l.locale) as Locale[]
+export const LOCALES = config.locales.map((l) => l.locale) as Locale[]
 
 export const MESSAGES: Record<Locale, Messages> = { en, fr, de }
 

@@ -11,7 +11,7 @@ export function CookiesPanel({ events }: { events: LiveEvents }) {
   const { dispatch } = useSandpack()
   const cookies = events.cookies
     .split(';')
-    .map(pair => pair.trim())
+    .map((pair) => pair.trim())
     .filter(Boolean)
   return (
     <>
@@ -21,14 +21,16 @@ export function CookiesPanel({ events }: { events: LiveEvents }) {
           type="button"
           className={styles.button}
           disabled={!cookies.length}
-          onClick={() => dispatch({ type: 'live/clear-cookies' } as unknown as Parameters<typeof dispatch>[0])}
+          onClick={() =>
+            dispatch({ type: 'live/clear-cookies' } as unknown as Parameters<typeof dispatch>[0])
+          }
         >
           {t('clear')}
         </button>
       </div>
       {cookies.length ? (
         <ul className={styles.log}>
-          {cookies.map(pair => (
+          {cookies.map((pair) => (
             <li key={pair}>{pair}</li>
           ))}
         </ul>

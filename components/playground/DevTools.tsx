@@ -24,16 +24,28 @@ export function DevTools({ events }: { events: LiveEvents }) {
   }
 
   const panels: Record<PanelId, React.ReactNode> = {
-    browserConsole: <SandpackConsole showHeader={false} showResetConsoleButton={false} showRestartButton={false} showSyntaxError />,
+    browserConsole: (
+      <SandpackConsole
+        showHeader={false}
+        showResetConsoleButton={false}
+        showRestartButton={false}
+        showSyntaxError
+      />
+    ),
     serverConsole: <ServerConsole events={events} />,
     network: <NetworkPanel events={events} />,
-    cookies: <CookiesPanel events={events} />
+    cookies: <CookiesPanel events={events} />,
   }
 
   return (
     <>
-      <div className={styles.panelTabs} role="tablist" aria-label={t('panels')} onKeyDown={onKeyDown}>
-        {PANEL_IDS.map(id => (
+      <div
+        className={styles.panelTabs}
+        role="tablist"
+        aria-label={t('panels')}
+        onKeyDown={onKeyDown}
+      >
+        {PANEL_IDS.map((id) => (
           <button
             key={id}
             id={`${base}-${id}-tab`}
@@ -50,7 +62,7 @@ export function DevTools({ events }: { events: LiveEvents }) {
           </button>
         ))}
       </div>
-      {PANEL_IDS.map(id => (
+      {PANEL_IDS.map((id) => (
         <div
           key={id}
           id={`${base}-${id}`}

@@ -12,14 +12,17 @@ export function FileTabs({ panelId }: { panelId: string }) {
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
     if (!step) return
-    const next = visibleFiles[(visibleFiles.indexOf(activeFile) + step + visibleFiles.length) % visibleFiles.length]
+    const next =
+      visibleFiles[
+        (visibleFiles.indexOf(activeFile) + step + visibleFiles.length) % visibleFiles.length
+      ]
     setActiveFile(next)
     event.currentTarget.querySelector<HTMLButtonElement>(`[data-path="${next}"]`)?.focus()
   }
 
   return (
     <div className={styles.tabs} role="tablist" aria-label={t('files')} onKeyDown={onKeyDown}>
-      {visibleFiles.map(path => (
+      {visibleFiles.map((path) => (
         <button
           key={path}
           type="button"

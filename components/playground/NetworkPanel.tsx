@@ -18,11 +18,17 @@ const KNOWN_REASONS = [
   'invalid-payload',
   'action-error',
   'unknown-session',
-  'sandbox-error'
+  'sandbox-error',
 ] as const
 
 function Headers({ headers }: { headers: Record<string, string> }) {
-  return <>{Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\n')}</>
+  return (
+    <>
+      {Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('\n')}
+    </>
+  )
 }
 
 function Entry({ entry }: { entry: NetworkEntry }) {
@@ -72,7 +78,7 @@ export function NetworkPanel({ events }: { events: LiveEvents }) {
         </button>
       </div>
       <ul className={styles.log}>
-        {[...events.network].reverse().map(entry => (
+        {[...events.network].reverse().map((entry) => (
           <Entry key={entry.seq} entry={entry} />
         ))}
       </ul>

@@ -3,7 +3,16 @@
 // time. It shows that static version, and loads the heavy Sandpack root only when the playground
 // nears the viewport; pages without playgrounds never load Sandpack.
 import dynamic from 'next/dynamic'
-import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react'
 import { useTranslations } from 'next-intl'
 import { StaticPlayground } from './StaticPlayground'
 import type { PlaygroundFiles } from './types'
@@ -39,13 +48,13 @@ export function Playground({ files, staticHtml, title }: Props) {
     const node = ref.current
     if (!node || started) return
     const observer = new IntersectionObserver(
-      entries => {
-        if (!entries.some(entry => entry.isIntersecting)) return
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return
         setStarted(true)
         // Sandpack imports its preview client on mount: fetch that chunk alongside the root's.
         void import('@codesandbox/sandpack-client/clients/runtime')
       },
-      { rootMargin: START_MARGIN }
+      { rootMargin: START_MARGIN },
     )
     observer.observe(node)
     return () => observer.disconnect()
@@ -53,7 +62,12 @@ export function Playground({ files, staticHtml, title }: Props) {
 
   const fallback = <StaticPlayground files={parsed} staticHtml={staticHtml} hintId={hintId} />
   return (
-    <section ref={ref} className={styles.root} aria-label={t('region', { title: title ?? t('defaultTitle') })} data-playground={started ? 'live' : 'static'}>
+    <section
+      ref={ref}
+      className={styles.root}
+      aria-label={t('region', { title: title ?? t('defaultTitle') })}
+      data-playground={started ? 'live' : 'static'}
+    >
       {started ? (
         <Fallback.Provider value={fallback}>
           <SandpackRoot files={parsed} hintId={hintId} />

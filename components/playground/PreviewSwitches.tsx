@@ -24,7 +24,15 @@ interface SwitchProps {
   name: string
 }
 
-function Switch({ checked, busy = false, disabled = false, title, onToggle, children, name }: SwitchProps) {
+function Switch({
+  checked,
+  busy = false,
+  disabled = false,
+  title,
+  onToggle,
+  children,
+  name,
+}: SwitchProps) {
   return (
     <button
       type="button"

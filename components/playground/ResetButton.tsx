@@ -26,7 +26,12 @@ export function ResetButton() {
   )
   if (asking) {
     return (
-      <div className={styles.confirm} role="group" aria-label={t('resetTitle')} onKeyDown={e => e.key === 'Escape' && setAsking(false)}>
+      <div
+        className={styles.confirm}
+        role="group"
+        aria-label={t('resetTitle')}
+        onKeyDown={(e) => e.key === 'Escape' && setAsking(false)}
+      >
         <span>{t('resetQuestion')}</span>
         <button
           ref={confirmRef}

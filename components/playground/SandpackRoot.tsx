@@ -34,9 +34,9 @@ const CLIENT_DIRECTIVE = /^(?:\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use clien
 function switchesFor(files: PlaygroundFiles) {
   const page = files['/app/page.tsx']?.code
   return {
-    signIn: Object.values(files).some(file => AUTH_IMPORT.test(file.code)),
+    signIn: Object.values(files).some((file) => AUTH_IMPORT.test(file.code)),
     // Only a Server Component page has an HTML version on the live server.
-    noJs: page !== undefined && !CLIENT_DIRECTIVE.test(page)
+    noJs: page !== undefined && !CLIENT_DIRECTIVE.test(page),
   }
 }
 
@@ -48,7 +48,14 @@ function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFi
   const [noJsPath, setNoJsPath] = useState<string | null>(null)
   const ref = useRef<HTMLDivElement>(null)
   const editorId = `${useId()}-editor`
-  const labels = useMemo(() => ({ editor: (file: string) => t('editorLabel', { file }), preview: t('previewTitle'), hintId }), [t, hintId])
+  const labels = useMemo(
+    () => ({
+      editor: (file: string) => t('editorLabel', { file }),
+      preview: t('previewTitle'),
+      hintId,
+    }),
+    [t, hintId],
+  )
   useLocalizedLabels(ref, labels)
   return (
     <div ref={ref}>
@@ -63,7 +70,13 @@ function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFi
         }
         code={
           <div id={editorId} style={{ height: '100%' }}>
-            <SandpackCodeEditor showTabs={false} showRunButton={false} showLineNumbers={false} wrapContent={false} style={{ height: '100%' }} />
+            <SandpackCodeEditor
+              showTabs={false}
+              showRunButton={false}
+              showLineNumbers={false}
+              wrapContent={false}
+              style={{ height: '100%' }}
+            />
           </div>
         }
         preview={
@@ -72,11 +85,14 @@ function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFi
               events={events}
               {...switches}
               noJsOn={noJsPath !== null}
-              onNoJsChange={on => setNoJsPath(on ? events.path : null)}
+              onNoJsChange={(on) => setNoJsPath(on ? events.path : null)}
             />
             <div className={styles.previewBody}>
               {/* The live preview keeps running under the JavaScript-off view (same session). */}
-              <div className={styles.previewLive} inert={noJsPath !== null && events.session !== null}>
+              <div
+                className={styles.previewLive}
+                inert={noJsPath !== null && events.session !== null}
+              >
                 <SandpackPreview
                   showOpenInCodeSandbox={false}
                   showRefreshButton={false}
@@ -89,7 +105,11 @@ function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFi
                 </SandpackPreview>
               </div>
               {noJsPath !== null && events.session !== null && (
-                <NoJsPreview key={`${events.session} ${events.authAnswers}`} session={events.session} path={noJsPath} />
+                <NoJsPreview
+                  key={`${events.session} ${events.authAnswers}`}
+                  session={events.session}
+                  path={noJsPath}
+                />
               )}
             </div>
           </>
@@ -106,11 +126,11 @@ export default function SandpackRoot({ files, hintId }: Props) {
     () =>
       withTemplate(files, {
         noPage: t('runtime.noPage'),
-        noDefaultExport: t('runtime.noDefaultExport')
+        noDefaultExport: t('runtime.noDefaultExport'),
       }),
-    [files, t]
+    [files, t],
   )
-  const activeFile = Object.keys(files).find(path => files[path].active)
+  const activeFile = Object.keys(files).find((path) => files[path].active)
   return (
     <SandpackProvider
       files={setup}
@@ -122,7 +142,7 @@ export default function SandpackRoot({ files, hintId }: Props) {
         recompileDelay: RECOMPILE_DELAY_MS,
         initMode: 'immediate',
         autorun: true,
-        activeFile
+        activeFile,
       }}
     >
       <LivePlayground hintId={hintId} files={files} />

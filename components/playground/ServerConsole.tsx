@@ -8,14 +8,21 @@ export function ServerConsole({ events }: { events: LiveEvents }) {
   return (
     <>
       <div className={styles.panelBar}>
-        <span>{events.session ? t('sessionLabel', { session: events.session.slice(0, 8) }) : ''}</span>
-        <button type="button" className={styles.button} onClick={events.clearLogs} disabled={!events.logs.length}>
+        <span>
+          {events.session ? t('sessionLabel', { session: events.session.slice(0, 8) }) : ''}
+        </span>
+        <button
+          type="button"
+          className={styles.button}
+          onClick={events.clearLogs}
+          disabled={!events.logs.length}
+        >
           {t('clear')}
         </button>
       </div>
       {events.logs.length ? (
         <ul className={styles.log} aria-live="polite">
-          {events.logs.map(entry => (
+          {events.logs.map((entry) => (
             <li key={entry.key} data-level={entry.level}>
               {entry.text}
             </li>

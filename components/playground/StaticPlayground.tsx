@@ -14,16 +14,20 @@ interface Props {
 
 export function StaticPlayground({ files, staticHtml, hintId }: Props) {
   const t = useTranslations('playground')
-  const visible = Object.keys(files).filter(path => !files[path].hidden)
-  const active = visible.find(path => files[path].active) ?? visible[0]
+  const visible = Object.keys(files).filter((path) => !files[path].hidden)
+  const active = visible.find((path) => files[path].active) ?? visible[0]
   return (
     <PlaygroundFrame
       hintId={hintId}
       tabs={
         // Focusable so keyboard users can scroll the file list when it overflows on narrow screens.
         <ul className={styles.tabs} aria-label={t('files')} tabIndex={0}>
-          {visible.map(path => (
-            <li key={path} className={styles.tab} aria-current={path === active ? 'true' : undefined}>
+          {visible.map((path) => (
+            <li
+              key={path}
+              className={styles.tab}
+              aria-current={path === active ? 'true' : undefined}
+            >
               {path.slice(1)}
             </li>
           ))}

@@ -10,9 +10,12 @@ export interface RuntimeStrings {
   noDefaultExport: string
 }
 
-export function withTemplate(files: PlaygroundFiles, strings: RuntimeStrings): Record<string, { code: string; hidden?: boolean; active?: boolean }> {
+export function withTemplate(
+  files: PlaygroundFiles,
+  strings: RuntimeStrings,
+): Record<string, { code: string; hidden?: boolean; active?: boolean }> {
   return {
     ...files,
-    [CONFIG_FILE]: { code: JSON.stringify({ startPath: '/', strings }, null, 2), hidden: true }
+    [CONFIG_FILE]: { code: JSON.stringify({ startPath: '/', strings }, null, 2), hidden: true },
   }
 }

@@ -17,7 +17,7 @@ export const playgroundTheme: SandpackTheme = {
     error: v('error'),
     errorSurface: v('error-surface'),
     warning: v('warning'),
-    warningSurface: v('warning-surface')
+    warningSurface: v('warning-surface'),
   },
   syntax: {
     plain: v('syntax-plain'),
@@ -28,12 +28,12 @@ export const playgroundTheme: SandpackTheme = {
     definition: v('syntax-definition'),
     property: v('syntax-property'),
     static: v('syntax-static'),
-    string: v('syntax-string')
+    string: v('syntax-string'),
   },
   font: {
     body: 'inherit',
     mono: v('font-mono'),
     size: v('font-size'),
-    lineHeight: v('line-height')
-  }
+    lineHeight: v('line-height'),
+  },
 }

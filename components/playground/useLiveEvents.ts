@@ -25,7 +25,11 @@ function text(value: unknown): string {
 }
 
 /** A server console entry in whatever shape the live server sends, as one line. */
-export function toLogEntry(raw: Record<string, unknown>, session: string, index: number): ServerLogEntry {
+export function toLogEntry(
+  raw: Record<string, unknown>,
+  session: string,
+  index: number,
+): ServerLogEntry {
   const args = (raw.args ?? raw.data) as unknown
   const body = raw.message ?? raw.text ?? (Array.isArray(args) ? args.map(text).join(' ') : args)
   const seq = raw.seq ?? raw.id ?? raw.index ?? index
@@ -33,7 +37,12 @@ export function toLogEntry(raw: Record<string, unknown>, session: string, index:
     key: `${session}-${text(seq)}`,
     level: String(raw.level ?? raw.method ?? 'log'),
     text: body === undefined ? text(raw) : text(body),
-    time: typeof raw.time === 'string' ? raw.time : typeof raw.time === 'number' ? new Date(raw.time).toISOString() : undefined
+    time:
+      typeof raw.time === 'string'
+        ? raw.time
+        : typeof raw.time === 'number'
+          ? new Date(raw.time).toISOString()
+          : undefined,
   }
 }
 
@@ -64,7 +73,7 @@ export function useLiveEvents(): LiveEvents {
 
   useEffect(
     () =>
-      listen(raw => {
+      listen((raw) => {
         const message = raw as unknown as LiveMessage
         switch (message.type) {
           case 'live/session':
@@ -74,12 +83,18 @@ export function useLiveEvents(): LiveEvents {
             setPath('/')
             break
           case 'live/network':
-            setNetwork(prev => [...prev.filter(e => e.seq !== message.entry.seq), message.entry].slice(-MAX_ENTRIES))
+            setNetwork((prev) =>
+              [...prev.filter((e) => e.seq !== message.entry.seq), message.entry].slice(
+                -MAX_ENTRIES,
+              ),
+            )
             break
           case 'live/logs':
-            setLogs(prev => {
-              const known = new Set(prev.map(e => e.key))
-              const added = message.entries.map((e, i) => toLogEntry(e, message.session, prev.length + i)).filter(e => !known.has(e.key))
+            setLogs((prev) => {
+              const known = new Set(prev.map((e) => e.key))
+              const added = message.entries
+                .map((e, i) => toLogEntry(e, message.session, prev.length + i))
+                .filter((e) => !known.has(e.key))
               return [...prev, ...added].slice(-MAX_ENTRIES)
             })
             break
@@ -88,7 +103,7 @@ export function useLiveEvents(): LiveEvents {
             break
           case 'live/auth-changed':
             if (message.ok) setUser(message.user)
-            setAuthAnswers(n => n + 1)
+            setAuthAnswers((n) => n + 1)
             break
           case 'urlchange':
             try {
@@ -100,7 +115,7 @@ export function useLiveEvents(): LiveEvents {
             break
         }
       }),
-    [listen]
+    [listen],
   )
 
   return {
@@ -112,6 +127,6 @@ export function useLiveEvents(): LiveEvents {
     user,
     authAnswers,
     clearLogs: useCallback(() => setLogs([]), []),
-    clearNetwork: useCallback(() => setNetwork([]), [])
+    clearNetwork: useCallback(() => setNetwork([]), []),
   }
 }

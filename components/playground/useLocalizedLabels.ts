@@ -14,11 +14,15 @@ function apply(root: HTMLElement, labels: Labels) {
     if (el.getAttribute(name) !== value) el.setAttribute(name, value)
   }
   const file = root.querySelector('[role="tab"][aria-selected="true"]')?.textContent ?? ''
-  root.querySelectorAll('.sp-code-editor [role="textbox"], .sp-code-editor .cm-content').forEach(el => {
-    set(el, 'aria-label', labels.editor(file))
-    set(el, 'aria-describedby', labels.hintId)
-  })
-  root.querySelectorAll('iframe.sp-preview-iframe, .sp-preview iframe').forEach(el => set(el, 'title', labels.preview))
+  root
+    .querySelectorAll('.sp-code-editor [role="textbox"], .sp-code-editor .cm-content')
+    .forEach((el) => {
+      set(el, 'aria-label', labels.editor(file))
+      set(el, 'aria-describedby', labels.hintId)
+    })
+  root
+    .querySelectorAll('iframe.sp-preview-iframe, .sp-preview iframe')
+    .forEach((el) => set(el, 'title', labels.preview))
 }
 
 export function useLocalizedLabels(ref: RefObject<HTMLElement | null>, labels: Labels) {
@@ -27,7 +31,12 @@ export function useLocalizedLabels(ref: RefObject<HTMLElement | null>, labels: L
     if (!root) return
     apply(root, labels)
     const observer = new MutationObserver(() => apply(root, labels))
-    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label', 'title', 'aria-selected'] })
+    observer.observe(root, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['aria-label', 'title', 'aria-selected'],
+    })
     return () => observer.disconnect()
   }, [ref, labels])
 }

@@ -17,8 +17,13 @@ export function SiteHead() {
       <title>{pageTitle}</title>
       <meta name="description" content={frontMatter.description ?? t('tagline')} />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      {LOCALES.map(locale => (
-        <link key={locale} rel="alternate" hrefLang={locale} href={`${SITE_URL}/${locale}${path}`} />
+      {LOCALES.map((locale) => (
+        <link
+          key={locale}
+          rel="alternate"
+          hrefLang={locale}
+          href={`${SITE_URL}/${locale}${path}`}
+        />
       ))}
       <link rel="alternate" hrefLang="x-default" href={`${SITE_URL}${path || '/'}`} />
       <link rel="canonical" href={`${SITE_URL}/${toLocale(asPath.split(/[/?#]/)[1])}${path}`} />

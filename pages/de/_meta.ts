@@ -2,5 +2,5 @@ export default {
   index: 'Startseite',
   intro: 'Einführung',
   conventions: 'Konventionen',
-  forms: 'Formulare'
+  forms: 'Formulare',
 }

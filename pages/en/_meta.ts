@@ -2,5 +2,5 @@ export default {
   index: 'Home',
   intro: 'Introduction',
   conventions: 'Conventions',
-  forms: 'Forms'
+  forms: 'Forms',
 }

@@ -2,5 +2,5 @@ export default {
   index: 'Accueil',
   intro: 'Introduction',
   conventions: 'Conventions',
-  forms: 'Formulaires'
+  forms: 'Formulaires',
 }

@@ -7,7 +7,7 @@ import { navigation } from './navigation'
 
 const serverOnly = () => {
   throw new Error(
-    "You're importing a module that needs \"server-only\". That only works in a Server Component, but one of its parents is marked with \"use client\"."
+    'You\'re importing a module that needs "server-only". That only works in a Server Component, but one of its parents is marked with "use client".',
   )
 }
 
@@ -19,5 +19,5 @@ export const BUILTINS: Record<string, () => unknown> = {
   'react-dom/client': () => ReactDOMClient,
   'next/navigation': () => navigation,
   'client-only': () => ({}),
-  'server-only': serverOnly
+  'server-only': serverOnly,
 }

@@ -14,7 +14,7 @@ function options(path: string): Options {
     transforms: path.endsWith('.ts') ? ['typescript', 'imports'] : ['typescript', 'jsx', 'imports'],
     jsxRuntime: 'automatic',
     production: true,
-    filePath: path
+    filePath: path,
   }
 }
 
@@ -28,7 +28,13 @@ export function compileFile(path: string, source: string): string {
   } catch (error) {
     const { loc, message } = error as SucraseError
     const text = message.replace(/^Error transforming [^:]+: /, '').replace(/ \(\d+:\d+\)$/, '')
-    throw new PlaygroundError(text, loc ? { file: path, line: loc.line, column: loc.column + 1 } : { file: path, line: 1, column: 1 }, 'SyntaxError')
+    throw new PlaygroundError(
+      text,
+      loc
+        ? { file: path, line: loc.line, column: loc.column + 1 }
+        : { file: path, line: 1, column: 1 },
+      'SyntaxError',
+    )
   }
   if (cache.size > 200) cache.clear()
   cache.set(key, code)
@@ -67,18 +73,28 @@ function decodeLine(line: string, state: number[]): number[][] {
 }
 
 /** Where a position of the compiled code (1-based, as in stack traces) was in the playground file. */
-export function originalPosition(path: string, source: string, line: number, column: number): { line: number; column: number } {
+export function originalPosition(
+  path: string,
+  source: string,
+  line: number,
+  column: number,
+): { line: number; column: number } {
   try {
-    const { sourceMap } = transform(source, { ...options(path), sourceMapOptions: { compiledFilename: path } })
+    const { sourceMap } = transform(source, {
+      ...options(path),
+      sourceMapOptions: { compiledFilename: path },
+    })
     if (!sourceMap) return { line, column }
     const state = [0, 0]
     const lines = sourceMap.mappings.split(';')
     let found: number[] | undefined
     for (let i = 0; i < lines.length && i < line; i++) {
       const segments = decodeLine(lines[i], state)
-      if (i === line - 1) found = segments.filter(s => s[0] <= column - 1).pop() ?? segments[0]
+      if (i === line - 1) found = segments.filter((s) => s[0] <= column - 1).pop() ?? segments[0]
     }
-    return found ? { line: found[1] + 1, column: found[2] + 1 + (column - 1 - found[0]) } : { line, column }
+    return found
+      ? { line: found[1] + 1, column: found[2] + 1 + (column - 1 - found[0]) }
+      : { line, column }
   } catch {
     return { line, column }
   }

@@ -30,29 +30,46 @@ function encode(value: unknown, depth = 0, seen = new WeakSet<object>()): unknow
     case 'symbol':
       return value.toString()
     case 'function':
-      return { '@t': 'Function', data: { name: value.name || 'anonymous', body: '', proto: 'Function' } }
+      return {
+        '@t': 'Function',
+        data: { name: value.name || 'anonymous', body: '', proto: 'Function' },
+      }
   }
   if (value === null) return null
   const object = value as object
   if (seen.has(object)) return '[Circular]'
   if (depth > MAX_DEPTH) return '…'
   seen.add(object)
-  if (object instanceof Error) return { '@t': '[[Error]]', data: { name: object.name, message: object.message, stack: object.stack } }
+  if (object instanceof Error)
+    return {
+      '@t': '[[Error]]',
+      data: { name: object.name, message: object.message, stack: object.stack },
+    }
   if (object instanceof Date) return { '@t': '[[Date]]', data: object.getTime() }
-  if (object instanceof RegExp) return { '@t': '[[RegExp]]', data: { src: object.source, flags: object.flags } }
+  if (object instanceof RegExp)
+    return { '@t': '[[RegExp]]', data: { src: object.source, flags: object.flags } }
   if (object instanceof Map) {
     const flat: unknown[] = []
     object.forEach((v, k) => flat.push(encode(k, depth + 1, seen), encode(v, depth + 1, seen)))
     return { '@t': '[[Map]]', data: flat }
   }
-  if (object instanceof Set) return { '@t': '[[Set]]', data: [...object].map(v => encode(v, depth + 1, seen)) }
+  if (object instanceof Set)
+    return { '@t': '[[Set]]', data: [...object].map((v) => encode(v, depth + 1, seen)) }
   if (ArrayBuffer.isView(object) && !(object instanceof DataView)) {
-    return { '@t': '[[TypedArray]]', data: { ctorName: object.constructor.name, arr: Array.from(object as unknown as ArrayLike<number | bigint>, Number) } }
+    return {
+      '@t': '[[TypedArray]]',
+      data: {
+        ctorName: object.constructor.name,
+        arr: Array.from(object as unknown as ArrayLike<number | bigint>, Number),
+      },
+    }
   }
-  if (typeof Element !== 'undefined' && object instanceof Element) return object.outerHTML.slice(0, 500)
-  if (Array.isArray(object)) return object.map(v => encode(v, depth + 1, seen))
+  if (typeof Element !== 'undefined' && object instanceof Element)
+    return object.outerHTML.slice(0, 500)
+  if (Array.isArray(object)) return object.map((v) => encode(v, depth + 1, seen))
   const out: Record<string, unknown> = {}
-  for (const key of Object.keys(object)) out[key] = encode((object as Record<string, unknown>)[key], depth + 1, seen)
+  for (const key of Object.keys(object))
+    out[key] = encode((object as Record<string, unknown>)[key], depth + 1, seen)
   const name = Object.getPrototypeOf(object)?.constructor?.name
   if (name && name !== 'Object') out.constructor = { name }
   return out
@@ -91,9 +108,12 @@ export function forwardConsole(method: Method, rawArgs: unknown[]) {
   const args = applyFormat(rawArgs)
   let data: unknown[]
   try {
-    data = method === 'error' ? args.map(a => encode(a instanceof Error ? a.stack || String(a) : a)) : args.map(a => encode(a))
+    data =
+      method === 'error'
+        ? args.map((a) => encode(a instanceof Error ? a.stack || String(a) : a))
+        : args.map((a) => encode(a))
   } catch {
-    data = args.map(a => String(a))
+    data = args.map((a) => String(a))
   }
   send({ type: 'console', log: [{ method, id: nextId(), data }] })
 }

@@ -9,14 +9,18 @@ export interface Location {
 }
 
 export class PlaygroundError extends Error {
-  constructor(message: string, readonly location: Location | null, readonly title = 'Error') {
+  constructor(
+    message: string,
+    readonly location: Location | null,
+    readonly title = 'Error',
+  ) {
     super(message)
     this.name = title
   }
 }
 
 /** Maps a position in a compiled file back to its source (set by main.ts: it knows the sources). */
-let toOriginal: (location: Location) => Location = location => location
+let toOriginal: (location: Location) => Location = (location) => location
 
 export function setSourceMapper(mapper: (location: Location) => Location) {
   toOriginal = mapper
@@ -24,7 +28,7 @@ export function setSourceMapper(mapper: (location: Location) => Location) {
 
 /** The first stack frame that points into a playground file, at its line and column in the source. */
 export function locateInStack(error: unknown, files: Iterable<string>): Location | null {
-  const stack = error instanceof Error ? error.stack ?? '' : ''
+  const stack = error instanceof Error ? (error.stack ?? '') : ''
   const names = [...files]
   for (const line of stack.split('\n')) {
     for (const file of names) {
@@ -49,8 +53,15 @@ export function errorsShown(): number {
 }
 
 /** Shows the error overlay; the message starts with file:line:column when known. */
-export function showError(error: unknown, fallbackLocation: Location | null = null, files: Iterable<string> = []) {
-  const located = error instanceof PlaygroundError ? error.location : locateInStack(error, files) ?? fallbackLocation
+export function showError(
+  error: unknown,
+  fallbackLocation: Location | null = null,
+  files: Iterable<string> = [],
+) {
+  const located =
+    error instanceof PlaygroundError
+      ? error.location
+      : (locateInStack(error, files) ?? fallbackLocation)
   const title = error instanceof Error ? error.name : 'Error'
   const text = error instanceof Error ? error.message : String(error)
   const where = formatLocation(located)
@@ -63,6 +74,6 @@ export function showError(error: unknown, fallbackLocation: Location | null = nu
     path: located ? `/${located.file}` : undefined,
     line: located?.line,
     column: located?.column,
-    message: where ? `${where}\n${title}: ${text}` : `${title}: ${text}`
+    message: where ? `${where}\n${title}: ${text}` : `${title}: ${text}`,
   })
 }

@@ -18,7 +18,7 @@ export function toPath(sandpackPath: string): string {
 }
 
 export function isSource(path: string): boolean {
-  return SOURCE_EXTENSIONS.some(ext => path.endsWith(ext))
+  return SOURCE_EXTENSIONS.some((ext) => path.endsWith(ext))
 }
 
 const DIRECTIVE = /^(?:\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])(use client|use server)\1/
@@ -54,12 +54,21 @@ function normalize(parts: string[]): string {
 }
 
 /** "./actions" from "app/ui.tsx" → "app/actions.ts" when that file exists; bare specifiers → null. */
-export function resolveFile(specifier: string, from: string, exists: (path: string) => boolean): string | null {
+export function resolveFile(
+  specifier: string,
+  from: string,
+  exists: (path: string) => boolean,
+): string | null {
   let base: string
   if (specifier.startsWith('@/')) base = normalize(specifier.slice(2).split('/'))
-  else if (specifier.startsWith('./') || specifier.startsWith('../')) base = normalize([...dirname(from).split('/'), ...specifier.split('/')])
+  else if (specifier.startsWith('./') || specifier.startsWith('../'))
+    base = normalize([...dirname(from).split('/'), ...specifier.split('/')])
   else if (specifier.startsWith('/')) base = normalize(specifier.split('/'))
   else return null
-  const candidates = [base, ...SOURCE_EXTENSIONS.map(ext => base + ext), ...SOURCE_EXTENSIONS.map(ext => `${base}/index${ext}`)]
+  const candidates = [
+    base,
+    ...SOURCE_EXTENSIONS.map((ext) => base + ext),
+    ...SOURCE_EXTENSIONS.map((ext) => `${base}/index${ext}`),
+  ]
   return candidates.find(exists) ?? null
 }

@@ -8,9 +8,21 @@ declare module 'react-server-dom-webpack/client.browser' {
     callServer?: CallServer
     temporaryReferences?: TemporaryReferenceSet
   }
-  export function createFromFetch<T>(response: Promise<Response>, options?: ResponseOptions): Promise<T>
-  export function createFromReadableStream<T>(stream: ReadableStream, options?: ResponseOptions): Promise<T>
-  export function createServerReference(id: string, callServer: CallServer): (...args: unknown[]) => Promise<unknown>
+  export function createFromFetch<T>(
+    response: Promise<Response>,
+    options?: ResponseOptions,
+  ): Promise<T>
+  export function createFromReadableStream<T>(
+    stream: ReadableStream,
+    options?: ResponseOptions,
+  ): Promise<T>
+  export function createServerReference(
+    id: string,
+    callServer: CallServer,
+  ): (...args: unknown[]) => Promise<unknown>
   export function createTemporaryReferenceSet(): TemporaryReferenceSet
-  export function encodeReply(value: unknown, options?: { temporaryReferences?: TemporaryReferenceSet }): Promise<string | FormData>
+  export function encodeReply(
+    value: unknown,
+    options?: { temporaryReferences?: TemporaryReferenceSet },
+  ): Promise<string | FormData>
 }

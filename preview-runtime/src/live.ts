@@ -2,7 +2,12 @@
 // (Origin host = Host) passes exactly as in a deployed app. Each call is reported to the editor
 // page (network panel), followed by the session's new server console entries and cookies.
 import type { ReactNode } from 'react'
-import { createFromFetch, createTemporaryReferenceSet, encodeReply, type TemporaryReferenceSet } from 'react-server-dom-webpack/client.browser'
+import {
+  createFromFetch,
+  createTemporaryReferenceSet,
+  encodeReply,
+  type TemporaryReferenceSet,
+} from 'react-server-dom-webpack/client.browser'
 import { send } from './protocol'
 
 export type CallServer = (id: string, args: unknown[]) => Promise<unknown>
@@ -14,10 +19,18 @@ export interface DeployError {
   message: string
 }
 
-export type DeployResult = { ok: true; actions: Record<string, string> } | { ok: false; errors: DeployError[] }
+export type DeployResult =
+  { ok: true; actions: Record<string, string> } | { ok: false; errors: DeployError[] }
 
 /** Response headers the network panel shows when present. */
-const SHOWN_HEADERS = ['content-type', 'x-action-revalidated', 'x-action-redirect', 'x-nextjs-action-not-found', 'x-live-reason', 'cache-control']
+const SHOWN_HEADERS = [
+  'content-type',
+  'x-action-revalidated',
+  'x-action-redirect',
+  'x-nextjs-action-not-found',
+  'x-live-reason',
+  'cache-control',
+]
 
 const BASE = '/api/live'
 let networkSeq = 0
@@ -30,7 +43,10 @@ let networkSeq = 0
 const EMBEDDED = { 'x-live-embedded': '1' }
 
 function liveFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(url, { ...init, headers: { ...EMBEDDED, ...(init.headers as Record<string, string> | undefined) } })
+  return fetch(url, {
+    ...init,
+    headers: { ...EMBEDDED, ...(init.headers as Record<string, string> | undefined) },
+  })
 }
 
 export interface ActionOutcome {
@@ -60,7 +76,11 @@ function describeBody(body: string | FormData): string {
   if (typeof body === 'string') return body
   const parts: string[] = []
   body.forEach((value, key) => {
-    parts.push(typeof value === 'string' ? `${key}=${value}` : `${key}=<File ${value.name}, ${value.size} B, ${value.type || 'no type'}>`)
+    parts.push(
+      typeof value === 'string'
+        ? `${key}=${value}`
+        : `${key}=<File ${value.name}, ${value.size} B, ${value.type || 'no type'}>`,
+    )
   })
   return parts.join('\n')
 }
@@ -101,7 +121,8 @@ export class LiveServer {
     const opened = early ? await early : null
     if (opened?.session) return opened.session
     const response = await liveFetch(`${BASE}/sessions`, { method: 'POST' })
-    if (!response.ok) throw new Error(`The live server did not open a session: ${await errorText(response)}`)
+    if (!response.ok)
+      throw new Error(`The live server did not open a session: ${await errorText(response)}`)
     return ((await response.json()) as { session: string }).session
   }
 
@@ -130,7 +151,11 @@ export class LiveServer {
     if (body === this.lastDeploy && this.session) return { ok: true, actions: this.lastActions }
     for (let attempt = 0; ; attempt++) {
       const session = await this.ensureSession()
-      const response = await liveFetch(`${BASE}/${session}/files`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body })
+      const response = await liveFetch(`${BASE}/${session}/files`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      })
       if (response.status === 404 && attempt === 0) {
         // The session expired or was evicted: open a new one and deploy again.
         this.session = null
@@ -142,7 +167,8 @@ export class LiveServer {
         this.lastDeploy = null
         return { ok: false, errors }
       }
-      if (!response.ok) throw new Error(`The live server refused the files: ${await errorText(response)}`)
+      if (!response.ok)
+        throw new Error(`The live server refused the files: ${await errorText(response)}`)
       const { actions } = (await response.json()) as { actions: Record<string, string> }
       this.lastDeploy = body
       this.lastActions = actions
@@ -164,26 +190,37 @@ export class LiveServer {
       action: this.actionNames.get(id) ?? null,
       method: 'POST',
       url: `${BASE}/${session}/action`,
-      requestHeaders: { Accept: 'text/x-component', 'Next-Action': id, 'x-live-path': encodeURI(this.currentPath()) } as Record<string, string>,
+      requestHeaders: {
+        Accept: 'text/x-component',
+        'Next-Action': id,
+        'x-live-path': encodeURI(this.currentPath()),
+      } as Record<string, string>,
       requestBody: describeBody(body),
       status: 0,
       responseHeaders: {} as Record<string, string>,
-      durationMs: 0
+      durationMs: 0,
     }
     send({ type: 'live/network', entry })
     try {
-      const response = await liveFetch(entry.url, { method: 'POST', headers: entry.requestHeaders, body })
+      const response = await liveFetch(entry.url, {
+        method: 'POST',
+        headers: entry.requestHeaders,
+        body,
+      })
       entry.status = response.status
       entry.responseHeaders = pickHeaders(response.headers)
       const redirect = parseRedirect(response.headers.get('x-action-redirect'))
-      const revalidated = response.headers.has('x-action-revalidated') && response.headers.get('x-action-revalidated') !== '0'
+      const revalidated =
+        response.headers.has('x-action-revalidated') &&
+        response.headers.get('x-action-revalidated') !== '0'
       if (!(response.headers.get('content-type') ?? '').startsWith('text/x-component')) {
         const reason = response.headers.get('x-live-reason')
         throw Object.assign(new Error(await errorText(response)), reason ? { reason } : {})
       }
       const root = await this.decode(response, redirect !== null, temporaryReferences)
       // Next wraps the result: {a: result, f: the page rendered again (when it was), b: build id}.
-      const wrapped = root !== null && typeof root === 'object' && 'a' in root && ('b' in root || 'f' in root)
+      const wrapped =
+        root !== null && typeof root === 'object' && 'a' in root && ('b' in root || 'f' in root)
       const tree = wrapped ? renderedTree((root as { f?: unknown }).f) : null
       this.onActionOutcome({ redirect, revalidated, tree })
       return wrapped ? await (root as { a: unknown }).a : root
@@ -196,28 +233,44 @@ export class LiveServer {
   }
 
   /** The Flight answer of an action; a redirect may come with an empty body (nothing to decode). */
-  private async decode(response: Response, mayBeEmpty: boolean, temporaryReferences: TemporaryReferenceSet): Promise<unknown> {
+  private async decode(
+    response: Response,
+    mayBeEmpty: boolean,
+    temporaryReferences: TemporaryReferenceSet,
+  ): Promise<unknown> {
     const options = { callServer: this.callServer, temporaryReferences }
     if (!mayBeEmpty) return createFromFetch<unknown>(Promise.resolve(response), options)
     const bytes = await response.arrayBuffer()
     if (bytes.byteLength === 0) return null
-    return createFromFetch<unknown>(Promise.resolve(new Response(bytes, { headers: response.headers })), options)
+    return createFromFetch<unknown>(
+      Promise.resolve(new Response(bytes, { headers: response.headers })),
+      options,
+    )
   }
 
   /**
    * Renders a route's Server Components into a React tree (GET …/render → Flight). A page that
    * called redirect() answers with x-action-redirect, like an action.
    */
-  async render(path: string): Promise<{ ok: true; tree: ReactNode; redirect: ActionOutcome['redirect'] } | { ok: false; status: number; message: string }> {
+  async render(
+    path: string,
+  ): Promise<
+    | { ok: true; tree: ReactNode; redirect: ActionOutcome['redirect'] }
+    | { ok: false; status: number; message: string }
+  > {
     const session = await this.ensureSession()
-    const response = await liveFetch(`${BASE}/${session}/render?path=${encodeURIComponent(path)}`, { headers: { Accept: 'text/x-component' } })
+    const response = await liveFetch(`${BASE}/${session}/render?path=${encodeURIComponent(path)}`, {
+      headers: { Accept: 'text/x-component' },
+    })
     this.pollLogs()
     void this.reportCookies()
     if (!(response.headers.get('content-type') ?? '').startsWith('text/x-component')) {
       return { ok: false, status: response.status, message: await errorText(response) }
     }
     const redirect = parseRedirect(response.headers.get('x-action-redirect'))
-    const tree = await createFromFetch<ReactNode>(Promise.resolve(response), { callServer: this.callServer })
+    const tree = await createFromFetch<ReactNode>(Promise.resolve(response), {
+      callServer: this.callServer,
+    })
     return { ok: true, tree, redirect }
   }
 
@@ -232,8 +285,15 @@ export class LiveServer {
         const response = await liveFetch(`${BASE}/${session}/logs?since=${this.logCursor}`)
         if (!response.ok) return
         const data = (await response.json()) as unknown
-        const entries = (Array.isArray(data) ? data : ((data as { entries?: unknown[]; logs?: unknown[] }).entries ?? (data as { logs?: unknown[] }).logs ?? [])) as Record<string, unknown>[]
-        const next = (data as { next?: number; cursor?: number }).next ?? (data as { cursor?: number }).cursor
+        const entries = (
+          Array.isArray(data)
+            ? data
+            : ((data as { entries?: unknown[]; logs?: unknown[] }).entries ??
+              (data as { logs?: unknown[] }).logs ??
+              [])
+        ) as Record<string, unknown>[]
+        const next =
+          (data as { next?: number; cursor?: number }).next ?? (data as { cursor?: number }).cursor
         if (typeof next === 'number') this.logCursor = next
         else if (entries.length) {
           const last = entries[entries.length - 1]
@@ -265,7 +325,7 @@ export class LiveServer {
     frame.setAttribute('aria-hidden', 'true')
     frame.tabIndex = -1
     frame.src = `${BASE}/${session}/logs?since=${Number.MAX_SAFE_INTEGER}`
-    const ready = new Promise<Document | null>(resolve => {
+    const ready = new Promise<Document | null>((resolve) => {
       frame.addEventListener('load', () => resolve(frame.contentDocument), { once: true })
       frame.addEventListener('error', () => resolve(null), { once: true })
     })
@@ -286,9 +346,10 @@ export class LiveServer {
       const response = await liveFetch(`${BASE}/${session}/auth`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ user })
+        body: JSON.stringify({ user }),
       })
-      if (!response.ok) throw new Error(`The live server did not change the sign-in: ${await errorText(response)}`)
+      if (!response.ok)
+        throw new Error(`The live server did not change the sign-in: ${await errorText(response)}`)
     } finally {
       this.pollLogs()
       void this.reportCookies()

@@ -7,7 +7,14 @@ import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
 import { hookConsole } from './console'
 import { errorsShown, PlaygroundError, setSourceMapper, showError } from './errors'
-import { CONFIG_FILE, directiveOf, isSource, parseConfig, toPath, type PlaygroundConfig } from './files'
+import {
+  CONFIG_FILE,
+  directiveOf,
+  isSource,
+  parseConfig,
+  toPath,
+  type PlaygroundConfig,
+} from './files'
 import { LiveServer } from './live'
 import { ModuleGraph, WRAPPER_START } from './modules'
 import { originalPosition } from './compile'
@@ -29,7 +36,10 @@ let graph: ModuleGraph | null = null
 let currentPath = '/'
 
 /** Catches render errors (and, in React 19, errors of form actions); a new tree starts it afresh. */
-class Boundary extends Component<{ children: ReactNode }, { failed: boolean; children: ReactNode }> {
+class Boundary extends Component<
+  { children: ReactNode },
+  { failed: boolean; children: ReactNode }
+> {
   state = { failed: false, children: this.props.children }
   static getDerivedStateFromProps(props: { children: ReactNode }, state: { children: ReactNode }) {
     return props.children === state.children ? null : { failed: false, children: props.children }
@@ -52,7 +62,10 @@ class Boundary extends Component<{ children: ReactNode }, { failed: boolean; chi
  */
 function mount(tree: ReactNode, { transition = false } = {}) {
   if (!root) root = createRoot(container)
-  const element = createElement(Boundary, { key: version, children: createElement(Suspense, { fallback: null }, tree) })
+  const element = createElement(Boundary, {
+    key: version,
+    children: createElement(Suspense, { fallback: null }, tree),
+  })
   if (transition) startTransition(() => root!.render(element))
   else flushSync(() => root!.render(element))
 }
@@ -82,13 +95,24 @@ const MAX_RENDER_REDIRECTS = 5
  */
 async function treeFor(path: string): Promise<{ path: string; tree: ReactNode }> {
   const page = files.get(PAGE)
-  if (page === undefined) throw new PlaygroundError(t('noPage', 'This playground has no app/page.tsx.'), null)
+  if (page === undefined)
+    throw new PlaygroundError(t('noPage', 'This playground has no app/page.tsx.'), null)
   if (directiveOf(page) === 'use client') {
     const exports = graph!.require(PAGE)
     const Page = (exports.default ?? exports.Page) as ((props: object) => ReactNode) | undefined
-    if (typeof Page !== 'function') throw new PlaygroundError(t('noDefaultExport', 'app/page.tsx must export a component as default.'), { file: PAGE, line: 1, column: 1 })
+    if (typeof Page !== 'function')
+      throw new PlaygroundError(
+        t('noDefaultExport', 'app/page.tsx must export a component as default.'),
+        { file: PAGE, line: 1, column: 1 },
+      )
     const searchParams = Object.fromEntries(new URLSearchParams(path.split('?')[1] ?? ''))
-    return { path, tree: createElement(Page as (props: object) => ReactNode, { params: Promise.resolve({}), searchParams: Promise.resolve(searchParams) }) }
+    return {
+      path,
+      tree: createElement(Page as (props: object) => ReactNode, {
+        params: Promise.resolve({}),
+        searchParams: Promise.resolve(searchParams),
+      }),
+    }
   }
   for (let hops = 0; ; hops++) {
     const rendered = await live.render(path)
@@ -130,7 +154,8 @@ function showRoute(path: string, mode: 'push' | 'replace' | 'refresh') {
   const changed = path !== currentPath
   currentPath = path
   setCurrentPath(path)
-  if (mode !== 'refresh' && (changed || mode === 'push')) send({ type: 'urlchange', url: location.origin + path, back: false, forward: false })
+  if (mode !== 'refresh' && (changed || mode === 'push'))
+    send({ type: 'urlchange', url: location.origin + path, back: false, forward: false })
 }
 
 /**
@@ -162,7 +187,7 @@ async function navigate(path: string, mode: 'push' | 'replace' | 'refresh', rend
 
 setNavigationHandler((path, mode) => void navigate(path, mode))
 live.currentPath = () => currentPath
-setSourceMapper(location => {
+setSourceMapper((location) => {
   const source = files.get(location.file)
   if (source === undefined) return location
   const column = location.line === 1 ? location.column - WRAPPER_START.length : location.column
@@ -172,7 +197,8 @@ live.onActionOutcome = ({ redirect, tree }) => {
   if (redirect) {
     const route = playgroundRoute(redirect.url)
     // A redirect out of the playground app would take the preview away from its runtime.
-    if (route === null) console.info(`redirect() to ${redirect.url}: outside the playground, not followed.`)
+    if (route === null)
+      console.info(`redirect() to ${redirect.url}: outside the playground, not followed.`)
     else void navigate(route, redirect.mode, tree ?? undefined)
   } else if (tree !== null) {
     // revalidatePath(), refresh() or a cookie change: the server sent the page rendered again.
@@ -186,7 +212,8 @@ async function changeSignIn(user: string | null) {
   let ok = true
   try {
     await live.setAuth(user)
-    if (graph && directiveOf(files.get(PAGE) ?? '') !== 'use client') await navigate(currentPath, 'refresh')
+    if (graph && directiveOf(files.get(PAGE) ?? '') !== 'use client')
+      await navigate(currentPath, 'refresh')
   } catch (error) {
     ok = false
     showError(error, null, files.keys())
@@ -222,7 +249,9 @@ async function compile(message: CompileMessage) {
 
     const serverFiles: Record<string, string> = {}
     for (const [path, source] of files) if (isSource(path)) serverFiles[path] = source
-    const needsServer = [...files.values()].some(source => directiveOf(source) === 'use server') || directiveOf(files.get(PAGE) ?? '') !== 'use client'
+    const needsServer =
+      [...files.values()].some((source) => directiveOf(source) === 'use server') ||
+      directiveOf(files.get(PAGE) ?? '') !== 'use client'
 
     if (needsServer) live.warmUp()
     // Syntax errors in client files show before the round trip to the server.
@@ -235,15 +264,21 @@ async function compile(message: CompileMessage) {
       if (mine !== version) return setBusy(false)
       if (!deployed.ok) {
         const [first] = deployed.errors
-        const where = first?.file ? { file: toPath(first.file), line: first.line || 1, column: first.column || 1 } : null
-        throw new PlaygroundError(first?.message ?? 'The live server did not accept the files.', where, 'SyntaxError')
+        const where = first?.file
+          ? { file: toPath(first.file), line: first.line || 1, column: first.column || 1 }
+          : null
+        throw new PlaygroundError(
+          first?.message ?? 'The live server did not accept the files.',
+          where,
+          'SyntaxError',
+        )
       }
       actions = deployed.actions
     }
     if (initial) send({ type: 'status', status: 'evaluating' })
     graph = new ModuleGraph(files, actions, live.callServer)
     const current = graph
-    setClientModuleLoader(id => current.requireClientReference(id))
+    setClientModuleLoader((id) => current.requireClientReference(id))
     const shown = await treeFor(currentPath)
     if (mine !== version) return setBusy(false)
     if (shown.path !== currentPath) showRoute(shown.path, 'replace')
@@ -263,18 +298,25 @@ async function compile(message: CompileMessage) {
   send({ type: 'done', compilatonError: failed })
 }
 
-onMessage(message => {
+onMessage((message) => {
   if (message.type === 'compile') void compile(message as unknown as CompileMessage)
   else if (message.type === 'live/clear-cookies') void live.clearCookies()
-  else if (message.type === 'live/auth') void changeSignIn(typeof message.user === 'string' ? message.user : null)
+  else if (message.type === 'live/auth')
+    void changeSignIn(typeof message.user === 'string' ? message.user : null)
   // The editor page closed its JavaScript-off view: show what those plain form posts changed.
   else if (message.type === 'live/refresh') void navigate(currentPath, 'refresh')
 })
 
-window.addEventListener('error', event => showError(event.error ?? event.message, null, files.keys()))
-window.addEventListener('unhandledrejection', event => showError(event.reason, null, files.keys()))
+window.addEventListener('error', (event) =>
+  showError(event.error ?? event.message, null, files.keys()),
+)
+window.addEventListener('unhandledrejection', (event) =>
+  showError(event.reason, null, files.keys()),
+)
 
-new ResizeObserver(() => send({ type: 'resize', height: document.documentElement.scrollHeight })).observe(document.body)
+new ResizeObserver(() =>
+  send({ type: 'resize', height: document.documentElement.scrollHeight }),
+).observe(document.body)
 send({ type: 'urlchange', url: location.origin + '/', back: false, forward: false })
 performance.mark('runtime-ready')
 announceReady()

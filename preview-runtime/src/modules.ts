@@ -20,7 +20,7 @@ export class ModuleGraph {
   constructor(
     private readonly files: Map<string, string>,
     private readonly actions: Record<string, string>,
-    private readonly callServer: CallServer
+    private readonly callServer: CallServer,
   ) {}
 
   /** Compiles every client-side file now, so syntax errors show before anything runs. */
@@ -36,7 +36,8 @@ export class ModuleGraph {
     const existing = this.instances.get(path)
     if (existing) return existing.exports
     const source = this.files.get(path)
-    if (source === undefined) throw new PlaygroundError(`Module not found: ${path}`, null, 'ModuleNotFoundError')
+    if (source === undefined)
+      throw new PlaygroundError(`Module not found: ${path}`, null, 'ModuleNotFoundError')
     const module: Module = { exports: {} }
     this.instances.set(path, module)
     if (directiveOf(source) === 'use server') {
@@ -49,15 +50,25 @@ export class ModuleGraph {
     }
     const code = compileFile(path, source)
     // The wrapper stays on line 1 so stack lines match the compiled file's lines.
-    const factory = (0, eval)(`${WRAPPER_START}${code}\n})\n//# sourceURL=${location.origin}/${path}`)
+    const factory = (0, eval)(
+      `${WRAPPER_START}${code}\n})\n//# sourceURL=${location.origin}/${path}`,
+    )
     factory((specifier: string) => this.import(specifier, path), module, module.exports)
     return module.exports
   }
 
   /** What `__webpack_require__` gets for a client reference in a Flight stream: a file path. */
   requireClientReference(id: string): Record<string, unknown> {
-    const path = resolveFile(id.startsWith('/') || id.startsWith('.') || id.startsWith('@/') ? id : `/${id}`, '', this.has)
-    if (!path) throw new PlaygroundError(`The server referenced a client module that is not in this playground: ${id}`, null)
+    const path = resolveFile(
+      id.startsWith('/') || id.startsWith('.') || id.startsWith('@/') ? id : `/${id}`,
+      '',
+      this.has,
+    )
+    if (!path)
+      throw new PlaygroundError(
+        `The server referenced a client module that is not in this playground: ${id}`,
+        null,
+      )
     return this.require(path)
   }
 
@@ -66,14 +77,19 @@ export class ModuleGraph {
     if (builtin) return builtin()
     const path = resolveFile(specifier, from, this.has)
     if (path) return this.require(path)
-    throw new PlaygroundError(`Module not found: Can't resolve '${specifier}' in '${from}'`, null, 'ModuleNotFoundError')
+    throw new PlaygroundError(
+      `Module not found: Can't resolve '${specifier}' in '${from}'`,
+      null,
+      'ModuleNotFoundError',
+    )
   }
 
   private serverStubs(path: string): Record<string, unknown> {
     const exports: Record<string, unknown> = { __esModule: true }
     const prefix = `${path}#`
     for (const [key, id] of Object.entries(this.actions)) {
-      if (key.startsWith(prefix)) exports[key.slice(prefix.length)] = createServerReference(id, this.callServer)
+      if (key.startsWith(prefix))
+        exports[key.slice(prefix.length)] = createServerReference(id, this.callServer)
     }
     return exports
   }

@@ -13,7 +13,7 @@ export function setNavigationHandler(handler: Navigate) {
 
 export function setCurrentPath(path: string) {
   currentPath = path
-  subscribers.forEach(notify => notify())
+  subscribers.forEach((notify) => notify())
 }
 
 const subscribe = (notify: () => void) => {
@@ -27,13 +27,14 @@ const router = {
   refresh: () => navigate(currentPath, 'refresh'),
   back: () => history.back(),
   forward: () => history.forward(),
-  prefetch: () => {}
+  prefetch: () => {},
 }
 
 export const navigation = {
   useRouter: () => router,
   usePathname: () => useSyncExternalStore(subscribe, () => currentPath.split('?')[0]),
-  useSearchParams: () => new URLSearchParams(useSyncExternalStore(subscribe, () => currentPath.split('?')[1] ?? '')),
+  useSearchParams: () =>
+    new URLSearchParams(useSyncExternalStore(subscribe, () => currentPath.split('?')[1] ?? '')),
   useParams: () => ({}),
   redirect: (href: string) => {
     navigate(href, 'replace')
@@ -41,5 +42,5 @@ export const navigation = {
   },
   notFound: () => {
     throw new Error('NEXT_HTTP_ERROR_FALLBACK;404')
-  }
+  },
 }

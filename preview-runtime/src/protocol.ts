@@ -34,9 +34,15 @@ export function onMessage(listener: Listener) {
   listeners.push(listener)
 }
 
-window.addEventListener('message', event => {
+window.addEventListener('message', (event) => {
   if (event.source !== window.parent) return
-  const data = event.data as { type?: string; id?: number; origin?: string; $id?: number; codesandbox?: boolean }
+  const data = event.data as {
+    type?: string
+    id?: number
+    origin?: string
+    $id?: number
+    codesandbox?: boolean
+  }
   if (!data || typeof data !== 'object' || typeof data.type !== 'string') return
   if (data.type === 'register-frame') {
     // The editor page says who it is; only its own origin may talk to us from now on.

@@ -4,7 +4,7 @@
 
 type ModuleLoader = (id: string) => unknown
 
-let loader: ModuleLoader = id => {
+let loader: ModuleLoader = (id) => {
   throw new Error(`Client module ${id} was requested before the playground was compiled.`)
 }
 

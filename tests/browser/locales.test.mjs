@@ -5,13 +5,24 @@ import { BASE_URL, launch, openPage } from '../support/browser.mjs'
 import { LOCALES, allPages } from '../../scripts/site-pages.mjs'
 
 let browser
-before(async () => { browser = await launch() })
-after(async () => { await browser?.close() })
+before(async () => {
+  browser = await launch()
+})
+after(async () => {
+  await browser?.close()
+})
 
 describe('locales', () => {
-  for (const [accept, expected] of [['fr-FR,fr;q=0.9,en;q=0.5', 'fr'], ['de-CH,de;q=0.8', 'de'], ['ja,es;q=0.9', 'en']]) {
+  for (const [accept, expected] of [
+    ['fr-FR,fr;q=0.9,en;q=0.5', 'fr'],
+    ['de-CH,de;q=0.8', 'de'],
+    ['ja,es;q=0.9', 'en'],
+  ]) {
     test(`/ sends Accept-Language "${accept}" to /${expected}`, async () => {
-      const res = await fetch(`${BASE_URL}/`, { redirect: 'manual', headers: { 'accept-language': accept } })
+      const res = await fetch(`${BASE_URL}/`, {
+        redirect: 'manual',
+        headers: { 'accept-language': accept },
+      })
       assert.equal(res.status, 307)
       assert.equal(new URL(res.headers.get('location'), BASE_URL).pathname, `/${expected}`)
     })
@@ -24,7 +35,7 @@ describe('locales', () => {
       await switchTo(page, 'Français')
       await page.waitForURL(`${BASE_URL}/fr/intro`)
       assert.equal(await page.getAttribute('html', 'lang'), 'fr')
-      const cookie = (await context.cookies()).find(c => c.name === 'NEXT_LOCALE')
+      const cookie = (await context.cookies()).find((c) => c.name === 'NEXT_LOCALE')
       assert.equal(cookie?.value, 'fr')
       // The remembered choice beats the browser's English Accept-Language.
       await page.goto(`${BASE_URL}/`, { waitUntil: 'networkidle' })
@@ -43,24 +54,45 @@ describe('locales', () => {
     for (const { path, route } of allPages()) {
       const html = await (await fetch(`${BASE_URL}${path}`)).text()
       for (const locale of LOCALES) {
-        assert.match(html, new RegExp(`<link rel="alternate" hrefLang="${locale}" href="[^"]*/${locale}${route}"`), `${path} → ${locale}`)
+        assert.match(
+          html,
+          new RegExp(`<link rel="alternate" hrefLang="${locale}" href="[^"]*/${locale}${route}"`),
+          `${path} → ${locale}`,
+        )
       }
-      assert.match(html, new RegExp(`<link rel="alternate" hrefLang="x-default" href="[^"]*${route || '/'}"`), `${path} x-default`)
+      assert.match(
+        html,
+        new RegExp(`<link rel="alternate" hrefLang="x-default" href="[^"]*${route || '/'}"`),
+        `${path} x-default`,
+      )
     }
   })
 
   test('sitemap.xml lists every page in every locale', async () => {
     const res = await fetch(`${BASE_URL}/sitemap.xml`)
     assert.equal(res.status, 200)
-    const locs = [...(await res.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map(m => new URL(m[1]).pathname)
-    assert.deepEqual(locs.sort(), allPages().map(p => p.path).sort())
+    const locs = [...(await res.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+      (m) => new URL(m[1]).pathname,
+    )
+    assert.deepEqual(
+      locs.sort(),
+      allPages()
+        .map((p) => p.path)
+        .sort(),
+    )
   })
 
-  for (const [locale, title] of [['en', 'Page not found'], ['fr', 'Page introuvable'], ['de', 'Seite nicht gefunden']]) {
+  for (const [locale, title] of [
+    ['en', 'Page not found'],
+    ['fr', 'Page introuvable'],
+    ['de', 'Seite nicht gefunden'],
+  ]) {
     test(`a missing page under /${locale} answers 404 in that language`, async () => {
       const { context, page } = await openPage(browser)
       try {
-        const response = await page.goto(`${BASE_URL}/${locale}/missing-page`, { waitUntil: 'networkidle' })
+        const response = await page.goto(`${BASE_URL}/${locale}/missing-page`, {
+          waitUntil: 'networkidle',
+        })
         assert.equal(response.status(), 404)
         await page.getByRole('heading', { name: title }).waitFor()
       } finally {

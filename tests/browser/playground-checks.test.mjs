@@ -16,11 +16,14 @@ const NO_JS_PREVIEW = 'iframe[data-nojs]'
 const BOOT_TIMEOUT = 45_000
 const STEP_TIMEOUT = 15_000
 
-const labels = locale => JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8')).playground
+const labels = (locale) =>
+  JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8')).playground
 
 /** Playgrounds grouped by page, in page order; TEST_PLAYGROUND_PAGES="/en/forms,/de/intro" narrows them. */
 function pages() {
-  const only = process.env.TEST_PLAYGROUND_PAGES?.split(',').map(path => path.trim()).filter(Boolean)
+  const only = process.env.TEST_PLAYGROUND_PAGES?.split(',')
+    .map((path) => path.trim())
+    .filter(Boolean)
   const byPath = new Map()
   for (const playground of sitePlaygrounds()) {
     if (only?.length && !only.includes(playground.path)) continue
@@ -30,13 +33,20 @@ function pages() {
   return byPath
 }
 
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** What the playground's error overlay says, or null. */
 async function overlayText(section) {
   const overlay = section.locator('[role="alert"]')
   if (!(await overlay.count())) return null
-  return (await overlay.first().innerText().catch(() => '')).trim() || null
+  return (
+    (
+      await overlay
+        .first()
+        .innerText()
+        .catch(() => '')
+    ).trim() || null
+  )
 }
 
 /** Polls `check` until it returns a truthy value; fails early when the error overlay shows. */
@@ -51,10 +61,13 @@ async function waitFor(section, check, what, timeout = STEP_TIMEOUT) {
       lastError = error
     }
     const overlay = await overlayText(section)
-    if (overlay) throw new Error(`the preview shows an error while waiting for ${what}:\n${overlay}`)
+    if (overlay)
+      throw new Error(`the preview shows an error while waiting for ${what}:\n${overlay}`)
     await sleep(100)
   }
-  throw new Error(`timed out after ${timeout / 1000}s waiting for ${what}${lastError ? ` (last: ${lastError.message.split('\n')[0]})` : ''}`)
+  throw new Error(
+    `timed out after ${timeout / 1000}s waiting for ${what}${lastError ? ` (last: ${lastError.message.split('\n')[0]})` : ''}`,
+  )
 }
 
 /** Waits for the live preview's runtime to finish its compile (html[data-preview="ready"]). */
@@ -63,11 +76,13 @@ async function waitForPreview(section, what = 'the preview to be ready') {
   await waitFor(
     section,
     async () =>
-      (await frame.locator('html:not([data-stale])').getAttribute('data-preview', { timeout: 500 })) === 'ready' &&
+      (await frame
+        .locator('html:not([data-stale])')
+        .getAttribute('data-preview', { timeout: 500 })) === 'ready' &&
       // Sandpack's loading overlay fades out over the preview for a moment after the first paint.
       (await section.locator('.sp-loading').count()) === 0,
     what,
-    BOOT_TIMEOUT
+    BOOT_TIMEOUT,
   )
   return frame
 }
@@ -86,8 +101,10 @@ async function setSwitch(section, name, on) {
   if ((await toggle.getAttribute('aria-checked')) !== String(on)) await toggle.click()
   await waitFor(
     section,
-    async () => (await toggle.getAttribute('aria-checked')) === String(on) && (await toggle.getAttribute('aria-busy')) === null,
-    `the "${name}" switch to be ${on ? 'on' : 'off'}`
+    async () =>
+      (await toggle.getAttribute('aria-checked')) === String(on) &&
+      (await toggle.getAttribute('aria-busy')) === null,
+    `the "${name}" switch to be ${on ? 'on' : 'off'}`,
   )
 }
 
@@ -120,23 +137,38 @@ async function runSteps(playground, view, context) {
   // A "see" must be caused by the steps: its text is not on the fresh page yet.
   for (const step of steps) {
     if (typeof step.see === 'string' && (await sees(context.frame, step.see))) {
-      throw new Error(`${playground.path} playground ${playground.index} (${view}): "${step.see}" is already shown before any step ran`)
+      throw new Error(
+        `${playground.path} playground ${playground.index} (${view}): "${step.see}" is already shown before any step ran`,
+      )
     }
   }
   for (const [i, step] of steps.entries()) {
     try {
       await runStep(step, context)
     } catch (error) {
-      const shown = await context.frame.locator('body').innerText({ timeout: 1000 }).catch(() => '(unreadable)')
+      const shown = await context.frame
+        .locator('body')
+        .innerText({ timeout: 1000 })
+        .catch(() => '(unreadable)')
       const compiles = context.live
-        ? await context.frame.locator('html').evaluate(() => performance.getEntriesByName('compile-start').length, null, { timeout: 1000 }).catch(() => '?')
+        ? await context.frame
+            .locator('html')
+            .evaluate(() => performance.getEntriesByName('compile-start').length, null, {
+              timeout: 1000,
+            })
+            .catch(() => '?')
         : '-'
-      const network = await context.section.locator('[role="tabpanel"][data-panel="network"]').textContent({ timeout: 1000 }).catch(() => '?')
+      const network = await context.section
+        .locator('[role="tabpanel"][data-panel="network"]')
+        .textContent({ timeout: 1000 })
+        .catch(() => '?')
       const failure = new Error(
         `${playground.path} playground ${playground.index} (${view}), step ${i + 1} ${JSON.stringify(step)}: ${error.message}\n` +
           `the preview shows: ${JSON.stringify(shown.replace(/\s+/g, ' ').trim().slice(0, 400))} (compiles: ${compiles})\n` +
           `network panel: ${JSON.stringify(network.replace(/\s+/g, ' ').trim().slice(0, 600))}` +
-          (context.newErrors().length ? `\nconsole errors so far:\n${context.newErrors().join('\n')}` : '')
+          (context.newErrors().length
+            ? `\nconsole errors so far:\n${context.newErrors().join('\n')}`
+            : ''),
       )
       failure.cause = error
       throw failure
@@ -146,9 +178,12 @@ async function runSteps(playground, view, context) {
 
 /** Starts a new live server session: the Reload button reloads the preview, which opens one. */
 async function reloadPreview(section, locale) {
-  await section.frameLocator(LIVE_PREVIEW).locator('html').evaluate(html => {
-    html.dataset.stale = '1'
-  })
+  await section
+    .frameLocator(LIVE_PREVIEW)
+    .locator('html')
+    .evaluate((html) => {
+      html.dataset.stale = '1'
+    })
   await section.getByRole('button', { name: labels(locale).reload, exact: true }).click()
   return waitForPreview(section, 'the preview to load again')
 }
@@ -167,7 +202,9 @@ for (const [path, playgrounds] of pages()) {
     before(async () => {
       opened = await openPage(browser, { viewport: { width: 1280, height: 900 } })
       // Nothing may leave this machine: anything else fails, as it would offline.
-      await opened.context.route('**/*', route => (isLocalUrl(route.request().url()) ? route.continue() : route.abort()))
+      await opened.context.route('**/*', (route) =>
+        isLocalUrl(route.request().url()) ? route.continue() : route.abort(),
+      )
       await opened.page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' })
     })
     after(async () => {
@@ -175,19 +212,34 @@ for (const [path, playgrounds] of pages()) {
     })
 
     test('the page has every playground of its source', async () => {
-      assert.equal(await opened.page.locator(PLAYGROUND).count(), playgrounds.length, 'playgrounds on the page vs in the MDX source')
+      assert.equal(
+        await opened.page.locator(PLAYGROUND).count(),
+        playgrounds.length,
+        'playgrounds on the page vs in the MDX source',
+      )
     })
 
     for (const playground of playgrounds) {
       test(`playground ${playground.index}`, { timeout: 180_000 }, async () => {
         const { page, record } = opened
         const errorsBefore = record.errors.length
-        assert.ok(playground.check, `${path} playground ${playground.index} has no check.json: every example must declare its check`)
-        assert.ok(Array.isArray(playground.check.steps) && playground.check.steps.length, `${path} playground ${playground.index}: check.json has no steps`)
+        assert.ok(
+          playground.check,
+          `${path} playground ${playground.index} has no check.json: every example must declare its check`,
+        )
+        assert.ok(
+          Array.isArray(playground.check.steps) && playground.check.steps.length,
+          `${path} playground ${playground.index}: check.json has no steps`,
+        )
 
         const section = page.locator(PLAYGROUND).nth(playground.index)
         await section.scrollIntoViewIfNeeded()
-        await waitFor(section, async () => (await section.getAttribute('data-playground')) === 'live', 'the editor to start', BOOT_TIMEOUT)
+        await waitFor(
+          section,
+          async () => (await section.getAttribute('data-playground')) === 'live',
+          'the editor to start',
+          BOOT_TIMEOUT,
+        )
         const newErrors = () => record.errors.slice(errorsBefore)
         const context = { section, locale: playground.locale, live: true, newErrors }
         try {
@@ -203,16 +255,40 @@ for (const [path, playgrounds] of pages()) {
           await setSwitch(section, noJs, true)
           const frameElement = section.locator(NO_JS_PREVIEW)
           await frameElement.waitFor({ timeout: STEP_TIMEOUT })
-          assert.doesNotMatch((await frameElement.getAttribute('sandbox')) ?? '', /allow-scripts/, 'the JavaScript-off frame runs no script')
+          assert.doesNotMatch(
+            (await frameElement.getAttribute('sandbox')) ?? '',
+            /allow-scripts/,
+            'the JavaScript-off frame runs no script',
+          )
           const frame = section.frameLocator(NO_JS_PREVIEW)
-          await waitFor(section, async () => (await frame.locator('body').count()) > 0 && (await frame.locator('form').count()) > 0, 'the HTML page with its form')
-          await runSteps(playground, 'JavaScript off', { section, frame, locale: playground.locale, live: false, newErrors })
+          await waitFor(
+            section,
+            async () =>
+              (await frame.locator('body').count()) > 0 &&
+              (await frame.locator('form').count()) > 0,
+            'the HTML page with its form',
+          )
+          await runSteps(playground, 'JavaScript off', {
+            section,
+            frame,
+            locale: playground.locale,
+            live: false,
+            newErrors,
+          })
           await setSwitch(section, noJs, false)
         }
 
-        const offSite = record.requests.filter(url => !isLocalUrl(url))
-        assert.deepEqual(offSite, [], `${path} playground ${playground.index}: requests left the site`)
-        assert.deepEqual(record.errors.slice(errorsBefore), [], `${path} playground ${playground.index}: console errors`)
+        const offSite = record.requests.filter((url) => !isLocalUrl(url))
+        assert.deepEqual(
+          offSite,
+          [],
+          `${path} playground ${playground.index}: requests left the site`,
+        )
+        assert.deepEqual(
+          record.errors.slice(errorsBefore),
+          [],
+          `${path} playground ${playground.index}: console errors`,
+        )
       })
     }
   })

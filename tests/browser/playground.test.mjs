@@ -29,16 +29,20 @@ async function waitFor(check, { timeout = 15_000, interval = 100, message = 'con
     } catch (error) {
       last = error
     }
-    await new Promise(r => setTimeout(r, interval))
+    await new Promise((r) => setTimeout(r, interval))
   }
-  throw new Error(`timed out waiting for ${message} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`)
+  throw new Error(
+    `timed out waiting for ${message} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
+  )
 }
 
 let browser
 let liveServerUp = false
 before(async () => {
   browser = await launch()
-  const response = await fetch(`${BASE_URL}/api/live/sessions`, { method: 'POST' }).catch(() => null)
+  const response = await fetch(`${BASE_URL}/api/live/sessions`, { method: 'POST' }).catch(
+    () => null,
+  )
   liveServerUp = response?.status === 201
 })
 after(async () => {
@@ -50,7 +54,10 @@ async function openPlayground(locale = 'en', contextOptions = {}, { offline = fa
   const opened = await openPage(browser, contextOptions)
   const { context, page } = opened
   // Offline: anything not on this machine fails, as it would without a network.
-  if (offline) await context.route('**/*', route => (isLocalUrl(route.request().url()) ? route.continue() : route.abort()))
+  if (offline)
+    await context.route('**/*', (route) =>
+      isLocalUrl(route.request().url()) ? route.continue() : route.abort(),
+    )
   await page.goto(`${BASE_URL}/${locale}/intro`, { waitUntil: 'load' })
   await page.locator(PLAYGROUND).scrollIntoViewIfNeeded()
   const frame = page.frameLocator(PREVIEW)
@@ -77,11 +84,11 @@ async function sendUntil(frame, button, expected) {
   return waitFor(
     async () => {
       await frame.getByRole('button', { name: button, exact: true }).click()
-      await new Promise(r => setTimeout(r, 300))
+      await new Promise((r) => setTimeout(r, 300))
       const text = await frame.locator('output').textContent()
       return text.includes(expected) ? text : false
     },
-    { message: `"${expected}" in the preview`, interval: 200 }
+    { message: `"${expected}" in the preview`, interval: 200 },
   )
 }
 
@@ -91,9 +98,17 @@ describe('playground', () => {
     try {
       assert.match(await frame.locator('h2').textContent(), /What crosses the boundary/)
       assert.equal(await page.locator(PLAYGROUND).getAttribute('data-playground'), 'live')
-      assert.deepEqual(record.requests.filter(url => !isLocalUrl(url)), [], 'requests left the site')
+      assert.deepEqual(
+        record.requests.filter((url) => !isLocalUrl(url)),
+        [],
+        'requests left the site',
+      )
       const previewUrl = await page.locator(PREVIEW).getAttribute('src')
-      assert.match(previewUrl, /^http:\/\/preview\.localhost:\d+\//, 'the preview runs on its own origin')
+      assert.match(
+        previewUrl,
+        /^http:\/\/preview\.localhost:\d+\//,
+        'the preview runs on its own origin',
+      )
       assert.deepEqual(record.errors, [], 'console errors')
     } finally {
       await context.close()
@@ -114,7 +129,7 @@ describe('playground', () => {
       await page.goto(`${BASE_URL}/en`, { waitUntil: 'networkidle' })
       await page.mouse.wheel(0, 5000)
       await page.waitForTimeout(500)
-      assert.equal(record.requests.filter(url => url.includes('preview.localhost')).length, 0)
+      assert.equal(record.requests.filter((url) => url.includes('preview.localhost')).length, 0)
       assert.equal(await page.locator(PLAYGROUND).count(), 0)
     } finally {
       await context.close()
@@ -125,8 +140,15 @@ describe('playground', () => {
     const { context, page, frame } = await openPlayground('en')
     try {
       const source = exampleFile('en', 'app/page.tsx')
-      await replaceFile(page, 'app/page.tsx', source.replace('What crosses the boundary', 'Edited by the test'))
-      await waitFor(async () => (await frame.locator('h2').textContent()) === 'Edited by the test', { message: 'the new heading' })
+      await replaceFile(
+        page,
+        'app/page.tsx',
+        source.replace('What crosses the boundary', 'Edited by the test'),
+      )
+      await waitFor(
+        async () => (await frame.locator('h2').textContent()) === 'Edited by the test',
+        { message: 'the new heading' },
+      )
     } finally {
       await context.close()
     }
@@ -138,20 +160,32 @@ describe('playground', () => {
       const source = exampleFile('en', 'app/page.tsx')
       const broken = source.replace('  const [answer', '  const = 1\n  const [answer')
       await replaceFile(page, 'app/page.tsx', broken)
-      const line = broken.split('\n').findIndex(l => l.includes('const = 1')) + 1
+      const line = broken.split('\n').findIndex((l) => l.includes('const = 1')) + 1
       const overlay = await waitFor(
         async () => {
           const text = await page.locator(`${PLAYGROUND} .sp-preview`).innerText()
           return new RegExp(`app/page\\.tsx:${line}:\\d+`).test(text) ? text : false
         },
-        { message: `an overlay naming app/page.tsx:${line}` }
+        { message: `an overlay naming app/page.tsx:${line}` },
       )
       assert.match(overlay, /SyntaxError/)
-      await replaceFile(page, 'app/page.tsx', source.replace('What crosses the boundary', 'Fixed again'))
-      await waitFor(async () => (await frame.locator('h2').textContent()) === 'Fixed again', { message: 'the preview to recover' })
-      await waitFor(async () => !/app\/page\.tsx:\d+:\d+/.test(await page.locator(`${PLAYGROUND} .sp-preview`).innerText()), {
-        message: 'the overlay to go away'
+      await replaceFile(
+        page,
+        'app/page.tsx',
+        source.replace('What crosses the boundary', 'Fixed again'),
+      )
+      await waitFor(async () => (await frame.locator('h2').textContent()) === 'Fixed again', {
+        message: 'the preview to recover',
       })
+      await waitFor(
+        async () =>
+          !/app\/page\.tsx:\d+:\d+/.test(
+            await page.locator(`${PLAYGROUND} .sp-preview`).innerText(),
+          ),
+        {
+          message: 'the overlay to go away',
+        },
+      )
     } finally {
       await context.close()
     }
@@ -173,7 +207,7 @@ export default function Page() {
           const text = await page.locator(`${PLAYGROUND} .sp-preview`).innerText()
           return /app\/page\.tsx:5:\d+/.test(text) ? text : false
         },
-        { message: 'an overlay naming app/page.tsx:5' }
+        { message: 'an overlay naming app/page.tsx:5' },
       )
       assert.match(overlay, /TypeError/)
     } finally {
@@ -185,7 +219,10 @@ export default function Page() {
     const { context, page } = await openPage(browser)
     try {
       await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'load' })
-      const size = () => page.locator(PLAYGROUND).evaluate(s => [s.dataset.playground, Math.round(s.getBoundingClientRect().height)])
+      const size = () =>
+        page
+          .locator(PLAYGROUND)
+          .evaluate((s) => [s.dataset.playground, Math.round(s.getBoundingClientRect().height)])
       const [stateBefore, before] = await size()
       assert.equal(stateBefore, 'static')
       await page.locator(PLAYGROUND).scrollIntoViewIfNeeded()
@@ -202,7 +239,14 @@ export default function Page() {
       const section = page.locator(PLAYGROUND)
       assert.match(await section.getAttribute('aria-label'), /^Bac à sable/)
       const text = await section.innerText()
-      for (const label of ['Réinitialiser', 'Recharger', 'Console du navigateur', 'Console du serveur', 'Réseau', 'Échap']) {
+      for (const label of [
+        'Réinitialiser',
+        'Recharger',
+        'Console du navigateur',
+        'Console du serveur',
+        'Réseau',
+        'Échap',
+      ]) {
         assert.ok(text.includes(label), `"${label}" on the French playground`)
       }
       assert.equal(await page.locator(PREVIEW).getAttribute('title'), "Aperçu de l'exemple")
@@ -230,10 +274,13 @@ export default function Page() {
 }
 `
       await replaceFile(page, 'app/page.tsx', probe)
-      const text = await waitFor(async () => {
-        const t = await frame.locator('#probe').textContent()
-        return t.startsWith('blocked') || t.startsWith('read') ? t : false
-      }, { message: 'the probe to render' })
+      const text = await waitFor(
+        async () => {
+          const t = await frame.locator('#probe').textContent()
+          return t.startsWith('blocked') || t.startsWith('read') ? t : false
+        },
+        { message: 'the probe to render' },
+      )
       assert.match(text, /^blocked SecurityError/)
       assert.doesNotMatch(text, /docs_secret/)
     } finally {
@@ -242,18 +289,25 @@ export default function Page() {
   })
 
   describe('with the live server', () => {
-    test('editing the action and calling it shows the new answer, its console.log and the POST', async t => {
+    test('editing the action and calling it shows the new answer, its console.log and the POST', async (t) => {
       if (!liveServerUp) return t.skip('the live server does not answer POST /api/live/sessions')
       const { context, page, frame } = await openPlayground('en')
       try {
         await sendUntil(frame, 'string', 'Received on the server: string = hello')
 
         const actions = exampleFile('en', 'app/actions.ts')
-        await replaceFile(page, 'app/actions.ts', actions.replace('Received on the server', 'Answered by the edited action'))
+        await replaceFile(
+          page,
+          'app/actions.ts',
+          actions.replace('Received on the server', 'Answered by the edited action'),
+        )
         await sendUntil(frame, 'string', 'Answered by the edited action: string = hello')
 
         const serverConsole = await openPanel(page, 'serverConsole')
-        await waitFor(async () => (await serverConsole.innerText()).includes('inspect received string hello'), { message: 'the action console.log' })
+        await waitFor(
+          async () => (await serverConsole.innerText()).includes('inspect received string hello'),
+          { message: 'the action console.log' },
+        )
 
         const network = await openPanel(page, 'network')
         const entry = network.locator('details').first()
@@ -267,7 +321,7 @@ export default function Page() {
       }
     })
 
-    test('sending a function shows React\'s error', async t => {
+    test("sending a function shows React's error", async (t) => {
       if (!liveServerUp) return t.skip('the live server does not answer POST /api/live/sessions')
       const { context, frame } = await openPlayground('en')
       try {
@@ -278,19 +332,32 @@ export default function Page() {
       }
     })
 
-    test('reset restores the example after asking', async t => {
+    test('reset restores the example after asking', async (t) => {
       if (!liveServerUp) return t.skip('the live server does not answer POST /api/live/sessions')
       const { context, page, frame } = await openPlayground('en')
       try {
         const source = exampleFile('en', 'app/page.tsx')
-        await replaceFile(page, 'app/page.tsx', source.replace('What crosses the boundary', 'Changed before reset'))
-        await waitFor(async () => (await frame.locator('h2').textContent()) === 'Changed before reset', { message: 'the edit' })
+        await replaceFile(
+          page,
+          'app/page.tsx',
+          source.replace('What crosses the boundary', 'Changed before reset'),
+        )
+        await waitFor(
+          async () => (await frame.locator('h2').textContent()) === 'Changed before reset',
+          { message: 'the edit' },
+        )
         await page.locator(PLAYGROUND).getByRole('button', { name: 'Reset', exact: true }).click()
         const confirm = page.locator(PLAYGROUND).getByRole('button', { name: 'Yes, reset' })
         assert.ok(await confirm.isVisible(), 'reset asks first')
         await confirm.click()
-        await waitFor(async () => (await frame.locator('h2').textContent()) === 'What crosses the boundary', { message: 'the original heading' })
-        assert.match(await page.locator(`${PLAYGROUND} .cm-content`).innerText(), /What crosses the boundary/)
+        await waitFor(
+          async () => (await frame.locator('h2').textContent()) === 'What crosses the boundary',
+          { message: 'the original heading' },
+        )
+        assert.match(
+          await page.locator(`${PLAYGROUND} .cm-content`).innerText(),
+          /What crosses the boundary/,
+        )
       } finally {
         await context.close()
       }
@@ -302,7 +369,9 @@ export default function Page() {
     try {
       const box = await page.locator(PLAYGROUND).boundingBox()
       assert.ok(box.width <= 375, `playground is ${box.width}px wide`)
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      )
       assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`)
       const preview = await page.locator(PREVIEW).boundingBox()
       assert.ok(preview.width > 300 && preview.height > 200, 'the preview is usable')

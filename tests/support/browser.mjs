@@ -15,8 +15,16 @@ export function isLocalUrl(url) {
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run']
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
 }
 
@@ -25,19 +33,32 @@ export async function openPage(browser, contextOptions = {}) {
   const context = await browser.newContext(contextOptions)
   const page = await context.newPage()
   const record = { errors: [], requests: [] }
-  page.on('console', msg => { if (msg.type() === 'error') record.errors.push(`${msg.text()} @ ${msg.location().url}`) })
-  page.on('pageerror', err => record.errors.push(`pageerror: ${err.message}`))
-  page.on('request', req => record.requests.push(req.url()))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') record.errors.push(`${msg.text()} @ ${msg.location().url}`)
+  })
+  page.on('pageerror', (err) => record.errors.push(`pageerror: ${err.message}`))
+  page.on('request', (req) => record.requests.push(req.url()))
   return { context, page, record }
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+)
 
 /** axe-core violations of impact serious or critical, as readable strings. */
 export async function seriousA11yViolations(page) {
   await page.addScriptTag({ content: axeSource })
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }))
+  const results = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'] }),
+  )
   return results.violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    )
 }

@@ -6,16 +6,21 @@ import { join } from 'node:path'
 import { transform } from 'sucrase'
 import { LOCALES, ROOT, localeRoutes } from '../../scripts/site-pages.mjs'
 
-const messages = locale => JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8'))
+const messages = (locale) =>
+  JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8'))
 
 function keyPaths(node, prefix = '') {
-  return Object.entries(node).flatMap(([key, value]) =>
-    value && typeof value === 'object' ? keyPaths(value, `${prefix}${key}.`) : [`${prefix}${key}`]
-  ).sort()
+  return Object.entries(node)
+    .flatMap(([key, value]) =>
+      value && typeof value === 'object'
+        ? keyPaths(value, `${prefix}${key}.`)
+        : [`${prefix}${key}`],
+    )
+    .sort()
 }
 
 function placeholders(text) {
-  return [...text.matchAll(/\{(\w+)/g)].map(m => m[1]).sort()
+  return [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort()
 }
 
 function lookup(node, path) {
@@ -24,7 +29,12 @@ function lookup(node, path) {
 
 test('the message files have the same keys', () => {
   const [first, ...rest] = LOCALES
-  for (const locale of rest) assert.deepEqual(keyPaths(messages(locale)), keyPaths(messages(first)), `${locale}.json vs ${first}.json`)
+  for (const locale of rest)
+    assert.deepEqual(
+      keyPaths(messages(locale)),
+      keyPaths(messages(first)),
+      `${locale}.json vs ${first}.json`,
+    )
 })
 
 test('no message is empty and every translation keeps the same placeholders', () => {
@@ -34,7 +44,11 @@ test('no message is empty and every translation keeps the same placeholders', ()
     for (const key of keyPaths(m)) {
       const value = lookup(m, key)
       assert.ok(typeof value === 'string' && value.trim(), `${locale}: ${key} is empty`)
-      assert.deepEqual(placeholders(value), placeholders(lookup(reference, key)), `${locale}: ${key} placeholders`)
+      assert.deepEqual(
+        placeholders(value),
+        placeholders(lookup(reference, key)),
+        `${locale}: ${key} placeholders`,
+      )
     }
   }
 })
@@ -42,7 +56,8 @@ test('no message is empty and every translation keeps the same placeholders', ()
 test('every page exists in every locale', () => {
   const [first, ...rest] = LOCALES
   assert.ok(localeRoutes(first).length > 0)
-  for (const locale of rest) assert.deepEqual(localeRoutes(locale), localeRoutes(first), `pages/${locale} vs pages/${first}`)
+  for (const locale of rest)
+    assert.deepEqual(localeRoutes(locale), localeRoutes(first), `pages/${locale} vs pages/${first}`)
 })
 
 async function loadMeta(file) {
@@ -55,10 +70,12 @@ async function loadMeta(file) {
 function metaFiles(locale) {
   const base = join(ROOT, 'pages', locale)
   const found = []
-  const walk = dir => readdirSync(dir, { withFileTypes: true }).forEach(e => {
-    if (e.isDirectory()) walk(join(dir, e.name))
-    else if (/^_meta\.(ts|js|tsx|jsx)$/.test(e.name)) found.push(join(dir, e.name).slice(base.length))
-  })
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).forEach((e) => {
+      if (e.isDirectory()) walk(join(dir, e.name))
+      else if (/^_meta\.(ts|js|tsx|jsx)$/.test(e.name))
+        found.push(join(dir, e.name).slice(base.length))
+    })
   walk(base)
   return found.sort()
 }
@@ -70,9 +87,13 @@ test('every _meta file and entry exists in every locale, and names a real page',
     const keys = Object.keys(await loadMeta(join(ROOT, 'pages', first, file))).sort()
     const folder = file.replace(/\/_meta\.\w+$/, '')
     const routes = localeRoutes(first)
-      .filter(r => r.startsWith(folder) && !r.slice(folder.length + 1).includes('/'))
-      .map(r => r.slice(folder.length + 1) || 'index')
-    for (const key of keys) assert.ok(routes.includes(key) || routes.some(r => r.startsWith(`${key}/`)), `${first}${file}: "${key}" has no page`)
+      .filter((r) => r.startsWith(folder) && !r.slice(folder.length + 1).includes('/'))
+      .map((r) => r.slice(folder.length + 1) || 'index')
+    for (const key of keys)
+      assert.ok(
+        routes.includes(key) || routes.some((r) => r.startsWith(`${key}/`)),
+        `${first}${file}: "${key}" has no page`,
+      )
     for (const locale of rest) {
       const other = Object.keys(await loadMeta(join(ROOT, 'pages', locale, file))).sort()
       assert.deepEqual(other, keys, `pages/${locale}${file} entries`)

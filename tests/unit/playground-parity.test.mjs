@@ -10,19 +10,39 @@ const STEP_KINDS = ['fill', 'click', 'press', 'see', 'signIn']
 test('each page has the same playgrounds, file for file, in every locale', () => {
   const all = sitePlaygrounds()
   const [first, ...rest] = LOCALES
-  const key = p => `${p.route}#${p.index}`
-  const reference = new Map(all.filter(p => p.locale === first).map(p => [key(p), p]))
+  const key = (p) => `${p.route}#${p.index}`
+  const reference = new Map(all.filter((p) => p.locale === first).map((p) => [key(p), p]))
   for (const locale of rest) {
-    const mine = all.filter(p => p.locale === locale)
-    assert.deepEqual(mine.map(key).sort(), [...reference.keys()].sort(), `${locale} has the same playgrounds as ${first}`)
+    const mine = all.filter((p) => p.locale === locale)
+    assert.deepEqual(
+      mine.map(key).sort(),
+      [...reference.keys()].sort(),
+      `${locale} has the same playgrounds as ${first}`,
+    )
     for (const playground of mine) {
       const ref = reference.get(key(playground))
-      assert.deepEqual(Object.keys(playground.files).sort(), Object.keys(ref.files).sort(), `${playground.path} #${playground.index} files`)
+      assert.deepEqual(
+        Object.keys(playground.files).sort(),
+        Object.keys(ref.files).sort(),
+        `${playground.path} #${playground.index} files`,
+      )
       for (const [path, { code, flags }] of Object.entries(playground.files)) {
-        assert.deepEqual(flags, ref.files[path].flags, `${playground.path} #${playground.index} ${path} flags`)
-        assert.equal(codeShape(code), codeShape(ref.files[path].code), `${playground.path} #${playground.index} ${path} differs from /${first}`)
+        assert.deepEqual(
+          flags,
+          ref.files[path].flags,
+          `${playground.path} #${playground.index} ${path} flags`,
+        )
+        assert.equal(
+          codeShape(code),
+          codeShape(ref.files[path].code),
+          `${playground.path} #${playground.index} ${path} differs from /${first}`,
+        )
       }
-      assert.deepEqual(playground.check?.steps.map(s => Object.keys(s)[0]), ref.check?.steps.map(s => Object.keys(s)[0]), `${playground.path} #${playground.index} check steps`)
+      assert.deepEqual(
+        playground.check?.steps.map((s) => Object.keys(s)[0]),
+        ref.check?.steps.map((s) => Object.keys(s)[0]),
+        `${playground.path} #${playground.index} check steps`,
+      )
     }
   }
 })
@@ -31,9 +51,19 @@ test('every playground declares a check that ends by seeing the server answer', 
   for (const { path, index, check } of sitePlaygrounds()) {
     const where = `${path} playground #${index}`
     assert.ok(check, `${where} has no check.json: a new example cannot ship untested`)
-    assert.ok(Array.isArray(check.steps) && check.steps.length > 0, `${where}: check.json needs steps`)
-    for (const step of check.steps) assert.ok(STEP_KINDS.includes(Object.keys(step)[0]), `${where}: unknown step ${JSON.stringify(step)}`)
-    assert.ok(check.steps.some(s => 'see' in s), `${where}: no "see" step checks the server's answer`)
+    assert.ok(
+      Array.isArray(check.steps) && check.steps.length > 0,
+      `${where}: check.json needs steps`,
+    )
+    for (const step of check.steps)
+      assert.ok(
+        STEP_KINDS.includes(Object.keys(step)[0]),
+        `${where}: unknown step ${JSON.stringify(step)}`,
+      )
+    assert.ok(
+      check.steps.some((s) => 'see' in s),
+      `${where}: no "see" step checks the server's answer`,
+    )
   }
 })
 

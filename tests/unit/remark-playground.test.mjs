@@ -42,22 +42,44 @@ ${fence}
 })
 
 test('the first visible file is active when none is marked', async () => {
-  const out = await build(`<Playground>\n\n${fence}tsx app/page.tsx\nexport default () => null\n${fence}\n\n</Playground>\n`)
+  const out = await build(
+    `<Playground>\n\n${fence}tsx app/page.tsx\nexport default () => null\n${fence}\n\n</Playground>\n`,
+  )
   const files = JSON.parse(JSON.parse(/files: ("(?:[^"\\]|\\.)*")/.exec(out)[1]))
   assert.equal(files['/app/page.tsx'].active, true)
 })
 
 const failures = [
-  ['a code block without a file name', `${fence}tsx\nexport default () => null\n${fence}`, /example\.mdx:3: a code block has no file name/],
-  ['a duplicate path', `${fence}tsx app/page.tsx\na\n${fence}\n\n${fence}tsx app/page.tsx\nb\n${fence}`, /example\.mdx:7: app\/page\.tsx appears twice/],
-  ['an unknown flag', `${fence}tsx app/page.tsx readonly\na\n${fence}`, /example\.mdx:3: unknown flag "readonly"/],
-  ['two active files', `${fence}tsx app/a.tsx active\na\n${fence}\n\n${fence}tsx app/b.tsx active\nb\n${fence}`, /two files are marked active/],
-  ['prose inside', `Some text.\n\n${fence}tsx app/page.tsx\na\n${fence}`, /only fenced code blocks/]
+  [
+    'a code block without a file name',
+    `${fence}tsx\nexport default () => null\n${fence}`,
+    /example\.mdx:3: a code block has no file name/,
+  ],
+  [
+    'a duplicate path',
+    `${fence}tsx app/page.tsx\na\n${fence}\n\n${fence}tsx app/page.tsx\nb\n${fence}`,
+    /example\.mdx:7: app\/page\.tsx appears twice/,
+  ],
+  [
+    'an unknown flag',
+    `${fence}tsx app/page.tsx readonly\na\n${fence}`,
+    /example\.mdx:3: unknown flag "readonly"/,
+  ],
+  [
+    'two active files',
+    `${fence}tsx app/a.tsx active\na\n${fence}\n\n${fence}tsx app/b.tsx active\nb\n${fence}`,
+    /two files are marked active/,
+  ],
+  [
+    'prose inside',
+    `Some text.\n\n${fence}tsx app/page.tsx\na\n${fence}`,
+    /only fenced code blocks/,
+  ],
 ]
 
 for (const [name, inner, message] of failures) {
   test(`${name} fails the build with the page and line`, async () => {
-    await assert.rejects(build(`<Playground>\n\n${inner}\n\n</Playground>\n`), error => {
+    await assert.rejects(build(`<Playground>\n\n${inner}\n\n</Playground>\n`), (error) => {
       assert.match(error.message, /<Playground> in pages\/en\/example\.mdx:\d+/)
       assert.match(error.message, message)
       return true

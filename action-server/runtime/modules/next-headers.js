@@ -1,106 +1,134 @@
 // next/headers: cookies() and headers(), awaitable and (for older examples) usable synchronously.
-import { getRequestStore } from '../request-store.js';
+import { getRequestStore } from '../request-store.js'
 
 class ReadonlyHeadersError extends Error {
   constructor() {
-    super('Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers');
+    super(
+      'Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers',
+    )
   }
 }
 
 function readonlyHeaders(entries) {
-  const h = new Headers(entries);
+  const h = new Headers(entries)
   for (const m of ['set', 'append', 'delete']) {
-    Object.defineProperty(h, m, { value: () => { throw new ReadonlyHeadersError(); } });
+    Object.defineProperty(h, m, {
+      value: () => {
+        throw new ReadonlyHeadersError()
+      },
+    })
   }
-  return h;
+  return h
 }
 
 function cookieStore(store) {
   const visible = () => {
-    const all = new Map(store.cookies);
+    const all = new Map(store.cookies)
     for (const [name, w] of store.cookieWrites) {
-      if (w.value === '' && w.maxAge === 0) all.delete(name);
-      else all.set(name, w.value);
+      if (w.value === '' && w.maxAge === 0) all.delete(name)
+      else all.set(name, w.value)
     }
-    return all;
-  };
+    return all
+  }
   const assertMutable = () => {
     if (store.phase !== 'action') {
       throw new Error(
         'Cookies can only be modified in a Server Action or Route Handler. Read more: https://nextjs.org/docs/app/api-reference/functions/cookies#options',
-      );
+      )
     }
-  };
+  }
   const api = {
     get(name) {
-      const key = typeof name === 'object' ? name.name : name;
-      const all = visible();
-      return all.has(key) ? { name: key, value: all.get(key) } : undefined;
+      const key = typeof name === 'object' ? name.name : name
+      const all = visible()
+      return all.has(key) ? { name: key, value: all.get(key) } : undefined
     },
     getAll(name) {
-      const list = [...visible()].map(([n, value]) => ({ name: n, value }));
-      return name === undefined ? list : list.filter((c) => c.name === (typeof name === 'object' ? name.name : name));
+      const list = [...visible()].map(([n, value]) => ({ name: n, value }))
+      return name === undefined
+        ? list
+        : list.filter((c) => c.name === (typeof name === 'object' ? name.name : name))
     },
     has(name) {
-      return visible().has(name);
+      return visible().has(name)
     },
     set(nameOrOptions, value, options = {}) {
-      assertMutable();
-      const c = typeof nameOrOptions === 'object' ? { ...nameOrOptions } : { ...options, name: nameOrOptions, value };
-      c.name = String(c.name);
-      c.value = c.value === undefined ? '' : String(c.value);
-      store.cookieWrites.set(c.name, c);
-      return api;
+      assertMutable()
+      const c =
+        typeof nameOrOptions === 'object'
+          ? { ...nameOrOptions }
+          : { ...options, name: nameOrOptions, value }
+      c.name = String(c.name)
+      c.value = c.value === undefined ? '' : String(c.value)
+      store.cookieWrites.set(c.name, c)
+      return api
     },
     delete(nameOrOptions) {
-      assertMutable();
-      const o = typeof nameOrOptions === 'object' ? nameOrOptions : { name: nameOrOptions };
-      store.cookieWrites.set(String(o.name), { ...o, name: String(o.name), value: '', maxAge: 0, expires: new Date(0) });
-      return api;
+      assertMutable()
+      const o = typeof nameOrOptions === 'object' ? nameOrOptions : { name: nameOrOptions }
+      store.cookieWrites.set(String(o.name), {
+        ...o,
+        name: String(o.name),
+        value: '',
+        maxAge: 0,
+        expires: new Date(0),
+      })
+      return api
     },
     clear() {
-      for (const name of visible().keys()) api.delete(name);
-      return api;
+      for (const name of visible().keys()) api.delete(name)
+      return api
     },
     toString() {
-      return [...visible()].map(([n, v]) => `${n}=${encodeURIComponent(v)}`).join('; ');
+      return [...visible()].map(([n, v]) => `${n}=${encodeURIComponent(v)}`).join('; ')
     },
     get size() {
-      return visible().size;
+      return visible().size
     },
     [Symbol.iterator]() {
-      return [...visible()].map(([n, value]) => [n, { name: n, value }])[Symbol.iterator]();
+      return [...visible()].map(([n, value]) => [n, { name: n, value }])[Symbol.iterator]()
     },
-  };
-  return api;
+  }
+  return api
 }
 
 /** A promise that also carries the store's members, as Next 15+ does for sync access. */
 function exotic(target) {
-  const promise = Promise.resolve(target);
+  const promise = Promise.resolve(target)
   for (const key of Reflect.ownKeys(target)) {
-    const desc = Object.getOwnPropertyDescriptor(target, key);
-    if (typeof desc.value === 'function') Object.defineProperty(promise, key, { value: desc.value.bind(target) });
-    else if (desc.get) Object.defineProperty(promise, key, { get: () => target[key] });
+    const desc = Object.getOwnPropertyDescriptor(target, key)
+    if (typeof desc.value === 'function')
+      Object.defineProperty(promise, key, { value: desc.value.bind(target) })
+    else if (desc.get) Object.defineProperty(promise, key, { get: () => target[key] })
   }
-  return promise;
+  return promise
 }
 
 export function cookies() {
-  return exotic(cookieStore(getRequestStore('cookies')));
+  return exotic(cookieStore(getRequestStore('cookies')))
 }
 
 export function headers() {
-  const h = readonlyHeaders(getRequestStore('headers').headers);
-  const p = Promise.resolve(h);
-  for (const m of ['get', 'has', 'forEach', 'entries', 'keys', 'values', 'set', 'append', 'delete']) {
-    Object.defineProperty(p, m, { value: h[m].bind(h) });
+  const h = readonlyHeaders(getRequestStore('headers').headers)
+  const p = Promise.resolve(h)
+  for (const m of [
+    'get',
+    'has',
+    'forEach',
+    'entries',
+    'keys',
+    'values',
+    'set',
+    'append',
+    'delete',
+  ]) {
+    Object.defineProperty(p, m, { value: h[m].bind(h) })
   }
-  Object.defineProperty(p, Symbol.iterator, { value: () => h.entries() });
-  return p;
+  Object.defineProperty(p, Symbol.iterator, { value: () => h.entries() })
+  return p
 }
 
 export function draftMode() {
-  const state = { isEnabled: false, enable() {}, disable() {} };
-  return Object.assign(Promise.resolve(state), state);
+  const state = { isEnabled: false, enable() {}, disable() {} }
+  return Object.assign(Promise.resolve(state), state)
 }

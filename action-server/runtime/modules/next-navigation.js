@@ -1,60 +1,66 @@
 // next/navigation's server half. The errors carry Next's digests; the action runner turns them into
 // x-action-redirect / 404 / 403 / 401 as Next does.
-import { getRequestStore } from '../request-store.js';
+import { getRequestStore } from '../request-store.js'
 
-export const RedirectType = { push: 'push', replace: 'replace' };
+export const RedirectType = { push: 'push', replace: 'replace' }
 
 function redirectError(url, type, status) {
-  const err = new Error('NEXT_REDIRECT');
-  err.digest = `NEXT_REDIRECT;${type};${url};${status};`;
-  return err;
+  const err = new Error('NEXT_REDIRECT')
+  err.digest = `NEXT_REDIRECT;${type};${url};${status};`
+  return err
 }
 
 function defaultType() {
   // In an action Next defaults to push, elsewhere to replace.
   try {
-    return getRequestStore('redirect').phase === 'action' ? 'push' : 'replace';
+    return getRequestStore('redirect').phase === 'action' ? 'push' : 'replace'
   } catch {
-    return 'replace';
+    return 'replace'
   }
 }
 
 export function redirect(url, type) {
-  throw redirectError(String(url), type || defaultType(), 307);
+  throw redirectError(String(url), type || defaultType(), 307)
 }
 
 export function permanentRedirect(url, type) {
-  throw redirectError(String(url), type || defaultType(), 308);
+  throw redirectError(String(url), type || defaultType(), 308)
 }
 
 function httpFallback(code) {
-  const err = new Error(`NEXT_HTTP_ERROR_FALLBACK;${code}`);
-  err.digest = `NEXT_HTTP_ERROR_FALLBACK;${code}`;
-  throw err;
+  const err = new Error(`NEXT_HTTP_ERROR_FALLBACK;${code}`)
+  err.digest = `NEXT_HTTP_ERROR_FALLBACK;${code}`
+  throw err
 }
 
-export const notFound = () => httpFallback(404);
-export const forbidden = () => httpFallback(403);
-export const unauthorized = () => httpFallback(401);
+export const notFound = () => httpFallback(404)
+export const forbidden = () => httpFallback(403)
+export const unauthorized = () => httpFallback(401)
 
 export function isRedirectError(err) {
-  return !!err && typeof err.digest === 'string' && err.digest.startsWith('NEXT_REDIRECT;');
+  return !!err && typeof err.digest === 'string' && err.digest.startsWith('NEXT_REDIRECT;')
 }
 
 export function isHTTPAccessFallbackError(err) {
-  return !!err && typeof err.digest === 'string' && /^NEXT_HTTP_ERROR_FALLBACK;(401|403|404)$/.test(err.digest);
+  return (
+    !!err &&
+    typeof err.digest === 'string' &&
+    /^NEXT_HTTP_ERROR_FALLBACK;(401|403|404)$/.test(err.digest)
+  )
 }
 
 export function unstable_rethrow(err) {
-  if (isRedirectError(err) || isHTTPAccessFallbackError(err)) throw err;
+  if (isRedirectError(err) || isHTTPAccessFallbackError(err)) throw err
 }
 
 function clientOnly(name) {
   return () => {
-    throw new Error(`${name} only works in Client Components. Add the "use client" directive at the top of the file to use it.`);
-  };
+    throw new Error(
+      `${name} only works in Client Components. Add the "use client" directive at the top of the file to use it.`,
+    )
+  }
 }
-export const useRouter = clientOnly('useRouter');
-export const usePathname = clientOnly('usePathname');
-export const useSearchParams = clientOnly('useSearchParams');
-export const useParams = clientOnly('useParams');
+export const useRouter = clientOnly('useRouter')
+export const usePathname = clientOnly('usePathname')
+export const useSearchParams = clientOnly('useSearchParams')
+export const useParams = clientOnly('useParams')

@@ -1,2 +1,2 @@
 // `import 'server-only'` is allowed on the server and does nothing here.
-export {};
+export {}

@@ -1,42 +1,42 @@
 // A Fetch-style Headers, used for next/headers' headers() and by playground code.
 export class Headers {
   constructor(init) {
-    Object.defineProperty(this, '_map', { value: new Map() });
-    if (init instanceof Headers) init.forEach((v, k) => this.append(k, v));
-    else if (Array.isArray(init)) for (const [k, v] of init) this.append(k, v);
-    else if (init) for (const k of Object.keys(init)) this.append(k, init[k]);
+    Object.defineProperty(this, '_map', { value: new Map() })
+    if (init instanceof Headers) init.forEach((v, k) => this.append(k, v))
+    else if (Array.isArray(init)) for (const [k, v] of init) this.append(k, v)
+    else if (init) for (const k of Object.keys(init)) this.append(k, init[k])
   }
   append(name, value) {
-    const k = String(name).toLowerCase();
-    const prev = this._map.get(k);
-    this._map.set(k, prev === undefined ? String(value) : `${prev}, ${value}`);
+    const k = String(name).toLowerCase()
+    const prev = this._map.get(k)
+    this._map.set(k, prev === undefined ? String(value) : `${prev}, ${value}`)
   }
   set(name, value) {
-    this._map.set(String(name).toLowerCase(), String(value));
+    this._map.set(String(name).toLowerCase(), String(value))
   }
   get(name) {
-    const v = this._map.get(String(name).toLowerCase());
-    return v === undefined ? null : v;
+    const v = this._map.get(String(name).toLowerCase())
+    return v === undefined ? null : v
   }
   has(name) {
-    return this._map.has(String(name).toLowerCase());
+    return this._map.has(String(name).toLowerCase())
   }
   delete(name) {
-    this._map.delete(String(name).toLowerCase());
+    this._map.delete(String(name).toLowerCase())
   }
   forEach(fn, thisArg) {
-    for (const [k, v] of this) fn.call(thisArg, v, k, this);
+    for (const [k, v] of this) fn.call(thisArg, v, k, this)
   }
   *entries() {
-    yield* [...this._map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    yield* [...this._map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))
   }
   *keys() {
-    for (const [k] of this.entries()) yield k;
+    for (const [k] of this.entries()) yield k
   }
   *values() {
-    for (const [, v] of this.entries()) yield v;
+    for (const [, v] of this.entries()) yield v
   }
   [Symbol.iterator]() {
-    return this.entries();
+    return this.entries()
   }
 }

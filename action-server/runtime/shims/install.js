@@ -1,18 +1,25 @@
 // Installs the web globals the isolate lacks. Imported first by the runtime entry, so React and
 // zod see them when they load.
-import { ReadableStream, WritableStream, TransformStream } from 'web-streams-polyfill';
-import { TextEncoder, TextDecoder } from './text-encoding.js';
-import { Blob, File, FormData } from './blob.js';
-import { Event, EventTarget, AbortController, AbortSignal, MessageChannel, DOMException } from './events.js';
-import { timerGlobals } from './timers.js';
-import { console } from './console.js';
-import { crypto } from './crypto.js';
-import { atob, btoa } from './base64.js';
-import { Headers } from './headers.js';
-import { clone } from '../clone.js';
-import { URL, URLSearchParams } from './url.js';
+import { ReadableStream, WritableStream, TransformStream } from 'web-streams-polyfill'
+import { TextEncoder, TextDecoder } from './text-encoding.js'
+import { Blob, File, FormData } from './blob.js'
+import {
+  Event,
+  EventTarget,
+  AbortController,
+  AbortSignal,
+  MessageChannel,
+  DOMException,
+} from './events.js'
+import { timerGlobals } from './timers.js'
+import { console } from './console.js'
+import { crypto } from './crypto.js'
+import { atob, btoa } from './base64.js'
+import { Headers } from './headers.js'
+import { clone } from '../clone.js'
+import { URL, URLSearchParams } from './url.js'
 
-const start = Date.now();
+const start = Date.now()
 const globals = {
   ...timerGlobals,
   ReadableStream,
@@ -40,19 +47,29 @@ const globals = {
   // A transferred ArrayBuffer is handed over as is (not detached): the stream polyfill "transfers"
   // every chunk React writes, and copying each one would double the cost of a response.
   structuredClone: (value, options) =>
-    value instanceof ArrayBuffer && options && Array.isArray(options.transfer) && options.transfer.includes(value) ? value : clone(value),
+    value instanceof ArrayBuffer &&
+    options &&
+    Array.isArray(options.transfer) &&
+    options.transfer.includes(value)
+      ? value
+      : clone(value),
   fetch: async () => {
-    throw new TypeError('fetch failed: the playground server has no network access.');
+    throw new TypeError('fetch failed: the playground server has no network access.')
   },
   self: globalThis,
   global: globalThis,
-};
+}
 for (const [k, v] of Object.entries(globals)) {
-  Object.defineProperty(globalThis, k, { value: v, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(globalThis, k, {
+    value: v,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  })
 }
 
 // This V8 predates ArrayBuffer.prototype.detached; nothing here detaches buffers (see
 // structuredClone above), so React's streaming renderers may rely on "never detached".
 if (!('detached' in ArrayBuffer.prototype)) {
-  Object.defineProperty(ArrayBuffer.prototype, 'detached', { get: () => false, configurable: true });
+  Object.defineProperty(ArrayBuffer.prototype, 'detached', { get: () => false, configurable: true })
 }

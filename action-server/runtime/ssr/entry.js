@@ -1,82 +1,100 @@
 // The HTML layer, bundled with React's client conditions (not 'react-server'): what Next's SSR
 // layer is. The Flight stream of a page is decoded here, client components run for real, and
 // react-dom/server turns the result into HTML with React's own hidden $ACTION_ fields for forms.
-import * as React from 'react';
-import * as ReactDOM from 'react-dom';
-import * as JsxRuntime from 'react/jsx-runtime';
-import * as JsxDevRuntime from 'react/jsx-dev-runtime';
-import { renderToReadableStream } from 'react-dom/server.browser';
-import { createFromReadableStream, createServerReference } from 'react-server-dom-webpack/client.edge';
-import { createNavigation } from './navigation.js';
+import * as React from 'react'
+import * as ReactDOM from 'react-dom'
+import * as JsxRuntime from 'react/jsx-runtime'
+import * as JsxDevRuntime from 'react/jsx-dev-runtime'
+import { renderToReadableStream } from 'react-dom/server.browser'
+import {
+  createFromReadableStream,
+  createServerReference,
+} from 'react-server-dom-webpack/client.edge'
+import { createNavigation } from './navigation.js'
 
 function streamOf(bytes) {
   return new ReadableStream({
     start(c) {
-      c.enqueue(bytes);
-      c.close();
+      c.enqueue(bytes)
+      c.close()
     },
-  });
+  })
 }
 
 async function readText(stream) {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let out = '';
+  const reader = stream.getReader()
+  const decoder = new TextDecoder()
+  let out = ''
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    out += decoder.decode(value, { stream: true });
+    const { done, value } = await reader.read()
+    if (done) break
+    out += decoder.decode(value, { stream: true })
   }
-  return out + decoder.decode();
+  return out + decoder.decode()
 }
 
 function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  return String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  )
 }
 
 /** What Next shows when the page's shell failed: the digest, plus message and stack in development. */
 function errorDocument(err, mode) {
-  const code = err && typeof err.digest === 'string' ? /^NEXT_HTTP_ERROR_FALLBACK;(\d{3})$/.exec(err.digest) : null;
+  const code =
+    err && typeof err.digest === 'string'
+      ? /^NEXT_HTTP_ERROR_FALLBACK;(\d{3})$/.exec(err.digest)
+      : null
   if (code) {
-    const text = { 404: 'This page could not be found.', 403: 'Forbidden.', 401: 'Unauthorized.' }[code[1]] || 'Error.';
-    return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${code[1]}</title></head><body><h1>${code[1]}</h1><p>${text}</p></body></html>`;
+    const text =
+      { 404: 'This page could not be found.', 403: 'Forbidden.', 401: 'Unauthorized.' }[code[1]] ||
+      'Error.'
+    return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${code[1]}</title></head><body><h1>${code[1]}</h1><p>${text}</p></body></html>`
   }
-  const digest = err && err.digest ? `<p>Digest: <code>${escapeHtml(err.digest)}</code></p>` : '';
+  const digest = err && err.digest ? `<p>Digest: <code>${escapeHtml(err.digest)}</code></p>` : ''
   const detail =
     mode === 'production'
       ? '<p>A server-side exception has occurred (see the server console for more information).</p>'
-      : `<pre>${escapeHtml(err && err.stack ? err.stack : String(err && err.message ? err.message : err))}</pre>`;
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Application error</title></head><body><h1>Application error</h1>${detail}${digest}</body></html>`;
+      : `<pre>${escapeHtml(err && err.stack ? err.stack : String(err && err.message ? err.message : err))}</pre>`
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Application error</title></head><body><h1>Application error</h1>${detail}${digest}</body></html>`
 }
 
 function createSsr() {
-  const navigation = createNavigation();
+  const navigation = createNavigation()
   // Client references name their file; every export of it is reachable.
   const moduleMap = new Proxy(
     {},
-    { get: (_, id) => (typeof id === 'string' ? { '*': { id, chunks: [], name: '*' } } : undefined) },
-  );
-  const manifest = { moduleMap, serverModuleMap: null, moduleLoading: null };
+    {
+      get: (_, id) => (typeof id === 'string' ? { '*': { id, chunks: [], name: '*' } } : undefined),
+    },
+  )
+  const manifest = { moduleMap, serverModuleMap: null, moduleLoading: null }
   const noCallServer = () => {
-    throw new Error('Server Actions cannot be called while the page is rendered to HTML.');
-  };
+    throw new Error('Server Actions cannot be called while the page is rendered to HTML.')
+  }
 
   async function renderHtml(flight, { formState, wrapDocument, location, params, mode }) {
-    navigation.setLocation(location, params);
-    const root = createFromReadableStream(streamOf(flight), { serverConsumerManifest: manifest });
+    navigation.setLocation(location, params)
+    const root = createFromReadableStream(streamOf(flight), { serverConsumerManifest: manifest })
     function Root() {
-      return React.use(root);
+      return React.use(root)
     }
-    let element = React.createElement(Root);
+    let element = React.createElement(Root)
     if (wrapDocument) {
-      element = React.createElement('html', null, React.createElement('head', null, React.createElement('meta', { charSet: 'utf-8' })), React.createElement('body', null, element));
+      element = React.createElement(
+        'html',
+        null,
+        React.createElement('head', null, React.createElement('meta', { charSet: 'utf-8' })),
+        React.createElement('body', null, element),
+      )
     }
     try {
-      const stream = await renderToReadableStream(element, { formState, onError: () => {} });
-      await stream.allReady;
-      return await readText(stream);
+      const stream = await renderToReadableStream(element, { formState, onError: () => {} })
+      await stream.allReady
+      return await readText(stream)
     } catch (err) {
-      return errorDocument(err, mode);
+      return errorDocument(err, mode)
     }
   }
 
@@ -91,7 +109,11 @@ function createSsr() {
     serverReference: (id) => createServerReference(id, noCallServer),
     renderHtml,
     errorDocument,
-  };
+  }
 }
 
-Object.defineProperty(globalThis, '__liveSsrFactory', { value: createSsr, configurable: true, writable: true });
+Object.defineProperty(globalThis, '__liveSsrFactory', {
+  value: createSsr,
+  configurable: true,
+  writable: true,
+})

@@ -16,7 +16,8 @@ const LANGS = ['tsx', 'ts', 'jsx', 'js', 'json', 'css']
 const THEMES = { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }
 
 let highlighter
-const getHighlighter = () => (highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: LANGS }))
+const getHighlighter = () =>
+  (highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: LANGS }))
 
 function where(file, node) {
   const line = node.position?.start.line
@@ -46,10 +47,21 @@ export function collectFiles(element, file) {
       fail(file, child, 'only fenced code blocks (```tsx app/page.tsx) may appear inside it.')
     }
     const { path, flags } = parseMeta(child.meta)
-    if (!path) fail(file, child, `a code block has no file name: write \`\`\`${child.lang ?? 'tsx'} app/page.tsx`)
-    if (!/^[\w@.-]+(\/[\w@.[\]-]+)*\.\w+$/.test(path)) fail(file, child, `"${path}" is not a file path like app/page.tsx.`)
-    const unknown = flags.filter(flag => !FLAGS.includes(flag))
-    if (unknown.length) fail(file, child, `unknown flag "${unknown[0]}" on ${path}; known flags: ${FLAGS.join(', ')}.`)
+    if (!path)
+      fail(
+        file,
+        child,
+        `a code block has no file name: write \`\`\`${child.lang ?? 'tsx'} app/page.tsx`,
+      )
+    if (!/^[\w@.-]+(\/[\w@.[\]-]+)*\.\w+$/.test(path))
+      fail(file, child, `"${path}" is not a file path like app/page.tsx.`)
+    const unknown = flags.filter((flag) => !FLAGS.includes(flag))
+    if (unknown.length)
+      fail(
+        file,
+        child,
+        `unknown flag "${unknown[0]}" on ${path}; known flags: ${FLAGS.join(', ')}.`,
+      )
     const key = `/${path.replace(/^\/+/, '')}`
     if (files[key]) fail(file, child, `${path} appears twice.`)
     files[key] = { code: child.value + '\n' }
@@ -61,7 +73,7 @@ export function collectFiles(element, file) {
       active = key
     }
   }
-  const visible = Object.keys(files).filter(key => !files[key].hidden)
+  const visible = Object.keys(files).filter((key) => !files[key].hidden)
   if (!visible.length) fail(file, element, 'it needs at least one visible file.')
   if (!active) {
     active = visible[0]
@@ -82,7 +94,11 @@ function attribute(name, value) {
 }
 
 function findPlaygrounds(node, found = []) {
-  if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name === 'Playground') found.push(node)
+  if (
+    (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
+    node.name === 'Playground'
+  )
+    found.push(node)
   else for (const child of node.children ?? []) findPlaygrounds(child, found)
   return found
 }
@@ -93,9 +109,9 @@ export default function remarkPlayground() {
       const { files, active } = collectFiles(element, file)
       const staticHtml = await highlight(files[active].code, active)
       element.attributes = [
-        ...element.attributes.filter(a => !['files', 'staticHtml'].includes(a.name)),
+        ...element.attributes.filter((a) => !['files', 'staticHtml'].includes(a.name)),
         attribute('files', JSON.stringify(files)),
-        attribute('staticHtml', staticHtml)
+        attribute('staticHtml', staticHtml),
       ]
       element.children = []
     }

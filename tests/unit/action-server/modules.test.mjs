@@ -1,10 +1,10 @@
 // The modules playground code can import: next/headers, next/cache, next/navigation, server-only,
 // zod, @/lib/db, @/lib/auth — and real cookies across calls.
-import { test, before, after, describe } from 'node:test';
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { startLive } from './helpers.mjs';
-import { BUILTIN_MODULES } from '../../../action-server/compiler/resolve.mjs';
+import { test, before, after, describe } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { startLive } from './helpers.mjs'
+import { BUILTIN_MODULES } from '../../../action-server/compiler/resolve.mjs'
 
 const ACTIONS = `'use server'
 import 'server-only'
@@ -75,113 +75,168 @@ export async function params() {
   return { all: [...p], str: p.toString(), href: u.href, fromObject: new URLSearchParams({ x: '1', y: '2' }).toString() }
 }
 export async function me() { return { auth: await auth(), user: await currentUser() } }
-`;
+`
 
-let live;
-let pg;
+let live
+let pg
 before(async () => {
-  live = await startLive();
-  pg = await live.playground(ACTIONS, { seed: { product: [{ id: 'p1', name: 'Pen', price: 2 }, { id: 'p2', name: 'Lamp', price: 40 }], user: [{ id: 'u9', name: 'Grace Hopper', imageUrl: '/g.png' }] } });
-});
-after(() => live.close());
+  live = await startLive()
+  pg = await live.playground(ACTIONS, {
+    seed: {
+      product: [
+        { id: 'p1', name: 'Pen', price: 2 },
+        { id: 'p2', name: 'Lamp', price: 40 },
+      ],
+      user: [{ id: 'u9', name: 'Grace Hopper', imageUrl: '/g.png' }],
+    },
+  })
+})
+after(() => live.close())
 
 test('the compiler and the runtime offer the same built-in modules', () => {
-  const runtime = readFileSync(new URL('../../../action-server/runtime/builtins.js', import.meta.url), 'utf8');
-  const names = [...runtime.matchAll(/^\s+'?([@\w/.-]+)'?: \(\) => require/gm)].map((m) => m[1]);
-  assert.deepEqual(names.sort(), [...BUILTIN_MODULES].sort());
-});
+  const runtime = readFileSync(
+    new URL('../../../action-server/runtime/builtins.js', import.meta.url),
+    'utf8',
+  )
+  const names = [...runtime.matchAll(/^\s+'?([@\w/.-]+)'?: \(\) => require/gm)].map((m) => m[1])
+  assert.deepEqual(names.sort(), [...BUILTIN_MODULES].sort())
+})
 
 describe('cookies', () => {
   test('set → Set-Cookie scoped to the session, sent back → visible to the next call (async and sync)', async () => {
-    const set = await live.call(pg.session, pg.ids.setTheme, ['dark']);
-    assert.equal(set.value, 'dark'); // visible in the same call right after set
-    const cookie = set.headers.get('set-cookie');
-    assert.equal(cookie, `theme=dark; Path=/api/live/${pg.session}; Max-Age=3600; HttpOnly; SameSite=Lax`);
-    assert.equal(set.headers.get('x-action-revalidated'), '1');
-    const jar = cookie.split(';')[0];
-    assert.equal((await live.call(pg.session, pg.ids.readTheme, [], { headers: { cookie: jar } })).value, 'dark');
-    assert.equal((await live.call(pg.session, pg.ids.readThemeSync, [], { headers: { cookie: jar } })).value, 'dark');
-    assert.equal((await live.call(pg.session, pg.ids.readTheme)).value, null);
-  });
+    const set = await live.call(pg.session, pg.ids.setTheme, ['dark'])
+    assert.equal(set.value, 'dark') // visible in the same call right after set
+    const cookie = set.headers.get('set-cookie')
+    assert.equal(
+      cookie,
+      `theme=dark; Path=/api/live/${pg.session}; Max-Age=3600; HttpOnly; SameSite=Lax`,
+    )
+    assert.equal(set.headers.get('x-action-revalidated'), '1')
+    const jar = cookie.split(';')[0]
+    assert.equal(
+      (await live.call(pg.session, pg.ids.readTheme, [], { headers: { cookie: jar } })).value,
+      'dark',
+    )
+    assert.equal(
+      (await live.call(pg.session, pg.ids.readThemeSync, [], { headers: { cookie: jar } })).value,
+      'dark',
+    )
+    assert.equal((await live.call(pg.session, pg.ids.readTheme)).value, null)
+  })
   test('delete → an expiring Set-Cookie', async () => {
-    const r = await live.call(pg.session, pg.ids.forget, [], { headers: { cookie: 'theme=dark' } });
-    assert.equal(r.value, false);
-    assert.match(r.headers.get('set-cookie'), /^theme=; Path=\/api\/live\/[\w-]+; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT$/);
-  });
+    const r = await live.call(pg.session, pg.ids.forget, [], { headers: { cookie: 'theme=dark' } })
+    assert.equal(r.value, false)
+    assert.match(
+      r.headers.get('set-cookie'),
+      /^theme=; Path=\/api\/live\/[\w-]+; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT$/,
+    )
+  })
   test('getAll sees what the browser sent', async () => {
-    const r = await live.call(pg.session, pg.ids.cookieList, [], { headers: { cookie: 'a=1; b=two%20words' } });
-    assert.deepEqual(r.value, ['a', 'b']);
-  });
-});
+    const r = await live.call(pg.session, pg.ids.cookieList, [], {
+      headers: { cookie: 'a=1; b=two%20words' },
+    })
+    assert.deepEqual(r.value, ['a', 'b'])
+  })
+})
 
 describe('headers', () => {
   test('headers() reads the request, awaited or not', async () => {
-    const r = await live.call(pg.session, pg.ids.whoAsks, [], { headers: { 'user-agent': 'test-agent', 'x-custom': 'yes' } });
-    assert.deepEqual(r.value, { ua: 'test-agent', custom: 'yes', sync: 'yes' });
-  });
+    const r = await live.call(pg.session, pg.ids.whoAsks, [], {
+      headers: { 'user-agent': 'test-agent', 'x-custom': 'yes' },
+    })
+    assert.deepEqual(r.value, { ua: 'test-agent', custom: 'yes', sync: 'yes' })
+  })
   test('headers() is read-only, with Next’s message', async () => {
-    const r = await live.call(pg.session, pg.ids.tryWriteHeaders);
-    assert.equal(r.status, 500);
-    assert.match(r.error.message, /^Headers cannot be modified/);
-  });
-});
+    const r = await live.call(pg.session, pg.ids.tryWriteHeaders)
+    assert.equal(r.status, 500)
+    assert.match(r.error.message, /^Headers cannot be modified/)
+  })
+})
 
 describe('next/cache and zod', () => {
   test('updateTag and refresh mark the response revalidated', async () => {
-    const r = await live.call(pg.session, pg.ids.bust);
-    assert.equal(r.headers.get('x-action-revalidated'), '1');
-  });
+    const r = await live.call(pg.session, pg.ids.bust)
+    assert.equal(r.headers.get('x-action-revalidated'), '1')
+  })
   test('a zod-validated create stores the row and revalidates', async () => {
-    const ok = await live.call(pg.session, pg.ids.addTodo, [{ title: 'Write docs' }]);
-    assert.equal(ok.value.ok, true);
-    assert.equal(ok.value.todo.title, 'Write docs');
-    assert.equal(ok.value.todo.done, false);
-    assert.ok(ok.value.todo.createdAt instanceof Date);
-    assert.equal(ok.headers.get('x-action-revalidated'), '1');
-    const bad = await live.call(pg.session, pg.ids.addTodo, [{ title: 'no' }]);
-    assert.equal(bad.value.ok, false);
-    assert.ok(bad.value.errors.title[0].length > 0);
-    assert.equal(bad.headers.get('x-action-revalidated'), null);
-  });
+    const ok = await live.call(pg.session, pg.ids.addTodo, [{ title: 'Write docs' }])
+    assert.equal(ok.value.ok, true)
+    assert.equal(ok.value.todo.title, 'Write docs')
+    assert.equal(ok.value.todo.done, false)
+    assert.ok(ok.value.todo.createdAt instanceof Date)
+    assert.equal(ok.headers.get('x-action-revalidated'), '1')
+    const bad = await live.call(pg.session, pg.ids.addTodo, [{ title: 'no' }])
+    assert.equal(bad.value.ok, false)
+    assert.ok(bad.value.errors.title[0].length > 0)
+    assert.equal(bad.headers.get('x-action-revalidated'), null)
+  })
   test('a form action gets (prevState, FormData)', async () => {
-    const fd = new FormData();
-    fd.append('title', 'From a form');
-    const r = await live.call(pg.session, pg.ids.addFromForm, [null, fd]);
-    assert.equal(r.value.todo.title, 'From a form');
-    const list = await live.call(pg.session, pg.ids.listTodos);
-    assert.deepEqual(list.value.map((t) => t.title), ['From a form', 'Write docs']);
-  });
-});
+    const fd = new FormData()
+    fd.append('title', 'From a form')
+    const r = await live.call(pg.session, pg.ids.addFromForm, [null, fd])
+    assert.equal(r.value.todo.title, 'From a form')
+    const list = await live.call(pg.session, pg.ids.listTodos)
+    assert.deepEqual(
+      list.value.map((t) => t.title),
+      ['From a form', 'Write docs'],
+    )
+  })
+})
 
 describe('@/lib/db', () => {
   test('Prisma-like create / findMany / findUnique / update / delete / count', async () => {
-    const r = await live.call(pg.session, pg.ids.dbTour);
-    assert.deepEqual(r.value, { popular: ['B5', 'A11'], one: 'B', left: 1, title: 'A', missing: 'P2025' });
-  });
+    const r = await live.call(pg.session, pg.ids.dbTour)
+    assert.deepEqual(r.value, {
+      popular: ['B5', 'A11'],
+      one: 'B',
+      left: 1,
+      title: 'A',
+      missing: 'P2025',
+    })
+  })
   test('seed data from the deploy', async () => {
-    const r = await live.call(pg.session, pg.ids.seeded);
-    assert.deepEqual(r.value.map((p) => p.name), ['Pen']);
-  });
-});
+    const r = await live.call(pg.session, pg.ids.seeded)
+    assert.deepEqual(
+      r.value.map((p) => p.name),
+      ['Pen'],
+    )
+  })
+})
 
 describe('@/lib/auth', () => {
   test('signed out by default', async () => {
-    const r = await live.call(pg.session, pg.ids.me);
-    assert.deepEqual(r.value, { auth: { userId: null }, user: null });
-  });
+    const r = await live.call(pg.session, pg.ids.me)
+    assert.deepEqual(r.value, { auth: { userId: null }, user: null })
+  })
   test('the playground’s sign-in toggle sets a session-scoped cookie that auth() reads', async () => {
-    const signIn = await live.fetch(`/api/live/${pg.session}/auth`, { method: 'POST', body: JSON.stringify({ user: 'u9' }) });
-    assert.equal(signIn.status, 200);
-    const cookie = signIn.headers.get('set-cookie');
-    assert.match(cookie, new RegExp(`^live_user=u9; Path=/api/live/${pg.session}; HttpOnly; SameSite=Lax$`));
-    const r = await live.call(pg.session, pg.ids.me, [], { headers: { cookie: cookie.split(';')[0] } });
-    assert.deepEqual(r.value, { auth: { userId: 'u9' }, user: { id: 'u9', name: 'Grace Hopper', imageUrl: '/g.png' } });
-    const demo = await live.call(pg.session, pg.ids.me, [], { headers: { cookie: 'live_user=user_1' } });
-    assert.equal(demo.value.user.name, 'Ada Lovelace');
-    const signOut = await live.fetch(`/api/live/${pg.session}/auth`, { method: 'POST', body: JSON.stringify({ user: null }) });
-    assert.match(signOut.headers.get('set-cookie'), /^live_user=; .*Max-Age=0/);
-  });
-});
+    const signIn = await live.fetch(`/api/live/${pg.session}/auth`, {
+      method: 'POST',
+      body: JSON.stringify({ user: 'u9' }),
+    })
+    assert.equal(signIn.status, 200)
+    const cookie = signIn.headers.get('set-cookie')
+    assert.match(
+      cookie,
+      new RegExp(`^live_user=u9; Path=/api/live/${pg.session}; HttpOnly; SameSite=Lax$`),
+    )
+    const r = await live.call(pg.session, pg.ids.me, [], {
+      headers: { cookie: cookie.split(';')[0] },
+    })
+    assert.deepEqual(r.value, {
+      auth: { userId: 'u9' },
+      user: { id: 'u9', name: 'Grace Hopper', imageUrl: '/g.png' },
+    })
+    const demo = await live.call(pg.session, pg.ids.me, [], {
+      headers: { cookie: 'live_user=user_1' },
+    })
+    assert.equal(demo.value.user.name, 'Ada Lovelace')
+    const signOut = await live.fetch(`/api/live/${pg.session}/auth`, {
+      method: 'POST',
+      body: JSON.stringify({ user: null }),
+    })
+    assert.match(signOut.headers.get('set-cookie'), /^live_user=; .*Max-Age=0/)
+  })
+})
 
 test('URL and URLSearchParams behave like Node’s', async () => {
   const cases = [
@@ -195,35 +250,42 @@ test('URL and URLSearchParams behave like Node’s', async () => {
     ['//other.test/p', 'https://site.test/'],
     ['not a url', undefined],
     ['http://', undefined],
-  ];
-  const r = await live.call(pg.session, pg.ids.urls, [cases]);
+  ]
+  const r = await live.call(pg.session, pg.ids.urls, [cases])
   const expected = cases.map(([input, base]) => {
     try {
-      const u = new URL(input, base);
-      return [u.href, u.origin, u.host, u.pathname, u.search, u.hash, u.searchParams.get('q')];
+      const u = new URL(input, base)
+      return [u.href, u.origin, u.host, u.pathname, u.search, u.hash, u.searchParams.get('q')]
     } catch {
-      return 'TypeError';
+      return 'TypeError'
     }
-  });
-  assert.deepEqual(r.value, expected);
-  const p = await live.call(pg.session, pg.ids.params);
-  const n = new URLSearchParams('a=1&b=two+words&a=3&c=%26');
-  n.append('d', 'x y');
-  n.set('a', '9');
-  const u = new URL('https://docs.example.com/fr/forms?tab=1');
-  u.searchParams.set('tab', '2');
-  u.searchParams.append('lang', 'fr');
-  assert.deepEqual(p.value, { all: [...n], str: n.toString(), href: u.href, fromObject: 'x=1&y=2' });
-});
+  })
+  assert.deepEqual(r.value, expected)
+  const p = await live.call(pg.session, pg.ids.params)
+  const n = new URLSearchParams('a=1&b=two+words&a=3&c=%26')
+  n.append('d', 'x y')
+  n.set('a', '9')
+  const u = new URL('https://docs.example.com/fr/forms?tab=1')
+  u.searchParams.set('tab', '2')
+  u.searchParams.append('lang', 'fr')
+  assert.deepEqual(p.value, { all: [...n], str: n.toString(), href: u.href, fromObject: 'x=1&y=2' })
+})
 
 test('client-only cannot be imported on the server', async () => {
-  const d = await live.deploy(await live.session(), { 'app/actions.ts': `'use server'\nimport 'client-only'\nexport async function a() {}` });
-  assert.equal(d.status, 422);
-  assert.match(d.body.errors[0].message, /'client-only' cannot be imported from a Server Component module/);
-});
+  const d = await live.deploy(await live.session(), {
+    'app/actions.ts': `'use server'\nimport 'client-only'\nexport async function a() {}`,
+  })
+  assert.equal(d.status, 422)
+  assert.match(
+    d.body.errors[0].message,
+    /'client-only' cannot be imported from a Server Component module/,
+  )
+})
 
 test('cookies() outside a request → Next’s message', async () => {
-  const d = await live.deploy(await live.session(), { 'app/actions.ts': `'use server'\nimport { cookies } from 'next/headers'\ncookies()\nexport async function a() {}` });
-  assert.equal(d.status, 422);
-  assert.match(d.body.errors[0].message, /`cookies` was called outside a request scope/);
-});
+  const d = await live.deploy(await live.session(), {
+    'app/actions.ts': `'use server'\nimport { cookies } from 'next/headers'\ncookies()\nexport async function a() {}`,
+  })
+  assert.equal(d.status, 422)
+  assert.match(d.body.errors[0].message, /`cookies` was called outside a request scope/)
+})

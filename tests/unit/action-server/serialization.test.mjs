@@ -1,8 +1,8 @@
 // Every type React's encodeReply / Flight allow round-trips through a real action, and the server
 // sees the real type (not a JSON look-alike). Functions and class instances give React's errors.
-import { test, before, after, describe } from 'node:test';
-import assert from 'node:assert/strict';
-import { startLive, encodeReply } from './helpers.mjs';
+import { test, before, after, describe } from 'node:test'
+import assert from 'node:assert/strict'
+import { startLive, encodeReply } from './helpers.mjs'
 
 const ACTIONS = `'use server'
 function kind(v: any): string {
@@ -50,20 +50,20 @@ export async function returnEverything() {
   }
 }
 export async function returnPromise() { return { later: new Promise((r) => setTimeout(() => r('done'), 10)) } }
-`;
+`
 
-let live;
-let pg;
+let live
+let pg
 before(async () => {
-  live = await startLive();
-  pg = await live.playground(ACTIONS);
-});
-after(() => live.close());
+  live = await startLive()
+  pg = await live.playground(ACTIONS)
+})
+after(() => live.close())
 
 async function echo(value) {
-  const r = await live.call(pg.session, pg.ids.echo, [value]);
-  assert.equal(r.status, 200, r.text);
-  return r.value;
+  const r = await live.call(pg.session, pg.ids.echo, [value])
+  assert.equal(r.status, 200, r.text)
+  return r.value
 }
 
 describe('arguments keep their type on the server and come back intact', () => {
@@ -81,7 +81,14 @@ describe('arguments keep their type on the server and come back intact', () => {
     ['-Infinity', -Infinity, 'number:-Infinity'],
     ['BigInt', 12345678901234567890n, 'bigint:12345678901234567890'],
     ['Date', new Date('2024-02-29T12:34:56.789Z'), 'Date:2024-02-29T12:34:56.789Z'],
-    ['Map', new Map([['a', 1], [2, new Date(0)]]), 'Map:2'],
+    [
+      'Map',
+      new Map([
+        ['a', 1],
+        [2, new Date(0)],
+      ]),
+      'Map:2',
+    ],
     ['Set', new Set([1, 'two', 3n]), 'Set:3'],
     ['Array', [1, [2, [3]], { a: undefined }], 'Array:3'],
     ['Object', { a: 1, nested: { b: [1, 2], c: null } }, 'Object'],
@@ -91,85 +98,91 @@ describe('arguments keep their type on the server and come back intact', () => {
     ['BigInt64Array', new BigInt64Array([-5n]), 'BigInt64Array:8'],
     ['ArrayBuffer', new Uint8Array([9, 9]).buffer, 'ArrayBuffer:2'],
     ['DataView', new DataView(new ArrayBuffer(4)), 'DataView:4'],
-  ];
+  ]
   for (const [name, value, kind] of cases) {
     test(name, async () => {
-      const r = await echo(value);
-      assert.equal(r.kind, kind);
-      assert.deepStrictEqual(r.value, value);
-    });
+      const r = await echo(value)
+      assert.equal(r.kind, kind)
+      assert.deepStrictEqual(r.value, value)
+    })
   }
   test('Blob', async () => {
-    const r = await echo(new Blob(['abc'], { type: 'text/plain' }));
+    const r = await echo(new Blob(['abc'], { type: 'text/plain' }))
     // FormData turns a Blob into a File named "blob" on the server, in Next as here.
-    assert.match(r.kind, /^(Blob|File:blob):text\/plain:3$/);
-    assert.equal(await r.value.text(), 'abc');
-  });
+    assert.match(r.kind, /^(Blob|File:blob):text\/plain:3$/)
+    assert.equal(await r.value.text(), 'abc')
+  })
   test('File keeps its name', async () => {
-    const file = new File(['hello file'], 'notes.txt', { type: 'text/plain' });
-    const r = await live.call(pg.session, pg.ids.fileText, [file]);
-    assert.deepEqual(r.value, { name: 'notes.txt', text: 'hello file' });
-  });
+    const file = new File(['hello file'], 'notes.txt', { type: 'text/plain' })
+    const r = await live.call(pg.session, pg.ids.fileText, [file])
+    assert.deepEqual(r.value, { name: 'notes.txt', text: 'hello file' })
+  })
   test('FormData with fields and a file', async () => {
-    const fd = new FormData();
-    fd.append('title', 'Hello');
-    fd.append('tag', 'a');
-    fd.append('tag', 'b');
-    fd.append('upload', new File(['12345'], 'five.bin', { type: 'application/octet-stream' }));
-    const r = await live.call(pg.session, pg.ids.formFields, [fd]);
-    assert.deepEqual(r.value, { title: 'Hello', tags: ['a', 'b'], file: 'five.bin', size: 5, text: '12345' });
-  });
+    const fd = new FormData()
+    fd.append('title', 'Hello')
+    fd.append('tag', 'a')
+    fd.append('tag', 'b')
+    fd.append('upload', new File(['12345'], 'five.bin', { type: 'application/octet-stream' }))
+    const r = await live.call(pg.session, pg.ids.formFields, [fd])
+    assert.deepEqual(r.value, {
+      title: 'Hello',
+      tags: ['a', 'b'],
+      file: 'five.bin',
+      size: 5,
+      text: '12345',
+    })
+  })
   test('FormData round-trips', async () => {
-    const fd = new FormData();
-    fd.append('x', '1');
-    const r = await echo(fd);
-    assert.equal(r.kind, 'FormData:x');
-    assert.equal(r.value.get('x'), '1');
-  });
+    const fd = new FormData()
+    fd.append('x', '1')
+    const r = await echo(fd)
+    assert.equal(r.kind, 'FormData:x')
+    assert.equal(r.value.get('x'), '1')
+  })
   test('Promise argument', async () => {
-    const r = await live.call(pg.session, pg.ids.awaitIt, [Promise.resolve(21)]);
-    assert.equal(r.value, 42);
-  });
+    const r = await live.call(pg.session, pg.ids.awaitIt, [Promise.resolve(21)])
+    assert.equal(r.value, 42)
+  })
   test('iterable argument', async () => {
     function* gen() {
-      yield 1;
-      yield 2;
-      yield 3;
+      yield 1
+      yield 2
+      yield 3
     }
-    const r = await live.call(pg.session, pg.ids.sum, [gen()]);
-    assert.equal(r.value, 6);
-  });
+    const r = await live.call(pg.session, pg.ids.sum, [gen()])
+    assert.equal(r.value, 6)
+  })
   test('async iterable argument', async () => {
     async function* gen() {
-      yield 'a';
-      await new Promise((r) => setTimeout(r, 5));
-      yield 'b';
+      yield 'a'
+      await new Promise((r) => setTimeout(r, 5))
+      yield 'b'
     }
-    const r = await live.call(pg.session, pg.ids.drain, [gen()]);
-    assert.deepEqual(r.value, ['a', 'b']);
-  });
+    const r = await live.call(pg.session, pg.ids.drain, [gen()])
+    assert.deepEqual(r.value, ['a', 'b'])
+  })
   test('ReadableStream argument', async () => {
     const stream = new ReadableStream({
       start(c) {
-        c.enqueue('ab');
-        c.enqueue('cd');
-        c.close();
+        c.enqueue('ab')
+        c.enqueue('cd')
+        c.close()
       },
-    });
-    const r = await live.call(pg.session, pg.ids.readStream, [stream]);
-    assert.equal(r.value, 'abcd');
-  });
-});
+    })
+    const r = await live.call(pg.session, pg.ids.readStream, [stream])
+    assert.equal(r.value, 'abcd')
+  })
+})
 
 describe('return values', () => {
   test('every Flight type comes back', async () => {
-    const r = await live.call(pg.session, pg.ids.returnEverything);
-    assert.equal(r.status, 200);
+    const r = await live.call(pg.session, pg.ids.returnEverything)
+    assert.equal(r.status, 200)
     // React's client decodes an undefined array slot as a hole; the wire carries "$undefined".
-    assert.equal(r.value.undef.length, 1);
-    assert.equal(r.value.undef[0], undefined);
-    assert.match(r.text, /"\$undefined"/);
-    delete r.value.undef;
+    assert.equal(r.value.undef.length, 1)
+    assert.equal(r.value.undef[0], undefined)
+    assert.match(r.text, /"\$undefined"/)
+    delete r.value.undef
     assert.deepStrictEqual(r.value, {
       big: 2n ** 70n,
       date: new Date(0),
@@ -181,36 +194,39 @@ describe('return values', () => {
       bytes: new Uint8Array([1, 2, 3]),
       dollar: '$not-a-reference',
       nested: [[[{ deep: true }]]],
-    });
-  });
+    })
+  })
   test('a promise inside the result streams in', async () => {
-    const r = await live.call(pg.session, pg.ids.returnPromise);
-    assert.equal(await r.value.later, 'done');
-  });
-});
+    const r = await live.call(pg.session, pg.ids.returnPromise)
+    assert.equal(await r.value.later, 'done')
+  })
+})
 
 describe('React’s own errors for what cannot be serialized', () => {
   test('a function argument is refused by encodeReply', async () => {
-    await assert.rejects(encodeReply([() => 1]), /Functions cannot be passed directly|could not be cloned|Server Function/i);
-  });
+    await assert.rejects(
+      encodeReply([() => 1]),
+      /Functions cannot be passed directly|could not be cloned|Server Function/i,
+    )
+  })
   test('a class instance argument is refused by encodeReply', async () => {
     class Point {
-      x = 1;
+      x = 1
     }
-    await assert.rejects(encodeReply([new Point()]), /Only plain objects/);
-  });
+    await assert.rejects(encodeReply([new Point()]), /Only plain objects/)
+  })
   test('returning a function → React’s error in the Flight row', async () => {
-    const r = await live.call(pg.session, pg.ids.returnFunction);
-    assert.match(r.text, /Functions cannot be passed directly to Client Components/);
-    const logs = await live.logs(pg.session);
-    assert.ok(logs.entries.some((e) => /Functions cannot be passed directly/.test(e.text)));
-  });
+    const r = await live.call(pg.session, pg.ids.returnFunction)
+    assert.match(r.text, /Functions cannot be passed directly to Client Components/)
+    const logs = await live.logs(pg.session)
+    assert.ok(logs.entries.some((e) => /Functions cannot be passed directly/.test(e.text)))
+  })
   test('returning a class instance → React’s error', async () => {
-    const r = await live.call(pg.session, pg.ids.returnClass);
-    assert.match(r.text, /Only plain objects/);
-  });
+    const r = await live.call(pg.session, pg.ids.returnClass)
+    assert.match(r.text, /Only plain objects/)
+  })
   test('returning a local symbol → React’s error', async () => {
-    const r = await live.call(pg.session, pg.ids.returnSymbol);
-    assert.match(r.text, /Symbol/);
-  });
-});
+    const r = await live.call(pg.session, pg.ids.returnSymbol)
+    assert.match(r.text, /Symbol/)
+  })
+})
