@@ -4,6 +4,10 @@ import { Footer, Logo } from './components/site/Logo'
 import { SiteHead } from './components/site/SiteHead'
 import { themeText, useThemeString } from './components/site/ThemeText'
 
+// Nextra calls these while rendering its search box, so they may use hooks.
+const useSearchPlaceholder = () => useThemeString('searchPlaceholder')
+const useSearchError = () => useThemeString('searchError')
+
 const config: DocsThemeConfig = {
   logo: Logo,
   head: SiteHead,
@@ -17,10 +21,10 @@ const config: DocsThemeConfig = {
   // Nextra's default light primary (45%) fails WCAG AA for code inside links; 40% passes.
   color: { hue: { light: 212, dark: 204 }, saturation: 100, lightness: { light: 40, dark: 55 } },
   search: {
-    placeholder: () => useThemeString('searchPlaceholder'),
+    placeholder: useSearchPlaceholder,
     emptyResult: themeText('searchEmpty'),
     loading: themeText('searchLoading'),
-    error: () => useThemeString('searchError'),
+    error: useSearchError,
   },
   toc: { title: themeText('tocTitle'), backToTop: themeText('backToTop') },
   themeSwitch: {

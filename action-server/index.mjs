@@ -30,7 +30,7 @@ export function createActionServer(options = {}) {
     logEntries: config.logEntries,
     defaultMode: config.defaultMode,
     onEvict(session) {
-      host.dispose(session.id)
+      void host.dispose(session.id) // settles even when the sandbox is gone
     },
   })
   const route = createRouter({ config, sessions, host })

@@ -1,26 +1,28 @@
 import Link from 'next/link'
 import { NextIntlClientProvider, useTranslations } from 'next-intl'
 import Head from 'next/head'
-import { useEffect, useState } from 'react'
+import { useEffect, useSyncExternalStore } from 'react'
 import { DEFAULT_LOCALE, MESSAGES, toLocale, type Locale } from '../components/i18n/locales'
 
 // One static 404 serves every locale: the locale comes from the URL once the page runs,
 // so the server HTML (default locale) and the first client render agree.
 export default function NotFoundPage() {
-  const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE)
-  const [path, setPath] = useState('')
+  const path = useSyncExternalStore(noSubscription, clientPath, serverPath)
+  const locale: Locale = path ? toLocale(path.split('/')[1]) : DEFAULT_LOCALE
   useEffect(() => {
-    const found = toLocale(window.location.pathname.split('/')[1])
-    document.documentElement.lang = found
-    setLocale(found)
-    setPath(window.location.pathname)
-  }, [])
+    document.documentElement.lang = locale
+  }, [locale])
   return (
     <NextIntlClientProvider locale={locale} messages={MESSAGES[locale]} timeZone="UTC">
       <NotFound locale={locale} path={path} />
     </NextIntlClientProvider>
   )
 }
+
+// The path never changes while this page is shown; the server renders with none.
+const noSubscription = () => () => {}
+const clientPath = () => window.location.pathname
+const serverPath = () => ''
 
 function NotFound({ locale, path }: { locale: Locale; path: string }) {
   const t = useTranslations('notFound')

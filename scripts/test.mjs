@@ -41,6 +41,8 @@ function ensureChromium() {
 }
 
 const started = Date.now()
+// Style and lint first: quick, and a failure is reported without hiding the tests' own results.
+const lintStatus = run('npm', ['run', '--silent', 'lint'])
 const chromium = ensureChromium()
 
 ensureBuild({ reuseBuild: process.env.TEST_SKIP_BUILD === '1' })
@@ -62,4 +64,8 @@ try {
   site?.stop()
 }
 console.log(`npm test finished in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-process.exit(status)
+if (lintStatus !== 0)
+  console.error(
+    'npm run lint failed: run `npm run format`, then fix what the linter still reports.',
+  )
+process.exit(status || lintStatus)

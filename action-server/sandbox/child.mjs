@@ -276,7 +276,7 @@ function errorLocation(file, error) {
 }
 
 process.on('message', ({ batch }) => {
-  for (const msg of batch) handle(msg)
+  for (const msg of batch) void handle(msg) // answers every error itself
 })
 
 async function handle(msg) {

@@ -105,7 +105,7 @@ export function createSandboxHost({
   }
 
   async function request(msg, timeoutMs) {
-    if (!child) start()
+    if (!child) void start() // its failure reaches us through `ready`
     const gen = await ready
     if (!child)
       throw new SandboxError(

@@ -39,6 +39,8 @@ export function DevTools({ events }: { events: LiveEvents }) {
 
   return (
     <>
+      {/* Arrow keys bubble up from the focused tab (roving tabindex); the tablist is not a stop. */}
+      {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus */}
       <div
         className={styles.panelTabs}
         role="tablist"

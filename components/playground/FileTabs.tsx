@@ -21,6 +21,8 @@ export function FileTabs({ panelId }: { panelId: string }) {
   }
 
   return (
+    // Arrow keys bubble up from the focused tab (roving tabindex); the tablist itself is not a stop.
+    // eslint-disable-next-line jsx-a11y/interactive-supports-focus
     <div className={styles.tabs} role="tablist" aria-label={t('files')} onKeyDown={onKeyDown}>
       {visibleFiles.map((path) => (
         <button

@@ -4,7 +4,7 @@
 // forms post without any script: progressive enhancement, for real).
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { LiveEvents } from './useLiveEvents'
 import styles from './Playground.module.css'
 
@@ -67,30 +67,29 @@ export function PreviewSwitches({ events, signIn, noJs, noJsOn, onNoJsChange }: 
   const t = useTranslations('playground')
   const { dispatch } = useSandpack()
   const send = (message: Record<string, unknown>) => dispatch(message as unknown as Message)
-  // The state asked for, until the preview answers (the switch shows it, busy, meanwhile).
-  const [requested, setRequested] = useState<boolean | null>(null)
-  const [announcement, setAnnouncement] = useState('')
+  // The state asked for, until the preview's next auth answer (the switch shows it, busy, meanwhile).
+  const [requested, setRequested] = useState<{ user: boolean; atAnswer: number } | null>(null)
   const signedIn = events.user !== null
-
-  useEffect(() => {
-    if (!events.authAnswers) return
-    setRequested(null)
-    setAnnouncement(events.user ? t('signedInAs', { name: DEMO_USER.name }) : t('signedOut'))
-  }, [events.authAnswers, events.user, t])
+  const busy = requested !== null && requested.atAnswer === events.authAnswers
+  const announcement =
+    events.authAnswers && !busy
+      ? events.user
+        ? t('signedInAs', { name: DEMO_USER.name })
+        : t('signedOut')
+      : ''
 
   if (!signIn && !noJs) return null
-  const checked = requested ?? signedIn
+  const checked = busy ? requested.user : signedIn
   return (
     <div className={styles.previewBar} role="group" aria-label={t('previewOptions')}>
       {signIn && (
         <Switch
           name="signIn"
           checked={checked}
-          busy={requested !== null}
+          busy={busy}
           title={t('signInTitle', { name: DEMO_USER.name, user: DEMO_USER.id })}
           onToggle={() => {
-            setRequested(!checked)
-            setAnnouncement('')
+            setRequested({ user: !checked, atAnswer: events.authAnswers })
             send({ type: 'live/auth', user: checked ? null : DEMO_USER.id })
           }}
         >

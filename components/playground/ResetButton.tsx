@@ -26,6 +26,8 @@ export function ResetButton() {
   )
   if (asking) {
     return (
+      // Escape from either button cancels: the key event bubbles up from them.
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
       <div
         className={styles.confirm}
         role="group"

@@ -21,6 +21,7 @@ export function StaticPlayground({ files, staticHtml, hintId }: Props) {
       hintId={hintId}
       tabs={
         // Focusable so keyboard users can scroll the file list when it overflows on narrow screens.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         <ul className={styles.tabs} aria-label={t('files')} tabIndex={0}>
           {visible.map((path) => (
             <li

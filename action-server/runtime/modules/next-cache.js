@@ -15,7 +15,7 @@ export function revalidatePath(path, type) {
   getRequestStore('revalidatePath').revalidatedPaths.push(type ? `${path}:${type}` : path)
 }
 
-export function revalidateTag(tag, profile) {
+export function revalidateTag(tag, _profile) {
   getRequestStore('revalidateTag').revalidatedTags.push(String(tag))
 }
 

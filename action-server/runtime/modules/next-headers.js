@@ -98,8 +98,8 @@ function exotic(target) {
   for (const key of Reflect.ownKeys(target)) {
     const desc = Object.getOwnPropertyDescriptor(target, key)
     if (typeof desc.value === 'function')
-      Object.defineProperty(promise, key, { value: desc.value.bind(target) })
-    else if (desc.get) Object.defineProperty(promise, key, { get: () => target[key] })
+      Reflect.defineProperty(promise, key, { value: desc.value.bind(target) })
+    else if (desc.get) Reflect.defineProperty(promise, key, { get: () => target[key] })
   }
   return promise
 }
@@ -122,9 +122,9 @@ export function headers() {
     'append',
     'delete',
   ]) {
-    Object.defineProperty(p, m, { value: h[m].bind(h) })
+    Reflect.defineProperty(p, m, { value: h[m].bind(h) })
   }
-  Object.defineProperty(p, Symbol.iterator, { value: () => h.entries() })
+  Reflect.defineProperty(p, Symbol.iterator, { value: () => h.entries() })
   return p
 }
 

@@ -98,7 +98,7 @@ class MessagePort extends EventTarget {
   // here, and a round trip to the host per ping would dominate the cost of a call.
   postMessage(data) {
     const other = this._other
-    Promise.resolve()
+    void Promise.resolve()
       .then(() => {})
       .then(() => other.dispatchEvent(Object.assign(new Event('message'), { data })))
   }

@@ -39,6 +39,6 @@ export const timerGlobals = {
   clearInterval: cancel,
   clearImmediate: cancel,
   queueMicrotask: (fn) => {
-    Promise.resolve().then(fn)
+    void Promise.resolve().then(fn)
   },
 }

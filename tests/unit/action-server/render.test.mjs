@@ -2,11 +2,7 @@
 // revalidation, redirects, the no-JavaScript form flow, and pages that loop or throw.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { createRequire } from 'node:module'
-import { startLive, decodeFlight } from './helpers.mjs'
-
-const require = createRequire(import.meta.url)
-const flightClient = require('react-server-dom-webpack/client.edge')
+import { startLive } from './helpers.mjs'
 
 let live
 before(async () => {
@@ -30,29 +26,6 @@ const html = (session, path = '/') =>
 async function renderText(session, path) {
   const r = await render(session, path)
   return { status: r.status, headers: r.headers, text: await r.text() }
-}
-
-/** A Flight response → decoded root, with server references that call the live server back. */
-async function decodeWithActions(bytes, session) {
-  const stream = new ReadableStream({
-    start(c) {
-      c.enqueue(bytes)
-      c.close()
-    },
-  })
-  const callServer = async (id, args) => {
-    const r = await live.call(session, id, args)
-    if (r.error) throw r.error
-    return r
-  }
-  return flightClient.createFromReadableStream(stream, {
-    serverConsumerManifest: {
-      moduleMap: new Proxy({}, { get: (_, id) => ({ '*': { id, chunks: [], name: '*' } }) }),
-      serverModuleMap: null,
-      moduleLoading: null,
-    },
-    callServer,
-  })
 }
 
 /** The hidden fields React rendered for the n-th form of an HTML page, plus extra fields. */
