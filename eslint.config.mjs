@@ -34,6 +34,8 @@ export default tseslint.config(
       'next-env.d.ts',
       'bench/reports/',
       'test-results/',
+      'conformance/node_modules/',
+      'conformance/.next/',
     ],
   },
   js.configs.recommended,

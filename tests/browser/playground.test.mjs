@@ -92,6 +92,49 @@ async function sendUntil(frame, button, expected) {
   )
 }
 
+const TEMP_REF_ACTIONS = `'use server'
+export async function passBack(value: unknown) { return value }
+export async function registered() { return Symbol.for('live.shared') }
+export async function read(value: any) { return value.x }
+`
+
+const TEMP_REF_PAGE = `'use client'
+import { useState } from 'react'
+import { passBack, registered, read } from './actions'
+
+class Point { x = 1 }
+
+export default function Page() {
+  const [out, setOut] = useState('')
+  async function probe() {
+    const fn = () => 1
+    const point = new Point()
+    const local = Symbol('local')
+    const shared = Symbol.for('shared')
+    const parts = ['done']
+    parts.push('fn:' + ((await passBack(fn)) === fn ? 'same' : 'different'))
+    parts.push('class:' + ((await passBack(point)) === point ? 'same' : 'different'))
+    parts.push('symbol:' + ((await passBack(local)) === local ? 'same' : 'different'))
+    parts.push('shared:' + ((await passBack(shared)) === shared ? 'same' : 'different'))
+    parts.push('registered:' + ((await registered()) === Symbol.for('live.shared')))
+    try {
+      await read(point)
+      parts.push('read:allowed')
+    } catch (error) {
+      parts.push('read:' + (error as Error).message.split('. ')[0] + '.')
+    }
+    setOut(parts.join(' '))
+  }
+  return (
+    <main>
+      <h2>Temporary references</h2>
+      <button onClick={probe}>probe</button>
+      <output>{out}</output>
+    </main>
+  )
+}
+`
+
 describe('playground', () => {
   test('loads offline, with the static code first and nothing requested off-site', async () => {
     const { context, page, frame, record } = await openPlayground('en', {}, { offline: true })
@@ -321,12 +364,44 @@ export default function Page() {
       }
     })
 
-    test("sending a function shows React's error", async (t) => {
+    test('a function argument comes back as the very same object; touching it on the server throws Next’s error', async (t) => {
       if (!liveServerUp) return t.skip('the live server does not answer POST /api/live/sessions')
       const { context, frame } = await openPlayground('en')
       try {
-        const answer = await sendUntil(frame, 'function', 'function →')
-        assert.match(answer, /temporary client reference|cannot be passed|Functions/i)
+        const back = await sendUntil(frame, 'function', 'function →')
+        assert.equal(
+          back,
+          'function → on the server: typeof = function · back in the browser: the very same object',
+        )
+        const touched = await sendUntil(frame, 'touch the function', 'function →')
+        assert.match(
+          touched,
+          /^function → Cannot access toString on the server\. You cannot dot into a temporary client reference from a server component\. You can only pass the value through to the client\./,
+        )
+      } finally {
+        await context.close()
+      }
+    })
+
+    test('temporary references round trip: functions, class instances and symbols as arguments; Symbol.for as a return value', async (t) => {
+      if (!liveServerUp) return t.skip('the live server does not answer POST /api/live/sessions')
+      const { context, page, frame } = await openPlayground('en')
+      try {
+        await replaceFile(page, 'app/actions.ts', TEMP_REF_ACTIONS)
+        await replaceFile(page, 'app/page.tsx', TEMP_REF_PAGE)
+        const text = await waitFor(
+          async () => {
+            await frame.getByRole('button', { name: 'probe', exact: true }).click()
+            await new Promise((r) => setTimeout(r, 300))
+            const out = await frame.locator('output').textContent()
+            return out.startsWith('done') ? out : false
+          },
+          { message: 'the probe to answer', interval: 200 },
+        )
+        assert.equal(
+          text,
+          'done fn:same class:same symbol:same shared:same registered:true read:Cannot access x on the server.',
+        )
       } finally {
         await context.close()
       }
