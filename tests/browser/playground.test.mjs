@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { strFromU8, unzipSync } from 'fflate'
 import { fileURLToPath } from 'node:url'
 import { BASE_URL, isLocalUrl, launch, openPage } from '../support/browser.mjs'
 
@@ -401,6 +402,46 @@ export default function Page() {
         assert.equal(
           text,
           'done fn:same class:same symbol:same shared:same registered:true read:Cannot access x on the server.',
+        )
+      } finally {
+        await context.close()
+      }
+    })
+
+    test('Download saves the edited files as a complete Next.js 16 app', async (t) => {
+      if (!liveServerUp) return t.skip('the live server does not answer POST /api/live/sessions')
+      const { context, page } = await openPlayground('en', { acceptDownloads: true })
+      try {
+        const source = exampleFile('en', 'app/page.tsx').replace(
+          'What crosses the boundary',
+          'Edited before download',
+        )
+        await replaceFile(page, 'app/page.tsx', source)
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator(`${PLAYGROUND} button`, { hasText: /^Download$/ }).click(),
+        ])
+        assert.equal(download.suggestedFilename(), 'what-may-cross-the-boundary.zip')
+        const stream = await download.createReadStream()
+        const chunks = []
+        for await (const chunk of stream) chunks.push(chunk)
+        const files = unzipSync(new Uint8Array(Buffer.concat(chunks)))
+        const text = (path) => strFromU8(files[`what-may-cross-the-boundary/${path}`])
+        assert.equal(text('app/page.tsx'), source, 'the edited file, as the reader left it')
+        assert.equal(text('app/actions.ts'), exampleFile('en', 'app/actions.ts'))
+        assert.equal(JSON.parse(text('package.json')).dependencies.next, '16.4.6')
+        for (const path of [
+          'app/layout.tsx',
+          'lib/db.ts',
+          'lib/auth.ts',
+          'next.config.ts',
+          'README.md',
+        ])
+          assert.ok(files[`what-may-cross-the-boundary/${path}`], path)
+        assert.equal(
+          files['what-may-cross-the-boundary/check.json'],
+          undefined,
+          'hidden files stay out',
         )
       } finally {
         await context.close()
