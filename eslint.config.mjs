@@ -36,6 +36,7 @@ export default tseslint.config(
       'test-results/',
       'conformance/node_modules/',
       'conformance/.next/',
+      'conformance/.examples/',
     ],
   },
   js.configs.recommended,

@@ -1,5 +1,5 @@
 // Writes components/playground/download/runtimeLibs.ts: the live server's own @/lib/db (with its
-// clone helper) as the lib/db.ts of a downloaded Next app, so both have the very same API and
+// clone helper) as the lib/db.ts of a downloaded Next app, typed, so both have the very same API and
 // behaviour. `node scripts/download-libs.mjs` after editing those modules; a unit test checks that
 // the file is current.
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -8,13 +8,52 @@ import { fileURLToPath } from 'node:url'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const OUT = `${ROOT}components/playground/download/runtimeLibs.ts`
 
+/** The database's types: what the examples program against. */
+const TYPES = `// The live server's in-memory database (action-server/runtime/modules/db.js): its types, then its
+// JavaScript copied verbatim (unchecked). One copy per server process: data lives until
+// \`next dev\` / \`next start\` restarts.
+// @ts-nocheck
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Row = Record<string, any>
+type Where = Record<string, any>
+type OrderBy = Record<string, 'asc' | 'desc'> | Record<string, 'asc' | 'desc'>[]
+type Select = Record<string, boolean>
+
+/** One collection, with a small Prisma-like API. Records leave as copies. */
+export interface Model {
+  create(args: { data: Row; select?: Select }): Promise<any>
+  createMany(args: { data: Row[] }): Promise<{ count: number }>
+  findMany(args?: {
+    where?: Where
+    orderBy?: OrderBy
+    take?: number
+    skip?: number
+    select?: Select
+  }): Promise<any[]>
+  findUnique(args: { where: Where; select?: Select }): Promise<any | null>
+  findFirst(args?: { where?: Where; orderBy?: OrderBy; select?: Select }): Promise<any | null>
+  findUniqueOrThrow(args: { where: Where; select?: Select }): Promise<any>
+  update(args: { where: Where; data: Row; select?: Select }): Promise<any>
+  updateMany(args: { where?: Where; data: Row }): Promise<{ count: number }>
+  upsert(args: { where: Where; create: Row; update: Row }): Promise<any>
+  delete(args: { where: Where }): Promise<any>
+  deleteMany(args?: { where?: Where }): Promise<{ count: number }>
+  count(args?: { where?: Where }): Promise<number>
+}
+
+/** \`db.<collection>\` exists for any name. */
+export type Db = Record<string, Model>
+`
+
 export function dbSource() {
   const db = readFileSync(`${ROOT}action-server/runtime/modules/db.js`, 'utf8')
   const clone = readFileSync(`${ROOT}action-server/runtime/clone.js`, 'utf8')
+  const typed = db.replace('export const db = new Proxy(', 'export const db: Db = new Proxy(')
+  if (typed === db) throw new Error('db.js no longer declares `export const db = new Proxy(`')
   return [
-    "// @ts-nocheck -- the live server's in-memory database, copied verbatim (JavaScript).",
-    '// One copy per server process: data lives until `next dev` / `next start` restarts.',
-    db.replace("import { clone } from '../clone.js'\n", clone.replace(/^export /m, '')),
+    TYPES,
+    typed.replace("import { clone } from '../clone.js'\n", clone.replace(/^export /m, '')),
   ].join('\n')
 }
 

@@ -64,13 +64,24 @@ export function prepareNext16() {
   return timings
 }
 
-/** `next start` on `port`; resolves once it answers. */
-export async function startNext16(port) {
+/** `next start` of the app in `dir` on `port`; resolves once `probe` answers. */
+export async function startNext16(
+  port,
+  dir = CONFORMANCE_DIR,
+  probe = dir === CONFORMANCE_DIR ? '/target' : '/',
+) {
   const child = spawn(
     process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
+    [
+      join(CONFORMANCE_DIR, 'node_modules/next/dist/bin/next'),
+      'start',
+      '-p',
+      String(port),
+      '-H',
+      '127.0.0.1',
+    ],
     {
-      cwd: CONFORMANCE_DIR,
+      cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
@@ -91,7 +102,7 @@ export async function startNext16(port) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`)
     try {
-      const r = await fetch(`${url}/target`)
+      const r = await fetch(`${url}${probe}`)
       await r.arrayBuffer()
       if (r.ok) break
     } catch {}

@@ -3,7 +3,7 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { build } from 'esbuild'
+import { build, transform } from 'esbuild'
 import { strToU8, unzipSync, zipSync, strFromU8 } from 'fflate'
 import { generated } from '../../scripts/download-libs.mjs'
 import * as runtimeDb from '../../action-server/runtime/modules/db.js'
@@ -82,8 +82,9 @@ test('a playground’s own layout and lib files are kept', () => {
 
 test('lib/db.ts behaves as the live server’s @/lib/db', async () => {
   const files = project.nextProjectFiles(FILES, 'x')
+  const { code } = await transform(files['lib/db.ts'], { loader: 'ts', format: 'esm' })
   const shipped = await import(
-    `data:text/javascript;base64,${Buffer.from(files['lib/db.ts']).toString('base64')}`
+    `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
   )
   const script = async ({ db }) => {
     const a = await db.todo.create({ data: { title: 'one', done: false } })
