@@ -33,6 +33,8 @@ const SHOWN_HEADERS = [
 ]
 
 const BASE = '/api/live'
+/** The network panel shows this much of a response body (the panel's memory stays bounded). */
+const BODY_SHOWN = 4096
 let networkSeq = 0
 
 /**
@@ -221,6 +223,7 @@ export class LiveServer {
       durationMs: 0,
     }
     send({ type: 'live/network', entry })
+    let bodyText: Promise<string | undefined> = Promise.resolve(undefined)
     try {
       const response = await liveFetch(entry.url, {
         method: 'POST',
@@ -229,6 +232,11 @@ export class LiveServer {
       })
       entry.status = response.status
       entry.responseHeaders = pickHeaders(response.headers)
+      bodyText = response
+        .clone()
+        .text()
+        .then((text) => (text.length > BODY_SHOWN ? `${text.slice(0, BODY_SHOWN)}…` : text))
+        .catch(() => undefined)
       const redirect = parseRedirect(response.headers.get('x-action-redirect'))
       const revalidated =
         response.headers.has('x-action-revalidated') &&
@@ -245,6 +253,8 @@ export class LiveServer {
       return 'a' in payload ? await payload.a : undefined
     } finally {
       entry.durationMs = Math.round(performance.now() - started)
+      const shown = await bodyText
+      if (shown !== undefined) Object.assign(entry, { responseBody: shown })
       send({ type: 'live/network', entry })
       this.pollLogs()
       void this.reportCookies()

@@ -360,6 +360,8 @@ export default function Page() {
         assert.match(text, /POST app\/actions\.ts#inspect — 200/)
         assert.match(text, /Next-Action: [0-9a-f]{42}\b/)
         assert.match(text, /\["hello"\]/, 'the request body as encodeReply sent it')
+        // Next 16's action answer, as next dev sends it: {a, q, i, b}.
+        assert.match(text, /0:\{"a":"\$@1","q":"","i":true,"b":"[^"]+"\}/, 'the Flight root row')
       } finally {
         await context.close()
       }
