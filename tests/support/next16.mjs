@@ -3,7 +3,15 @@
 // started with `next start`. Nothing is cached outside the repository's conformance/ folder.
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -36,8 +44,36 @@ function run(cmd, args, env = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in conformance/`)
 }
 
+const LOCK = join(CONFORMANCE_DIR, '.prepare-lock')
+
+/** One test file at a time installs and builds (node --test runs files in parallel on big CPUs). */
+function withLock(fn) {
+  const deadline = Date.now() + 15 * 60_000
+  for (;;) {
+    try {
+      mkdirSync(LOCK)
+      break
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err
+      // A lock left by a killed run is older than any install and build.
+      if (Date.now() - statSync(LOCK).mtimeMs > 15 * 60_000) rmSync(LOCK, { recursive: true })
+      if (Date.now() > deadline) throw new Error(`${LOCK} is held: is another test run preparing?`)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500)
+    }
+  }
+  try {
+    return fn()
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true })
+  }
+}
+
 /** `npm ci` unless node_modules was installed from this very lock; `next build` unless current. */
 export function prepareNext16() {
+  return withLock(prepare)
+}
+
+function prepare() {
   const timings = {}
   const lockHash = hashOf(['package-lock.json'])
   const stamp = join(CONFORMANCE_DIR, 'node_modules', '.conformance-lock')
