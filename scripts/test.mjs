@@ -53,7 +53,8 @@ try {
   site = await startProductionSite({ port: Number(process.env.TEST_PORT) || undefined })
   status = run(
     process.execPath,
-    ['--test', '--test-reporter=spec', 'tests/unit/', 'tests/browser/'],
+    // tests/conformance/ installs, builds and starts the real Next 16 app in conformance/ itself.
+    ['--test', '--test-reporter=spec', 'tests/unit/', 'tests/conformance/', 'tests/browser/'],
     {
       env: { ...process.env, TEST_BASE_URL: site.baseUrl, CHROMIUM_PATH: chromium },
     },

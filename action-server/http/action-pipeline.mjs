@@ -7,11 +7,16 @@ import { parseCookieHeader, serializeSetCookie, isEmbedded } from './cookies.mjs
 import { sendError, sendText } from './reply.mjs'
 import { fallbackFlight } from './fallback-flight.mjs'
 import { formatBytes } from '../config.mjs'
-import { ACTION_ID_PATTERN } from '../compiler/action-id.mjs'
 
 // Next sets this on every action response so nothing caches one.
 const NO_STORE = { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' }
-const FLIGHT_HEADERS = { 'content-type': 'text/x-component', ...NO_STORE }
+/** Next's router request headers an App Router answer varies on. */
+export const ROUTER_VARY = {
+  vary: 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
+}
+const FLIGHT_HEADERS = { 'content-type': 'text/x-component', ...NO_STORE, ...ROUTER_VARY }
+/** What Next sends for a dynamically rendered route (every playground route is one). */
+export const PAGE_CACHE_CONTROL = 'private, no-cache, no-store, max-age=0, must-revalidate'
 
 // Request headers the sandbox's headers() does not need to see.
 const HIDDEN_HEADERS = new Set([
@@ -51,20 +56,26 @@ async function checkOrigin(ctx) {
   const verdict = checkOriginHeaders(ctx.req.headers, ctx.config.allowedOrigins)
   if (verdict.ok) return
   ctx.log('error', verdict.log)
+  // Next refuses before it sets its action Cache-Control: the route's own (dynamic) one stays.
+  ctx.cacheControl = PAGE_CACHE_CONTROL
   return reject(ctx, 'csrf', 'Invalid Server Actions request.')
 }
 
 function findAction(ctx) {
   const { req, res, session } = ctx
   const id = String(req.headers['next-action']).trim()
-  if (!ACTION_ID_PATTERN.test(id)) {
+  // Next tells the two apart by length alone: a 42-character id may be real (409 below).
+  if (id.length !== 42) {
     const shown = JSON.stringify(id.length > 50 ? `${id.slice(0, 40)}…` : id)
     ctx.log(
       'error',
       `The Server Reference ID did not match the expected format. Received ${shown}.`,
     )
-    sendText(res, 400, 'Bad Request: malformed Server Action id.', {
+    // Next 16 answers any id that is not 42 characters long as an unrecognized action.
+    sendText(res, 400, 'Invalid Server Action request.', {
       ...NO_STORE,
+      ...ROUTER_VARY,
+      'x-nextjs-action-not-found': '1',
       'x-live-reason': 'malformed-action-id',
     })
     return true
@@ -76,6 +87,7 @@ function findAction(ctx) {
     )
     sendText(res, 409, 'Server Action unavailable.', {
       ...NO_STORE,
+      ...ROUTER_VARY,
       'x-nextjs-action-not-found': '1',
       'x-live-reason': 'action-not-found',
     })
@@ -196,9 +208,17 @@ const STATUSES = new Set([200, 401, 403, 404, 500])
 function respond(ctx) {
   const { res, result, session } = ctx
   const headers = { ...FLIGHT_HEADERS }
+  if (ctx.cacheControl) headers['cache-control'] = ctx.cacheControl
+  if (typeof result.redirect === 'string') {
+    const empty = !(result.flight instanceof Uint8Array) || result.flight.byteLength === 0
+    // Next streams the target route's own answer (its headers), or nothing at all.
+    if (empty) delete headers['content-type']
+    else headers['cache-control'] = PAGE_CACHE_CONTROL
+  }
   if (result.reason && /^[a-z-]{1,40}$/.test(result.reason))
     headers['x-live-reason'] = result.reason
-  if (result.revalidated) headers['x-action-revalidated'] = '1'
+  // Next's ActionRevalidationKind: 1 static and dynamic data, 2 dynamic only (refresh()).
+  if (result.revalidated) headers['x-action-revalidated'] = result.revalidated === 2 ? '2' : '1'
   if (typeof result.redirect === 'string') {
     try {
       const value = result.redirect.replace(/[^\x20-\x7e]+/g, encodeURIComponent)

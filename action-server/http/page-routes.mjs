@@ -5,7 +5,12 @@ import { checkOriginHeaders } from './origin.mjs'
 import { readBody } from './body.mjs'
 import { parseCookieHeader, serializeSetCookie, isEmbedded } from './cookies.mjs'
 import { sendError, sendText } from './reply.mjs'
-import { visibleHeaders, readFormEntries } from './action-pipeline.mjs'
+import {
+  visibleHeaders,
+  readFormEntries,
+  PAGE_CACHE_CONTROL,
+  ROUTER_VARY,
+} from './action-pipeline.mjs'
 import { formatBytes } from '../config.mjs'
 
 const NO_STORE = 'no-cache, no-store, max-age=0, must-revalidate'
@@ -133,7 +138,8 @@ export async function renderPage(ctx) {
   const body = Buffer.from(result.flight.buffer, result.flight.byteOffset, result.flight.byteLength)
   const headers = {
     'content-type': 'text/x-component',
-    'cache-control': NO_STORE,
+    'cache-control': PAGE_CACHE_CONTROL, // Next's, for a dynamically rendered route
+    ...ROUTER_VARY,
     'content-length': body.length,
   }
   if (result.reason && /^[a-z-]{1,40}$/.test(result.reason))

@@ -1,5 +1,6 @@
 // One action call, in the order Next runs it: decode the reply, check the arguments, run the
-// function inside the request scope, then render { a, f, b } with React's Flight server.
+// function inside the request scope, then render Next 16's { a, q, i, t?, b } with React's Flight
+// server.
 import { createRequestStore, enterRequest, leaveRequest } from './request-store.js'
 import { load } from './module-system.js'
 import {
@@ -16,6 +17,7 @@ import { setRoutes, matchRoute, listRoutes } from './pages.js'
 import { routeElement, renderStore, parseRedirect } from './render.js'
 import { setActions } from './action-registry.js'
 import { setActionIdLookup } from './ssr-layer.js'
+import { actionPayload, pagePayload } from './payload.js'
 
 const MAX_ARGS = 1000
 const state = { buildId: 'development', mode: 'development', actions: {} }
@@ -137,23 +139,29 @@ export const renderHooks = {
   get mode() {
     return state.mode
   },
-}
-
-function wasRevalidated(store) {
-  return (
-    store.revalidatedPaths.length > 0 ||
-    store.revalidatedTags.length > 0 ||
-    store.refreshed ||
-    store.cookieWrites.size > 0
-  )
+  get buildId() {
+    return state.buildId
+  },
 }
 
 /**
- * Next's action answer: { a: the result, f: the page rendered again ('' when it was not), b: build }.
- * `extra.path` is the page to render in `f`; it renders inside its own render-phase scope.
+ * Next's revalidation kind (x-action-revalidated): 1 after revalidatePath, updateTag, revalidateTag
+ * without a profile or a cookie write; 2 after refresh() alone; 0 otherwise (revalidateTag with a
+ * profile is stale-while-revalidate: Next neither renders the page nor sets the header).
+ */
+export function revalidationKind(store) {
+  if (store.revalidatedPaths.length > 0 || store.revalidatedTags.length > 0) return 1
+  if (store.cookieWrites.size > 0) return 1
+  return store.refreshed ? 2 : 0
+}
+
+/**
+ * Next 16's action answer (see payload.js): `{a, q, i, t?, b}`, `t` holding the page rendered
+ * again when the action revalidated; after redirect() to a playground route, that route's
+ * navigation payload `{q, i, S, r, b, t}` instead. `extra.path` is the page to render.
  */
 async function respond(store, actionResult, temporaryReferences, extra) {
-  let f = ''
+  let tree
   let scope = null
   if (extra.path && !extra.emptyBody) {
     scope = renderStore(
@@ -161,9 +169,15 @@ async function respond(store, actionResult, temporaryReferences, extra) {
       store,
     )
     enterRequest(scope)
-    f = routeElement(extra.path).tree
+    tree = routeElement(extra.path).tree
   }
-  const payload = { a: actionResult, f, b: state.buildId }
+  const common = {
+    path: extra.search ?? extra.path,
+    tree,
+    buildId: state.buildId,
+    mode: state.mode,
+  }
+  const payload = extra.redirect ? pagePayload(common) : actionPayload({ ...common, actionResult })
   let flight
   try {
     flight = extra.emptyBody
@@ -179,12 +193,11 @@ async function respond(store, actionResult, temporaryReferences, extra) {
     ...c,
     expires: c.expires instanceof Date ? c.expires.getTime() : c.expires,
   }))
-  const revalidated = wasRevalidated(store)
   return {
     status: extra.status,
     reason: extra.reason || null,
     redirect: extra.redirect || null,
-    revalidated,
+    revalidated: revalidationKind(store),
     cookieWrites,
     flight,
   }
@@ -224,8 +237,12 @@ export async function callAction(input) {
     const fn = load(file)[name]
     const value = await fn.apply(null, args)
     // Revalidated: the page comes back in the same answer, so the preview updates in one trip.
-    const path = wasRevalidated(store) ? pagePath(request) : null
-    return await respond(store, Promise.resolve(value), temporaryReferences, { status: 200, path })
+    const path = revalidationKind(store) ? pagePath(request) : null
+    return await respond(store, Promise.resolve(value), temporaryReferences, {
+      status: 200,
+      path,
+      search: pagePath(request),
+    })
   } catch (err) {
     if (step === 'run' && isRedirectError(err)) {
       const { url, type } = parseRedirect(err)
@@ -241,11 +258,23 @@ export async function callAction(input) {
     if (step === 'run' && isHTTPAccessFallbackError(err)) {
       const code = Number(err.digest.split(';')[1])
       const reason = { 404: 'not-found', 403: 'forbidden', 401: 'unauthorized' }[code]
-      return await respond(store, rejected(err), temporaryReferences, { status: code, reason })
+      // Next does not skip page rendering here: the page comes back with the rejection.
+      return await respond(store, rejected(err), temporaryReferences, {
+        status: code,
+        reason,
+        path: pagePath(request),
+      })
     }
     const reason = { decode: 'invalid-payload', args: 'too-many-args', run: 'action-error' }[step]
     if (step !== 'run') store.cookieWrites.clear()
-    return await respond(store, rejected(err), temporaryReferences, { status: 500, reason })
+    // A thrown error renders the page only when the action revalidated before throwing.
+    const path = step === 'run' && revalidationKind(store) ? pagePath(request) : null
+    return await respond(store, rejected(err), temporaryReferences, {
+      status: 500,
+      reason,
+      path,
+      search: pagePath(request),
+    })
   } finally {
     leaveRequest(store)
   }

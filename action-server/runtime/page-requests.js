@@ -30,7 +30,7 @@ function revalidatedOf(store) {
 /** { path, headers, cookies } → { status, reason, redirect, flight } */
 export async function render(input) {
   const request = parse(input)
-  const r = await renderFlight(request, renderHooks)
+  const r = await renderFlight(request, renderHooks, undefined, true)
   return { status: r.status, reason: r.reason, redirect: r.redirect, flight: r.flight }
 }
 

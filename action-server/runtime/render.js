@@ -6,6 +6,7 @@ import { matchRoute, pageTree, notFoundTree, hasRootLayout } from './pages.js'
 import { renderToBytes } from './flight.js'
 import { isRedirectError, isHTTPAccessFallbackError } from './modules/next-navigation.js'
 import { getSsr } from './ssr-layer.js'
+import { pagePayload } from './payload.js'
 
 /** NEXT_REDIRECT;<type>;<url, may contain ;>;<status>; → { url, type, status } */
 export function parseRedirect(err) {
@@ -67,14 +68,21 @@ export function renderStore({ headers, cookies, path }, actionStore) {
   return store
 }
 
-/** path → { status, reason, redirect, flight } rendered inside its own request scope. */
-export async function renderFlight(request, hooks, actionStore) {
+/**
+ * path → { status, reason, redirect, flight } rendered inside its own request scope. The Flight
+ * root is Next 16's navigation payload `{q, i, S, r, b, t}` when `asPayload` (GET …/render), the
+ * bare element tree for the HTML layer.
+ */
+export async function renderFlight(request, hooks, actionStore, asPayload = false) {
   const store = renderStore(request, actionStore)
   enterRequest(store)
   try {
     const { tree, status, match } = routeElement(request.path)
     const { outcome, onError } = outcomeTracker(hooks, status)
-    const flight = await renderToBytes(tree, { onError })
+    const root = asPayload
+      ? pagePayload({ path: request.path, tree, buildId: hooks.buildId, mode: hooks.mode })
+      : tree
+    const flight = await renderToBytes(root, { onError })
     return { ...outcome, flight, match }
   } finally {
     leaveRequest(store)

@@ -1,4 +1,4 @@
-// Each Server Action call: action, id, request as sent, status, response headers, duration, and
+// Each Server Action call: action, id, request as sent, status, response headers and body, duration, and
 // the live server's rejection reason explained in the reader's language.
 import { useTranslations } from 'next-intl'
 import type { NetworkEntry } from './types'
@@ -60,6 +60,12 @@ function Entry({ entry }: { entry: NetworkEntry }) {
             {`${entry.status}\n`}
             <Headers headers={entry.responseHeaders} />
           </dd>
+          {entry.responseBody !== undefined && (
+            <>
+              <dt>{t('responseBody')}</dt>
+              <dd>{entry.responseBody}</dd>
+            </>
+          )}
         </dl>
       </details>
     </li>

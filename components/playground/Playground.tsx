@@ -70,7 +70,7 @@ export function Playground({ files, staticHtml, title }: Props) {
     >
       {started ? (
         <Fallback.Provider value={fallback}>
-          <SandpackRoot files={parsed} hintId={hintId} />
+          <SandpackRoot files={parsed} hintId={hintId} title={title} />
         </Fallback.Provider>
       ) : (
         fallback

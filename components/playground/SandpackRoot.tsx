@@ -4,6 +4,7 @@ import { SandpackCodeEditor, SandpackPreview, SandpackProvider } from '@codesand
 import { useTranslations } from 'next-intl'
 import { useId, useMemo, useRef, useState } from 'react'
 import { DevTools } from './DevTools'
+import { DownloadButton } from './DownloadButton'
 import { ErrorOverlay } from './ErrorOverlay'
 import { FileTabs } from './FileTabs'
 import { NoJsPreview } from './NoJsPreview'
@@ -25,6 +26,8 @@ export const RECOMPILE_DELAY_MS = 30
 interface Props {
   files: PlaygroundFiles
   hintId: string
+  /** The playground's title: the downloaded app's name. */
+  title?: string
 }
 
 const AUTH_IMPORT = /from\s+['"]@\/lib\/auth['"]/
@@ -40,7 +43,15 @@ function switchesFor(files: PlaygroundFiles) {
   }
 }
 
-function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFiles }) {
+function LivePlayground({
+  hintId,
+  files,
+  title,
+}: {
+  hintId: string
+  files: PlaygroundFiles
+  title: string
+}) {
   const t = useTranslations('playground')
   const events = useLiveEvents()
   const switches = useMemo(() => switchesFor(files), [files])
@@ -66,6 +77,7 @@ function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFi
           <>
             <ResetButton />
             <ReloadButton />
+            <DownloadButton title={title} />
           </>
         }
         code={
@@ -120,7 +132,7 @@ function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFi
   )
 }
 
-export default function SandpackRoot({ files, hintId }: Props) {
+export default function SandpackRoot({ files, hintId, title }: Props) {
   const t = useTranslations('playground')
   const setup = useMemo(
     () =>
@@ -145,7 +157,7 @@ export default function SandpackRoot({ files, hintId }: Props) {
         activeFile,
       }}
     >
-      <LivePlayground hintId={hintId} files={files} />
+      <LivePlayground hintId={hintId} files={files} title={title ?? t('defaultTitle')} />
     </SandpackProvider>
   )
 }

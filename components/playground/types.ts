@@ -20,6 +20,8 @@ export interface NetworkEntry {
   requestBody: string
   status: number
   responseHeaders: Record<string, string>
+  /** The Flight answer as sent (Next 16's `0:{"a":…,"q":…,"i":…,"b":…}` rows), first 4 KB. */
+  responseBody?: string
   durationMs: number
 }
 

@@ -33,6 +33,8 @@ const SHOWN_HEADERS = [
 ]
 
 const BASE = '/api/live'
+/** The network panel shows this much of a response body (the panel's memory stays bounded). */
+const BODY_SHOWN = 4096
 let networkSeq = 0
 
 /**
@@ -53,15 +55,35 @@ export interface ActionOutcome {
   /** The x-action-redirect target ("/thanks;push" → "/thanks") and how to apply it. */
   redirect: { url: string; mode: 'push' | 'replace' } | null
   revalidated: boolean
-  /** The page tree the server rendered again in the same response (Next's `f`), if any. */
+  /** The page tree the server rendered again in the same response (Next's `t.t`), if any. */
   tree: ReactNode | null
 }
 
-/** `f` of an action answer: the page tree, or an empty value when the page was not rendered again. */
-function renderedTree(f: unknown): ReactNode | null {
-  if (f === undefined || f === null || f === '' || f === false) return null
-  if (Array.isArray(f) && f.length === 0) return null
-  return f as ReactNode
+/**
+ * The root of a Next 16 answer: `{a, q, i, t?, b}` for an action, `{q, i, S, r, b, t}` for a
+ * navigation (GET …/render, or an action's body after redirect()). `t.t` is the rendered route.
+ */
+interface RscPayload {
+  a?: unknown
+  q: string
+  i: boolean
+  b?: string
+  t?: { t: ReactNode; h: unknown }
+}
+
+function isPayload(root: unknown): root is RscPayload {
+  return (
+    root !== null &&
+    typeof root === 'object' &&
+    typeof (root as { q?: unknown }).q === 'string' &&
+    typeof (root as { i?: unknown }).i === 'boolean'
+  )
+}
+
+/** `t.t` of an answer: the page tree, or null when the page was not rendered again. */
+function renderedTree(payload: RscPayload): ReactNode | null {
+  const t = payload.t
+  return t && typeof t === 'object' && 't' in t ? (t.t ?? null) : null
 }
 
 function parseRedirect(header: string | null): ActionOutcome['redirect'] {
@@ -201,6 +223,7 @@ export class LiveServer {
       durationMs: 0,
     }
     send({ type: 'live/network', entry })
+    let bodyText: Promise<string | undefined> = Promise.resolve(undefined)
     try {
       const response = await liveFetch(entry.url, {
         method: 'POST',
@@ -209,6 +232,11 @@ export class LiveServer {
       })
       entry.status = response.status
       entry.responseHeaders = pickHeaders(response.headers)
+      bodyText = response
+        .clone()
+        .text()
+        .then((text) => (text.length > BODY_SHOWN ? `${text.slice(0, BODY_SHOWN)}…` : text))
+        .catch(() => undefined)
       const redirect = parseRedirect(response.headers.get('x-action-redirect'))
       const revalidated =
         response.headers.has('x-action-revalidated') &&
@@ -218,14 +246,15 @@ export class LiveServer {
         throw Object.assign(new Error(await errorText(response)), reason ? { reason } : {})
       }
       const root = await this.decode(response, redirect !== null, temporaryReferences)
-      // Next wraps the result: {a: result, f: the page rendered again (when it was), b: build id}.
-      const wrapped =
-        root !== null && typeof root === 'object' && 'a' in root && ('b' in root || 'f' in root)
-      const tree = wrapped ? renderedTree((root as { f?: unknown }).f) : null
-      this.onActionOutcome({ redirect, revalidated, tree })
-      return wrapped ? await (root as { a: unknown }).a : root
+      const payload = isPayload(root) ? root : null
+      this.onActionOutcome({ redirect, revalidated, tree: payload ? renderedTree(payload) : null })
+      // After redirect() the body is the target's navigation payload: no `a`, nothing to return.
+      if (!payload) return root
+      return 'a' in payload ? await payload.a : undefined
     } finally {
       entry.durationMs = Math.round(performance.now() - started)
+      const shown = await bodyText
+      if (shown !== undefined) Object.assign(entry, { responseBody: shown })
       send({ type: 'live/network', entry })
       this.pollLogs()
       void this.reportCookies()
@@ -268,9 +297,10 @@ export class LiveServer {
       return { ok: false, status: response.status, message: await errorText(response) }
     }
     const redirect = parseRedirect(response.headers.get('x-action-redirect'))
-    const tree = await createFromFetch<ReactNode>(Promise.resolve(response), {
+    const root = await createFromFetch<unknown>(Promise.resolve(response), {
       callServer: this.callServer,
     })
+    const tree = isPayload(root) ? renderedTree(root) : (root as ReactNode)
     return { ok: true, tree, redirect }
   }
 

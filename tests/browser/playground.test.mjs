@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { strFromU8, unzipSync } from 'fflate'
 import { fileURLToPath } from 'node:url'
 import { BASE_URL, isLocalUrl, launch, openPage } from '../support/browser.mjs'
 
@@ -91,6 +92,49 @@ async function sendUntil(frame, button, expected) {
     { message: `"${expected}" in the preview`, interval: 200 },
   )
 }
+
+const TEMP_REF_ACTIONS = `'use server'
+export async function passBack(value: unknown) { return value }
+export async function registered() { return Symbol.for('live.shared') }
+export async function read(value: any) { return value.x }
+`
+
+const TEMP_REF_PAGE = `'use client'
+import { useState } from 'react'
+import { passBack, registered, read } from './actions'
+
+class Point { x = 1 }
+
+export default function Page() {
+  const [out, setOut] = useState('')
+  async function probe() {
+    const fn = () => 1
+    const point = new Point()
+    const local = Symbol('local')
+    const shared = Symbol.for('shared')
+    const parts = ['done']
+    parts.push('fn:' + ((await passBack(fn)) === fn ? 'same' : 'different'))
+    parts.push('class:' + ((await passBack(point)) === point ? 'same' : 'different'))
+    parts.push('symbol:' + ((await passBack(local)) === local ? 'same' : 'different'))
+    parts.push('shared:' + ((await passBack(shared)) === shared ? 'same' : 'different'))
+    parts.push('registered:' + ((await registered()) === Symbol.for('live.shared')))
+    try {
+      await read(point)
+      parts.push('read:allowed')
+    } catch (error) {
+      parts.push('read:' + (error as Error).message.split('. ')[0] + '.')
+    }
+    setOut(parts.join(' '))
+  }
+  return (
+    <main>
+      <h2>Temporary references</h2>
+      <button onClick={probe}>probe</button>
+      <output>{out}</output>
+    </main>
+  )
+}
+`
 
 describe('playground', () => {
   test('loads offline, with the static code first and nothing requested off-site', async () => {
@@ -316,17 +360,91 @@ export default function Page() {
         assert.match(text, /POST app\/actions\.ts#inspect — 200/)
         assert.match(text, /Next-Action: [0-9a-f]{42}\b/)
         assert.match(text, /\["hello"\]/, 'the request body as encodeReply sent it')
+        // Next 16's action answer, as next dev sends it: {a, q, i, b}.
+        assert.match(text, /0:\{"a":"\$@1","q":"","i":true,"b":"[^"]+"\}/, 'the Flight root row')
       } finally {
         await context.close()
       }
     })
 
-    test("sending a function shows React's error", async (t) => {
+    test('a function argument comes back as the very same object; touching it on the server throws Next’s error', async (t) => {
       if (!liveServerUp) return t.skip('the live server does not answer POST /api/live/sessions')
       const { context, frame } = await openPlayground('en')
       try {
-        const answer = await sendUntil(frame, 'function', 'function →')
-        assert.match(answer, /temporary client reference|cannot be passed|Functions/i)
+        const back = await sendUntil(frame, 'function', 'function →')
+        assert.equal(
+          back,
+          'function → on the server: typeof = function · back in the browser: the very same object',
+        )
+        const touched = await sendUntil(frame, 'touch the function', 'function →')
+        assert.match(
+          touched,
+          /^function → Cannot access toString on the server\. You cannot dot into a temporary client reference from a server component\. You can only pass the value through to the client\./,
+        )
+      } finally {
+        await context.close()
+      }
+    })
+
+    test('temporary references round trip: functions, class instances and symbols as arguments; Symbol.for as a return value', async (t) => {
+      if (!liveServerUp) return t.skip('the live server does not answer POST /api/live/sessions')
+      const { context, page, frame } = await openPlayground('en')
+      try {
+        await replaceFile(page, 'app/actions.ts', TEMP_REF_ACTIONS)
+        await replaceFile(page, 'app/page.tsx', TEMP_REF_PAGE)
+        const text = await waitFor(
+          async () => {
+            await frame.getByRole('button', { name: 'probe', exact: true }).click()
+            await new Promise((r) => setTimeout(r, 300))
+            const out = await frame.locator('output').textContent()
+            return out.startsWith('done') ? out : false
+          },
+          { message: 'the probe to answer', interval: 200 },
+        )
+        assert.equal(
+          text,
+          'done fn:same class:same symbol:same shared:same registered:true read:Cannot access x on the server.',
+        )
+      } finally {
+        await context.close()
+      }
+    })
+
+    test('Download saves the edited files as a complete Next.js 16 app', async (t) => {
+      if (!liveServerUp) return t.skip('the live server does not answer POST /api/live/sessions')
+      const { context, page } = await openPlayground('en', { acceptDownloads: true })
+      try {
+        const source = exampleFile('en', 'app/page.tsx').replace(
+          'What crosses the boundary',
+          'Edited before download',
+        )
+        await replaceFile(page, 'app/page.tsx', source)
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator(`${PLAYGROUND} button`, { hasText: /^Download$/ }).click(),
+        ])
+        assert.equal(download.suggestedFilename(), 'what-may-cross-the-boundary.zip')
+        const stream = await download.createReadStream()
+        const chunks = []
+        for await (const chunk of stream) chunks.push(chunk)
+        const files = unzipSync(new Uint8Array(Buffer.concat(chunks)))
+        const text = (path) => strFromU8(files[`what-may-cross-the-boundary/${path}`])
+        assert.equal(text('app/page.tsx'), source, 'the edited file, as the reader left it')
+        assert.equal(text('app/actions.ts').trimEnd(), exampleFile('en', 'app/actions.ts'))
+        assert.equal(JSON.parse(text('package.json')).dependencies.next, '16.4.6')
+        for (const path of [
+          'app/layout.tsx',
+          'lib/db.ts',
+          'lib/auth.ts',
+          'next.config.ts',
+          'README.md',
+        ])
+          assert.ok(files[`what-may-cross-the-boundary/${path}`], path)
+        assert.equal(
+          files['what-may-cross-the-boundary/check.json'],
+          undefined,
+          'hidden files stay out',
+        )
       } finally {
         await context.close()
       }

@@ -15,8 +15,20 @@ export function revalidatePath(path, type) {
   getRequestStore('revalidatePath').revalidatedPaths.push(type ? `${path}:${type}` : path)
 }
 
-export function revalidateTag(tag, _profile) {
-  getRequestStore('revalidateTag').revalidatedTags.push(String(tag))
+/**
+ * Next 16: with a cache profile ('max', { expire: 60 }…) the tag goes stale-while-revalidate, so the
+ * action's answer neither carries x-action-revalidated nor renders the page; without one (the
+ * deprecated form) or with `{ expire: 0 }` it expires at once, like updateTag.
+ */
+export function revalidateTag(tag, profile) {
+  const store = getRequestStore('revalidateTag')
+  if (!profile) {
+    console.warn(
+      '"revalidateTag" without the second argument is now deprecated, add second argument of "max" or use "updateTag". See more info here: https://nextjs.org/docs/messages/revalidate-tag-single-arg',
+    )
+  }
+  const expiresNow = !profile || (typeof profile === 'object' && profile.expire === 0)
+  if (expiresNow) store.revalidatedTags.push(String(tag))
 }
 
 export function updateTag(tag) {

@@ -29,6 +29,7 @@ export async function whoAsks() {
 }
 export async function tryWriteHeaders() { (await headers()).set('x', '1') }
 export async function bust() { updateTag('a'); refresh(); return 'ok' }
+export async function refreshOnly() { refresh(); return 'ok' }
 
 const Todo = z.object({ title: z.string().min(3), done: z.boolean().default(false) })
 export async function addTodo(input: unknown) {
@@ -157,6 +158,11 @@ describe('next/cache and zod', () => {
   test('updateTag and refresh mark the response revalidated', async () => {
     const r = await live.call(pg.session, pg.ids.bust)
     assert.equal(r.headers.get('x-action-revalidated'), '1')
+  })
+  test('refresh() alone: x-action-revalidated: 2 (dynamic data only, as Next)', async () => {
+    const r = await live.call(pg.session, pg.ids.refreshOnly)
+    assert.equal(r.headers.get('x-action-revalidated'), '2')
+    assert.equal('t' in r.payload, true, 'the page is rendered again')
   })
   test('a zod-validated create stores the row and revalidates', async () => {
     const ok = await live.call(pg.session, pg.ids.addTodo, [{ title: 'Write docs' }])

@@ -258,13 +258,20 @@ describe('6. action ids', () => {
     const r = await live.call(dev.session, other.ids.onlyThere, [], { decode: false })
     assert.equal(r.status, 409)
   })
-  for (const id of ['xyz', '7f' + '0'.repeat(39), '7f' + '0'.repeat(41), 'g'.repeat(42), '']) {
-    test(`malformed id ${JSON.stringify(id.slice(0, 8))}… (${id.length}) → 400`, async () => {
+  for (const id of ['xyz', '7f' + '0'.repeat(39), '7f' + '0'.repeat(41), '']) {
+    test(`malformed id ${JSON.stringify(id.slice(0, 8))}… (${id.length}) → 400 + x-nextjs-action-not-found`, async () => {
       const r = await live.call(dev.session, id, [], { decode: false })
       assert.equal(r.status, 400)
+      assert.equal(r.text, 'Invalid Server Action request.')
+      assert.equal(r.headers.get('x-nextjs-action-not-found'), '1')
       assert.equal(r.headers.get('x-live-reason'), 'malformed-action-id')
     })
   }
+  test('a 42-character id that is not hex is unknown, not malformed (Next checks the length)', async () => {
+    const r = await live.call(dev.session, 'g'.repeat(42), [], { decode: false })
+    assert.equal(r.status, 409)
+    assert.equal(r.headers.get('x-nextjs-action-not-found'), '1')
+  })
 })
 
 describe('7. body size limit (1 MB)', () => {
@@ -408,13 +415,19 @@ describe('11. a thrown error → 500', () => {
 })
 
 describe('12. x-action-revalidated', () => {
-  for (const name of ['revalidate', 'tag', 'setCookie']) {
+  for (const name of ['revalidate', 'setCookie']) {
     test(`${name} → x-action-revalidated: 1`, async () => {
       const r = await live.call(dev.session, dev.ids[name])
       assert.equal(r.status, 200)
       assert.equal(r.headers.get('x-action-revalidated'), '1')
     })
   }
+  test("revalidateTag(tag, 'max') is stale-while-revalidate in Next 16: no header, no page", async () => {
+    const r = await live.call(dev.session, dev.ids.tag)
+    assert.equal(r.status, 200)
+    assert.equal(r.headers.get('x-action-revalidated'), null)
+    assert.equal('t' in r.payload, false)
+  })
   test('a plain call → no header', async () => {
     const r = await live.call(dev.session, dev.ids.plain)
     assert.equal(r.headers.get('x-action-revalidated'), null)

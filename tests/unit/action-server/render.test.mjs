@@ -239,7 +239,7 @@ export default async function NotePage({ params, searchParams }) {
 }`,
 }
 
-test('revalidatePath: the action answer carries the page rendered again in f', async () => {
+test("revalidatePath: the action answer is Next 16's {a, q, i, t, b} with the page rendered again in t.t", async () => {
   const { session, body } = await deployed(NOTES)
   const id = body.actions['app/page.tsx#$$RSC_SERVER_ACTION_0']
   const fd = new FormData()
@@ -247,23 +247,61 @@ test('revalidatePath: the action answer carries the page rendered again in f', a
   const r = await live.call(session, id, [fd])
   assert.equal(r.status, 200)
   assert.equal(r.headers.get('x-action-revalidated'), '1')
-  assert.equal(typeof r.payload.f, 'object')
-  assert.match(JSON.stringify(r.payload.f), /#1 Buy milk/)
-  // A plain render shows it too; an action that does not revalidate sends f: ''.
+  assert.deepEqual(Object.keys(r.payload), ['a', 'q', 'i', 't', 'b'])
+  assert.equal(r.payload.q, '')
+  assert.equal(r.payload.i, true, 'next dev says the route could be intercepted')
+  assert.equal(r.payload.b, body.build)
+  assert.deepEqual(Object.keys(r.payload.t), ['t', 'h'])
+  assert.deepEqual(r.payload.t.h, { r: null, p: false, v: null })
+  assert.match(JSON.stringify(r.payload.t.t), /#1 Buy milk/)
+  assert.equal('f' in r.payload, false, "Next 15's f is gone")
+  // A plain render shows it too; an action that does not revalidate sends no t at all.
   assert.match((await renderText(session, '/')).text, /#1 Buy milk/)
   const empty = await live.call(session, id, [new FormData()])
-  assert.equal(empty.payload.f, '')
+  assert.deepEqual(Object.keys(empty.payload), ['a', 'q', 'i', 'b'])
   assert.equal(empty.headers.get('x-action-revalidated'), null)
 })
 
-test('redirect to a playground route renders it into the answer; an external URL leaves the body empty', async () => {
+test('q is the rendered search of the page the action was called from', async () => {
+  const { session, body } = await deployed(NOTES)
+  const id = body.actions['app/page.tsx#$$RSC_SERVER_ACTION_0']
+  const r = await live.call(session, id, [new FormData()], {
+    headers: { 'x-live-path': '/?b=2&a=x%20y' },
+  })
+  assert.equal(r.payload.q, '?b=2&a=x%20y')
+})
+
+test('GET render answers the navigation payload {q, i, S, r, b, t}', async () => {
+  const { session, body } = await deployed(NOTES, { mode: 'production' })
+  const r = await render(session, '/?x=1')
+  const text = await r.text()
+  const root = JSON.parse(/^0:(.*)$/m.exec(text)[1])
+  assert.deepEqual(Object.keys(root), ['q', 'i', 'S', 'r', 'b', 't'])
+  assert.equal(root.q, '?x=1')
+  assert.equal(root.i, false, 'next start: no interception routes')
+  assert.equal(root.r, '$undefined')
+  assert.equal(root.b, body.build)
+  assert.deepEqual(Object.keys(root.t), ['t', 'h'])
+})
+
+test("redirect to a playground route answers with that route's payload; an external URL leaves the body empty", async () => {
   const { session, body } = await deployed(NOTES)
   const fd = new FormData()
   fd.set('text', 'Shown')
   const r = await live.call(session, body.actions['app/page.tsx#$$RSC_SERVER_ACTION_1'], [fd])
   assert.equal(r.status, 200)
   assert.equal(r.headers.get('x-action-redirect'), '/notes/1;push')
-  assert.match(JSON.stringify(r.payload.f), /Note \\?"?,?.*1/)
+  // On the wire r is "$undefined" (as Next sends it); decoded, the key is gone.
+  assert.deepEqual(Object.keys(JSON.parse(/^0:(.*)$/m.exec(r.text)[1])), [
+    'q',
+    'i',
+    'S',
+    'r',
+    'b',
+    't',
+  ])
+  assert.deepEqual(Object.keys(r.payload), ['q', 'i', 'S', 'b', 't'])
+  assert.match(JSON.stringify(r.payload.t.t), /Note \\?"?,?.*1/)
   assert.match(r.text, /Shown/)
   const out = await live.call(session, body.actions['app/page.tsx#$$RSC_SERVER_ACTION_2'], [])
   assert.equal(out.headers.get('x-action-redirect'), 'https://example.com/elsewhere;push')

@@ -1,5 +1,6 @@
 // Every type React's encodeReply / Flight allow round-trips through a real action, and the server
-// sees the real type (not a JSON look-alike). Functions and class instances give React's errors.
+// sees the real type (not a JSON look-alike). Functions and class instances travel as temporary
+// references, as Next 16's client sends them.
 import { test, before, after, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { startLive, encodeReply } from './helpers.mjs'
@@ -42,6 +43,10 @@ export async function readStream(s: ReadableStream<string>) {
 export async function returnFunction() { return { f: () => 1 } }
 export async function returnClass() { class Point { x = 1 } return new Point() }
 export async function returnSymbol() { return Symbol('local') }
+export async function passThrough(v: unknown) { return { same: v, kind: typeof v } }
+export async function touchIt(v: any) { return v.x }
+export async function stringify(v: unknown) { return String(v) }
+export async function returnRegisteredSymbol() { return Symbol.for('shared') }
 export async function returnEverything() {
   return {
     big: 2n ** 70n, date: new Date(0), nan: NaN, negZero: -0, inf: -Infinity, undef: [undefined],
@@ -202,14 +207,67 @@ describe('return values', () => {
   })
 })
 
+describe('temporary references (Next 16 encodes arguments with a temporary reference set)', () => {
+  class Point {
+    x = 1
+  }
+  for (const [label, make] of [
+    ['a function', () => function callback() {}],
+    ['an arrow function', () => () => 1],
+    ['a class instance', () => new Point()],
+  ]) {
+    test(`${label} passed as an argument comes back as the very same object`, async () => {
+      const sent = make()
+      const r = await live.call(pg.session, pg.ids.passThrough, [sent])
+      assert.equal(r.status, 200)
+      assert.equal(r.value.same, sent)
+      // The server holds an opaque reference: a function-like proxy whatever was sent.
+      assert.equal(r.value.kind, 'function')
+    })
+    test(`${label}: reading a property on the server throws React's error`, async () => {
+      const r = await live.call(pg.session, pg.ids.touchIt, [make()])
+      assert.equal(r.status, 500)
+      assert.match(
+        r.error.message,
+        /^Cannot access x on the server\. You cannot dot into a temporary client reference from a server component\. You can only pass the value through to the client\./,
+      )
+    })
+  }
+  test('turning it into a string on the server throws too (toString is a property read)', async () => {
+    const r = await live.call(pg.session, pg.ids.stringify, [() => 1])
+    assert.equal(r.status, 500)
+    assert.match(r.error.message, /^Cannot access toString on the server/)
+  })
+  // React's encodeReply sends any symbol in an object or array as a temporary reference when it has
+  // a set (as Next's client does): even a local Symbol() comes back as itself.
+  for (const [label, symbol] of [
+    ['Symbol.for', Symbol.for('shared')],
+    ['a local Symbol()', Symbol('local')],
+  ]) {
+    test(`a symbol (${label}) passed as an argument comes back as the same symbol`, async () => {
+      const r = await live.call(pg.session, pg.ids.passThrough, [symbol])
+      assert.equal(r.status, 200)
+      assert.equal(r.value.same, symbol)
+    })
+  }
+  test('without a temporary reference set, encodeReply refuses a symbol', async () => {
+    await assert.rejects(encodeReply([Symbol.for('shared')]), /Symbols cannot be passed/)
+  })
+  test('a Symbol.for symbol can be returned and arrives as the same registered symbol', async () => {
+    const r = await live.call(pg.session, pg.ids.returnRegisteredSymbol)
+    assert.equal(r.status, 200)
+    assert.equal(r.value, Symbol.for('shared'))
+  })
+})
+
 describe('React’s own errors for what cannot be serialized', () => {
-  test('a function argument is refused by encodeReply', async () => {
+  test('without a temporary reference set (not how Next calls), encodeReply refuses a function', async () => {
     await assert.rejects(
       encodeReply([() => 1]),
       /Functions cannot be passed directly|could not be cloned|Server Function/i,
     )
   })
-  test('a class instance argument is refused by encodeReply', async () => {
+  test('without a temporary reference set, encodeReply refuses a class instance', async () => {
     class Point {
       x = 1
     }

@@ -1,0 +1,9 @@
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+// Next's defaults, except the project root: without it Next takes the repository's root (its
+// lockfile is found first) and compiles the docs site's middleware.ts into this app.
+const root = dirname(fileURLToPath(import.meta.url))
+
+const nextConfig = { turbopack: { root }, outputFileTracingRoot: root }
+export default nextConfig
