@@ -18,6 +18,7 @@ import { atob, btoa } from './base64.js'
 import { Headers } from './headers.js'
 import { clone } from '../clone.js'
 import { URL, URLSearchParams } from './url.js'
+import './array-guard.js'
 
 const start = Date.now()
 const globals = {
