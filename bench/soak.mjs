@@ -149,7 +149,7 @@ function tree() {
     } catch {}
     let cmd = names.get(pid) || '?'
     try {
-      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, 3).join(' ')
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')
     } catch {}
     out.push({ pid, depth, rss, cmd })
     for (const c of children.get(pid) || []) walk(c, depth + 1)
@@ -164,16 +164,19 @@ function roleOf(cmd) {
   if (cmd.includes('sandbox/child.mjs')) return 'sandbox process'
   if (cmd.includes('serve.mjs')) return 'live server (standalone)'
   if (/next/.test(cmd)) return 'Next server'
-  return cmd.slice(0, 40)
+  return cmd.slice(0, 60)
 }
 function sample() {
+  const present = new Set()
   for (const p of tree()) {
+    present.add(p.pid)
     const e = peaks.get(p.pid) || { peak: 0, cmd: p.cmd, role: roleOf(p.cmd) }
     e.peak = Math.max(e.peak, p.rss)
     e.last = p.rss
     peaks.set(p.pid, e)
     if (e.role === 'sandbox process') sandboxPids.add(p.pid)
   }
+  return present
 }
 
 // ---------------------------------------------------------------- load
@@ -242,7 +245,6 @@ async function hostileLoop(i) {
   let n = i
   while (!stopAt()) {
     const kind = KINDS[n++ % KINDS.length]
-    hostileCounts[kind] = (hostileCounts[kind] || 0) + 1
     let r
     if (kind === 'pileUp') {
       // 12 slow calls at once in one session: the queue is capped, each has its own wall time.
@@ -283,7 +285,7 @@ const hostileRuns = Array.from({ length: HOSTILE_SESSIONS }, (_, i) =>
 await Promise.all([...honestRuns, ...hostileRuns])
 const elapsed = (Date.now() - started) / 1000
 clearInterval(sampler)
-sample()
+const atEnd = sample()
 const loadAfter = os.loadavg()
 await stopTarget()
 
@@ -297,7 +299,7 @@ const processes = [...peaks].map(([pid, e]) => ({
   pid,
   role: e.role,
   peakMb: Math.round(e.peak / MB),
-  lastMb: Math.round((e.last || 0) / MB),
+  lastMb: atEnd.has(pid) ? Math.round((e.last || 0) / MB) : 0,
 }))
 const result = {
   date: new Date().toISOString(),
@@ -312,6 +314,8 @@ const result = {
   honestFailureSamples: honest.failures.slice(0, 10),
   honestMs: { p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: sorted.at(-1) || 0 },
   sandboxProcessesSeen: sandboxPids.size,
+  sandboxRestarts:
+    sandboxPids.size - processes.filter((p) => p.role === 'sandbox process' && p.lastMb > 0).length,
   processes,
   hostile: hostileCounts,
   hostileErrors: hostileErrors.slice(0, 5),
@@ -330,11 +334,12 @@ ${result.seconds} s: ${HOSTILE_SESSIONS} hostile sessions (CPU loops, heap/array
 | **honest failures** | **${result.honestFailures}** |
 | honest p50 / p90 / p99 / max (ms) | ${r1(pct(0.5))} / ${r1(pct(0.9))} / ${r1(pct(0.99))} / ${r1(result.honestMs.max)} |
 | sandbox processes seen (pool + replacements) | ${result.sandboxProcessesSeen} |
+| sandbox process restarts | ${result.sandboxRestarts} |
 | 1-min load average before / after | ${r1(loadBefore[0])} / ${r1(loadAfter[0])} |
 
 Peak RSS of every process:
 
-| pid | process | peak RSS (MB) | at the end (MB) |
+| pid | process | peak RSS (MB) | at the end (MB; 0 = replaced) |
 |---|---|---|---|
 ${processes.map((p) => `| ${p.pid} | ${p.role} | ${p.peakMb} | ${p.lastMb} |`).join('\n')}
 

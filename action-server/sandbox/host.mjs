@@ -76,8 +76,8 @@ export function createSandboxHost({
       if (slot.proc === proc) {
         slot.proc = null
         slot.ready = null
-        slot.restarts++
       }
+      if (!closed) slot.restarts++
       const err = new SandboxError(
         proc.replacedFor ? 'sandbox-restarted' : 'sandbox-crashed',
         proc.replacedFor

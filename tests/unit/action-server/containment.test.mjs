@@ -224,3 +224,40 @@ test('sandbox processes exit when the server is SIGKILLed', { timeout: 30_000 },
   while (pids.some(alive) && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
   assert.deepEqual(pids.filter(alive), [], 'orphaned sandbox processes')
 })
+
+test(
+  'a sandbox process over its RSS budget is replaced; its sessions come back with their rows',
+  { timeout: 60_000 },
+  async () => {
+    const small = await startLive({
+      memoryMb: 64,
+      sandboxProcesses: 1,
+      sandboxRssBytes: 220 * 2 ** 20,
+    })
+    try {
+      const session = await small.session()
+      const d = await small.deploy(session, { 'app/actions.ts': HONEST })
+      assert.equal(d.status, 200)
+      const ids = {}
+      for (const [k, id] of Object.entries(d.body.actions)) ids[k.split('#')[1]] = id
+      assert.equal((await small.call(session, ids.add, ['before'])).status, 200)
+      // Each hoarder keeps 40 MB of touched buffers between calls: within its own limit, but three of
+      // them push the one process past its budget.
+      const HOARD = `'use server'\nconst keep: any[] = []\nexport async function hold() { keep.push(new Uint8Array(40 << 20).fill(1)); return keep.length }`
+      for (let i = 0; i < 4; i++) {
+        const h = await small.playground(HOARD)
+        await small.call(h.session, h.ids.hold)
+      }
+      const until = Date.now() + 5000
+      while (small.live.host.processes()[0].restarts === 0 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 100))
+      assert.ok(small.live.host.processes()[0].restarts >= 1, 'the process was replaced')
+      const r = await small.call(session, ids.add, ['after'])
+      assert.equal(r.status, 200, r.text)
+      const l = await small.call(session, ids.list)
+      assert.deepEqual(l.value, ['before', 'after'])
+    } finally {
+      await small.close()
+    }
+  },
+)
