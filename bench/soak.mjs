@@ -12,6 +12,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import os from 'node:os'
 import { freePort, startProductionSite } from '../scripts/production-site.mjs'
+import { hostFetch } from '../scripts/host-fetch.mjs'
 
 const require = createRequire(import.meta.url)
 const { encodeReply } = require('react-server-dom-webpack/client.edge')
@@ -94,9 +95,7 @@ if (SITE) {
 const origin = hostHeader ? `http://${hostHeader}` : base
 
 function req(path, init = {}) {
-  const headers = { ...(init.headers || {}) }
-  if (hostHeader) headers.host = hostHeader
-  return fetch(base + path, { ...init, headers, signal: AbortSignal.timeout(60_000) })
+  return hostFetch(base + path, { ...init, host: hostHeader })
 }
 
 async function newSession() {

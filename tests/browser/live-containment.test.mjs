@@ -5,6 +5,7 @@ import { test, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { BASE_URL } from '../support/browser.mjs'
+import { hostFetch } from '../../scripts/host-fetch.mjs'
 
 const require = createRequire(import.meta.url)
 const { encodeReply } = require('react-server-dom-webpack/client.edge')
@@ -12,8 +13,9 @@ const { encodeReply } = require('react-server-dom-webpack/client.edge')
 const PREVIEW_HOST = `preview.${new URL(BASE_URL).host}`
 const ORIGIN = `http://${PREVIEW_HOST}`
 
+// Node's fetch drops the Host header; Next derives x-forwarded-host (the CSRF check) from it.
 function live(path, init = {}) {
-  return fetch(BASE_URL + path, { ...init, headers: { ...init.headers, host: PREVIEW_HOST } })
+  return hostFetch(BASE_URL + path, { ...init, host: PREVIEW_HOST })
 }
 
 async function playground(source) {
