@@ -11,7 +11,7 @@ export function hostFetch(
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
-        hostname: u.hostname,
+        hostname: u.hostname === 'localhost' ? '127.0.0.1' : u.hostname, // as `next start -H 127.0.0.1` listens
         port: u.port,
         path: u.pathname + u.search,
         method,

@@ -38,6 +38,7 @@ export function createSandboxHost({
 }) {
   let nextId = 1
   let closed = false
+  let warmed = false
   const pending = new Map() // id → { resolve, reject, timer, proc }
   const slots = Array.from({ length: config.sandboxProcesses }, (_, index) => ({
     index,
@@ -170,6 +171,11 @@ export function createSandboxHost({
 
   async function liveProc(slot) {
     if (closed) throw new SandboxError('sandbox-restarted', 'The live server is shutting down.')
+    if (!warmed) {
+      // The whole pool starts with the first request, so no reader waits for a fork later.
+      warmed = true
+      for (const other of slots) if (!other.proc) void start(other)
+    }
     if (!slot.proc) void start(slot) // its failure reaches us through `ready`
     await slot.ready
     if (!slot.proc)
