@@ -306,6 +306,8 @@ const result = {
   cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}`,
   target,
   seconds: Math.round(elapsed),
+  loadSeconds: SECONDS,
+  sandboxProcesses: process.env.LIVE_SANDBOX_PROCESSES || 'one per core',
   honestSessions: HONEST_SESSIONS,
   hostileSessions: HOSTILE_SESSIONS,
   honestCalls: honest.calls,
@@ -325,7 +327,7 @@ const md = `# Soak: hostile readers beside honest ones
 
 ${result.date} · Node ${result.node} · ${result.cpus} · ${result.target}
 
-${result.seconds} s: ${HOSTILE_SESSIONS} hostile sessions (CPU loops, heap/array/ArrayBuffer bombs, WebAssembly, 12k × 4 KB console floods, 12 slow calls piled in one session, never-settling promises, 220k-character errors at load and at call, session floods) beside ${HONEST_SESSIONS} honest sessions (add a row → render the page and check the row → count), default limits.
+${SECONDS} s of load (the run took ${result.seconds} s with setup and the last calls draining), \`LIVE_SANDBOX_PROCESSES\` ${process.env.LIVE_SANDBOX_PROCESSES || 'default (one per core)'}: ${HOSTILE_SESSIONS} hostile sessions (CPU loops, heap/array/ArrayBuffer bombs, WebAssembly, 12k × 4 KB console floods, 12 slow calls piled in one session, never-settling promises, 220k-character errors at load and at call, session floods) beside ${HONEST_SESSIONS} honest sessions (add a row → render the page and check the row → count), default limits.
 
 | measure | value |
 |---|---|

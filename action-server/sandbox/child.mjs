@@ -9,7 +9,7 @@ import { createClosureCrypto } from './closure-crypto.mjs'
 import { serialize } from 'node:v8'
 
 // Database rows sent back to the site for a rebuild are capped: past this the site keeps the seed.
-const TABLES_BYTES = 1024 * 1024
+const TABLES_BYTES = 256 * 1024 // deserialized on the site's main thread: kept small
 
 const outbox = createOutbox((batch) => process.send(batch))
 

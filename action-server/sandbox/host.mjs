@@ -11,6 +11,8 @@ import { createOutbox } from './channel.mjs'
 const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url))
 const KILL_GRACE_MS = 1000 // SIGTERM, then SIGKILL
 const HEALTH_MS = 1000 // RSS check of every child
+const CALL_SLACK_MS = 10_000 // past the wall limit the child enforces itself
+const STUCK_MS = 10_000 // a child that does not answer a dispose in this time is replaced
 const PAGE = 4096
 
 export class SandboxError extends Error {
@@ -241,9 +243,10 @@ export function createSandboxHost({
     await ensureLoaded(session, st, proc)
     // The child enforces the wall limit itself; this is the backstop for a session that hangs:
     // the session's isolate is dropped (rebuilt on its next call), the process keeps serving.
-    const result = await send(proc, { ...msg, session }, config.wallMs + 5_000, () => {
+    const result = await send(proc, { ...msg, session }, config.wallMs + CALL_SLACK_MS, () => {
       if (st.loadedOn === proc) st.loadedOn = null
-      void send(proc, { op: 'dispose', session }, 2_000).catch(() => {})
+      // Only a process that cannot even drop an isolate is replaced (a busy box is slow, not stuck).
+      void send(proc, { op: 'dispose', session }, STUCK_MS).catch(() => {})
     })
     if (result && result.tables !== undefined) {
       st.tables = result.tables // the rows as the call left them, for a rebuild
@@ -279,7 +282,7 @@ export function createSandboxHost({
     },
     async reject(payload) {
       const proc = await liveProc(slots[0])
-      return send(proc, { op: 'reject', ...payload }, config.wallMs + 5_000)
+      return send(proc, { op: 'reject', ...payload }, config.wallMs + CALL_SLACK_MS)
     },
     async dispose(session) {
       const st = states.get(session)
