@@ -2,6 +2,7 @@
 // Runs in the sandbox child process only.
 import ivm from 'isolated-vm'
 import { randomFillSync } from 'node:crypto'
+import { availableParallelism, loadavg } from 'node:os'
 
 const RUNTIME_FILE = 'file:///live-runtime.js'
 
@@ -10,6 +11,28 @@ export class LimitError extends Error {
     super(message)
     this.reason = reason
   }
+}
+
+/**
+ * ivm measures an isolate's "CPU" time as time spent inside it, waits for a core included, and its
+ * timeouts are wall time. On a box with more runnable threads than cores an honest 30 ms call can
+ * take 500 ms there, so the budget in isolate time is the CPU budget × the box's contention (run
+ * queue ÷ cores, from the 1-minute load average, between 1 and 4). A quiet box gets the plain limit.
+ */
+let contentionFactor = 1
+let contentionAt = 0
+export function contention() {
+  const now = Date.now()
+  if (now - contentionAt > 1000) {
+    contentionAt = now
+    contentionFactor = Math.min(4, Math.max(1, loadavg()[0] / availableParallelism()))
+  }
+  return contentionFactor
+}
+
+/** A CPU budget in ms → the time it may take inside an isolate now. */
+export function isolateMs(cpuMs) {
+  return Math.ceil(cpuMs * contention())
 }
 
 /** Compiled runtime scripts share V8's code cache, so each new isolate skips the parse. */
@@ -91,7 +114,9 @@ export class IsolateSession {
     this.timers.clear()
     // The isolate forgets them too, or an interval would re-arm itself on its next tick.
     if (this.api && !this.dead) {
-      this.api.clearAllTimers.apply(undefined, [], { timeout: this.limits.cpuMs }).catch(() => {})
+      this.api.clearAllTimers
+        .apply(undefined, [], { timeout: isolateMs(this.limits.cpuMs) })
+        .catch(() => {})
     }
   }
 
@@ -191,7 +216,7 @@ export class IsolateSession {
             if (inCall || this.dead) return
             // Timers left running after their call share one CPU budget until the next call.
             this.backgroundCpuNs += this.isolate.cpuTime - before
-            if (this.backgroundCpuNs > BigInt(this.limits.cpuMs) * 1_000_000n) {
+            if (this.backgroundCpuNs > BigInt(isolateMs(this.limits.cpuMs)) * 1_000_000n) {
               this.clearTimers()
               this.backgroundCpuNs = 0n
               this.log(
@@ -208,9 +233,10 @@ export class IsolateSession {
 
   /** CPU left for the call in flight; every entry into the isolate is capped by it. */
   budget() {
-    if (!this.current) return this.limits.cpuMs
+    const allowed = isolateMs(this.limits.cpuMs)
+    if (!this.current) return allowed
     const used = Number(this.isolate.cpuTime - this.current.cpuStart) / 1e6
-    return Math.max(1, Math.floor(this.limits.cpuMs - used))
+    return Math.max(1, Math.floor(allowed - used))
   }
 
   async enter(name, args, { promise = false } = {}) {
@@ -244,7 +270,7 @@ export class IsolateSession {
   async define(modules) {
     for (const m of modules) {
       const script = await this.isolate.compileScript(m.code, { filename: `file:///${m.file}` })
-      await script.run(this.context, { timeout: this.limits.cpuMs })
+      await script.run(this.context, { timeout: isolateMs(this.limits.cpuMs) })
     }
   }
 
