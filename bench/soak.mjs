@@ -170,6 +170,7 @@ function sample() {
   for (const p of tree()) {
     present.add(p.pid)
     const e = peaks.get(p.pid) || { peak: 0, cmd: p.cmd, role: roleOf(p.cmd) }
+    if (!e.cmd.trim()) Object.assign(e, { cmd: p.cmd, role: roleOf(p.cmd) }) // sampled mid-fork
     e.peak = Math.max(e.peak, p.rss)
     e.last = p.rss
     peaks.set(p.pid, e)

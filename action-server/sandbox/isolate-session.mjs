@@ -85,27 +85,25 @@ export class IsolateSession {
   }
 
   /**
-   * Heap plus what V8 counts outside it (ArrayBuffers, external strings): both are the session's.
-   * V8 lets a single large allocation past the isolate's heap limit, so this is checked after every
-   * entry and while a call runs.
+   * Heap plus what V8 counts outside it (array buffers, external strings): both are the session's.
+   * Checked after every call, without blocking: the synchronous statistics wait for the isolate's lock,
+   * which a busy isolate holds, and would stall every session of the process meanwhile.
    */
-  overBudget() {
-    if (this.dead || this.isolate.isDisposed) return false
-    try {
-      const h = this.isolate.getHeapStatisticsSync()
-      const used = h.used_heap_size + h.externally_allocated_size
-      return used > this.limits.memoryMb * 1024 * 1024
-    } catch {
-      return false
-    }
-  }
-
   checkMemory() {
-    if (!this.overBudget()) return
-    this.die(
-      'memory-limit',
-      `The session ran out of memory (limit ${this.limits.memoryMb} MB, array buffers included) and was stopped. Deploy again to restart it.`,
-    )
+    if (this.dead || this.isolate.isDisposed) return
+    this.isolate
+      .getHeapStatistics()
+      .then((h) => {
+        // ivm already stops an allocation past the limit (array buffers included); this is the net
+        // for memory that got past it. Twice the limit: garbage of a refused allocation is no breach.
+        const used = h.used_heap_size + h.externally_allocated_size
+        if (used <= 2 * this.limits.memoryMb * 1024 * 1024) return
+        this.die(
+          'memory-limit',
+          `The session ran out of memory (limit ${this.limits.memoryMb} MB, array buffers included) and was stopped. Deploy again to restart it.`,
+        )
+      })
+      .catch(() => {}) // disposed meanwhile
   }
 
   /** A breach ends the call and everything it scheduled. */
@@ -242,20 +240,14 @@ export class IsolateSession {
   async enter(name, args, { promise = false } = {}) {
     if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
     try {
-      const result = await this.api[name].apply(undefined, args, {
+      return await this.api[name].apply(undefined, args, {
         timeout: this.budget(),
         arguments: { copy: true },
         result: { copy: true, promise },
       })
-      this.checkMemory()
-      if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
-      return result
     } catch (err) {
-      if (err instanceof LimitError) throw err
       const e = classifyIsolateError(err, this.isolate, this.limits)
       if (e.reason === 'memory-limit') this.die('memory-limit', e.message)
-      else this.checkMemory()
-      if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
       throw e
     }
   }
@@ -284,6 +276,7 @@ export class IsolateSession {
           settled = true
           clearTimeout(deadline)
           this.current = null
+          this.checkMemory()
           fn(value)
         }
         const deadline = setTimeout(() => {
