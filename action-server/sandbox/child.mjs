@@ -6,10 +6,6 @@ import { getRuntimeBundle } from './runtime-bundle.mjs'
 import { actionId } from '../compiler/action-id.mjs'
 import { createOutbox } from './channel.mjs'
 import { createClosureCrypto } from './closure-crypto.mjs'
-import { serialize } from 'node:v8'
-
-// Database rows sent back to the site for a rebuild are capped: past this the site keeps the seed.
-const TABLES_BYTES = 256 * 1024 // deserialized on the site's main thread: kept small
 
 const outbox = createOutbox((batch) => process.send(batch))
 
@@ -109,7 +105,7 @@ async function build(msg, tables) {
       return { errors }
     }
     await s.enter('registerActions', [ids])
-    s.dbWrites = await s.enter('dbWrites', [])
+    await s.enter('markTablesReported', [])
     sessions.get(msg.session)?.dispose()
     sessions.set(msg.session, s)
     return { actions }
@@ -159,7 +155,7 @@ const ops = {
       // multipart bodies carry bytes and go as they are.
       const request =
         msg.request.body.text !== undefined ? JSON.stringify(msg.request) : msg.request
-      return await withTables(s, await s.call('callAction', [request]))
+      return await s.call('callAction', [request])
     } catch (err) {
       if (err instanceof LimitError) {
         s.log('error', `⨯ ${err.message}`)
@@ -218,24 +214,6 @@ const ops = {
   },
 }
 
-/** Adds the database rows to a call's answer when the call wrote to them, for the site to keep. */
-async function withTables(s, result) {
-  if (s.tablesTooLarge || s.dead) return result
-  try {
-    const writes = await s.enter('dbWrites', [])
-    if (writes === s.dbWrites) return result
-    s.dbWrites = writes
-    const tables = await s.enter('dumpTables', [])
-    if (serialize(tables).length > TABLES_BYTES) {
-      s.tablesTooLarge = true
-      return { ...result, tables: null }
-    }
-    return { ...result, tables }
-  } catch {
-    return result
-  }
-}
-
 /** Runs one page request with the same limits, console and failure handling as an action. */
 async function pageCall(msg, fn) {
   const s = sessions.get(msg.session)
@@ -244,7 +222,7 @@ async function pageCall(msg, fn) {
     return { unavailable: dead ? dead.reason : 'no-sandbox', message: dead?.message }
   }
   try {
-    return await withTables(s, await fn(s, msg.request))
+    return await fn(s, msg.request)
   } catch (err) {
     if (err instanceof LimitError) {
       const message = err.message.replace('Server Action', 'Rendering the page')

@@ -170,7 +170,7 @@ export class IsolateSession {
       'loadSsr',
       'dumpTables',
       'restoreTables',
-      'dbWrites',
+      'markTablesReported',
     ]) {
       this.api[name] = await live.get(name, { reference: true })
     }
