@@ -17,7 +17,7 @@ export class LimitError extends Error {
  * ivm measures an isolate's "CPU" time as time spent inside it, waits for a core included, and its
  * timeouts are wall time. On a box with more runnable threads than cores an honest 30 ms call can
  * take 500 ms there, so the budget in isolate time is the CPU budget × the box's contention (run
- * queue ÷ cores, from the 1-minute load average, between 1 and 4). A quiet box gets the plain limit.
+ * queue ÷ cores, from the 1-minute load average, between 1 and 2: more would let busy isolates hold pool threads longer). A quiet box gets the plain limit.
  */
 let contentionFactor = 1
 let contentionAt = 0
@@ -25,7 +25,7 @@ export function contention() {
   const now = Date.now()
   if (now - contentionAt > 1000) {
     contentionAt = now
-    contentionFactor = Math.min(4, Math.max(1, loadavg()[0] / availableParallelism()))
+    contentionFactor = Math.min(2, Math.max(1, loadavg()[0] / availableParallelism()))
   }
   return contentionFactor
 }
