@@ -9,9 +9,31 @@ import {
   callAction,
   renderRejection,
 } from './actions.js'
-import { seed, dumpTables, restoreTables } from './modules/db.js'
+import { seed, dumpTables, restoreTables, dbWrites } from './modules/db.js'
 import { render, renderHtml, callFormAction } from './page-requests.js'
 import { loadSsr } from './ssr-layer.js'
+
+// A call that wrote to the database carries the rows out in its answer (no second entry into the
+// isolate), for the site to rebuild the session elsewhere. The size check runs here, on the
+// session's own CPU budget; past it the rows stay behind until the next deploy.
+const TABLES_CHARS = 256 * 1024
+let reportedWrites = 0
+let tablesTooLarge = false
+function reportingTables(fn) {
+  return async (...args) => {
+    const result = await fn(...args)
+    const writes = dbWrites()
+    if (writes === reportedWrites || tablesTooLarge || !result || typeof result !== 'object')
+      return result
+    reportedWrites = writes
+    const tables = dumpTables()
+    if (JSON.stringify(tables).length > TABLES_CHARS) {
+      tablesTooLarge = true
+      return { ...result, tables: null }
+    }
+    return { ...result, tables }
+  }
+}
 
 // Frozen so playground code can neither replace nor wrap what the host calls into.
 const api = Object.freeze({
@@ -24,11 +46,15 @@ const api = Object.freeze({
   restoreTables,
   loadServerModules,
   registerActions,
-  callAction,
+  callAction: reportingTables(callAction),
   renderRejection,
-  render,
-  renderHtml,
-  callFormAction,
+  render: reportingTables(render),
+  renderHtml: reportingTables(renderHtml),
+  callFormAction: reportingTables(callFormAction),
+  // After a seed or a restore, what is in the tables is what the site holds.
+  markTablesReported: () => {
+    reportedWrites = dbWrites()
+  },
   loadSsr,
 })
 

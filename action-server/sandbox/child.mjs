@@ -105,6 +105,7 @@ async function build(msg, tables) {
       return { errors }
     }
     await s.enter('registerActions', [ids])
+    await s.enter('markTablesReported', [])
     sessions.get(msg.session)?.dispose()
     sessions.set(msg.session, s)
     return { actions }
@@ -131,10 +132,14 @@ const ops = {
     )
   },
 
-  /** { session, mode, buildId, modules, serverFiles, inlineActions, routes, seed } → { actions } | { errors } */
+  /**
+   * { session, mode, buildId, modules, serverFiles, inlineActions, routes, seed, tables? } →
+   * { actions } | { errors }. `tables` (the rows the site kept) replaces the seed on a rebuild.
+   */
   async deploy(msg) {
-    const r = await build(msg)
-    if (r.actions) deploys.set(msg.session, msg)
+    const { tables, ...deploy } = msg
+    const r = await build(deploy, tables || undefined)
+    if (r.actions) deploys.set(msg.session, deploy)
     return r
   },
 
@@ -264,15 +269,27 @@ async function ensureSsr(s) {
 
 /** Finds "file:///app/x.ts:3:7" in a stack (or an ivm syntax error) to point at the line. */
 function errorLocation(file, error) {
-  const m = /file:\/\/\/([^\s:()\]]+):(\d+):(\d+)/.exec(
-    `${error.stack || ''}\n${error.message || ''}`,
-  )
+  // Both come from playground code: cut before any processing, then only linear-time scans.
+  const message = String(error.message ?? '').slice(0, MESSAGE_CHARS)
+  const stack = String(error.stack ?? '').slice(0, STACK_CHARS)
+  const m = /file:\/\/\/([^\s:()\]]+):(\d+):(\d+)/.exec(`${stack}\n${message}`)
   return {
     file: m ? m[1] : file,
     line: m ? Number(m[2]) : null,
     column: m ? Number(m[3]) : null,
-    message: String(error.message).replace(/\s*\[file:\/\/\/[^\]]+\]$/, ''),
+    message: stripLocation(message),
   }
+}
+
+const MESSAGE_CHARS = 2000
+const STACK_CHARS = 8000
+
+/** Drops ivm's trailing " [file:///x.ts:1:2]" (no regex: a `\s*` before it is quadratic on spaces). */
+function stripLocation(message) {
+  if (!message.endsWith(']')) return message
+  const at = message.lastIndexOf('[file:///')
+  if (at < 0 || message.indexOf(']', at) !== message.length - 1) return message
+  return message.slice(0, at).trimEnd()
 }
 
 process.on('message', ({ batch }) => {
@@ -299,3 +316,8 @@ async function handle(msg) {
 
 process.on('disconnect', () => process.exit(0))
 process.on('SIGTERM', () => process.exit(0))
+// Also when the parent was SIGKILLed and the IPC 'disconnect' never reached us: re-parented.
+const parent = process.ppid
+setInterval(() => {
+  if (process.ppid !== parent || !process.connected) process.exit(0)
+}, 1000).unref()

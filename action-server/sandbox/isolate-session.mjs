@@ -2,6 +2,7 @@
 // Runs in the sandbox child process only.
 import ivm from 'isolated-vm'
 import { randomFillSync } from 'node:crypto'
+import { availableParallelism, loadavg } from 'node:os'
 
 const RUNTIME_FILE = 'file:///live-runtime.js'
 
@@ -10,6 +11,28 @@ export class LimitError extends Error {
     super(message)
     this.reason = reason
   }
+}
+
+/**
+ * ivm measures an isolate's "CPU" time as time spent inside it, waits for a core included, and its
+ * timeouts are wall time. On a box with more runnable threads than cores an honest 30 ms call can
+ * take 500 ms there, so the budget in isolate time is the CPU budget × the box's contention (run
+ * queue ÷ cores, from the 1-minute load average, between 1 and 2: more would let busy isolates hold pool threads longer). A quiet box gets the plain limit.
+ */
+let contentionFactor = 1
+let contentionAt = 0
+export function contention() {
+  const now = Date.now()
+  if (now - contentionAt > 1000) {
+    contentionAt = now
+    contentionFactor = Math.min(2, Math.max(1, loadavg()[0] / availableParallelism()))
+  }
+  return contentionFactor
+}
+
+/** A CPU budget in ms → the time it may take inside an isolate now. */
+export function isolateMs(cpuMs) {
+  return Math.ceil(cpuMs * contention())
 }
 
 /** Compiled runtime scripts share V8's code cache, so each new isolate skips the parse. */
@@ -27,7 +50,8 @@ async function compileRuntime(isolate, mode, code) {
 
 /** Turns what ivm throws into the limit that was hit, if any. */
 export function classifyIsolateError(err, isolate, limits) {
-  const msg = String(err && err.message)
+  // Messages come from playground code: cut before any regex looks at them.
+  const msg = String(err && err.message).slice(0, 2000)
   if (isolate.isDisposed || /memory limit/i.test(msg)) {
     return new LimitError(
       'memory-limit',
@@ -56,6 +80,30 @@ export class IsolateSession {
     this.current = null // the call in flight: { fail, cpuStart }
     this.dead = null
     this.backgroundCpuNs = 0n // CPU used by timers that fire between calls
+    this.logBytes = 0 // console bytes since the current call started
+    this.logCut = false
+  }
+
+  /**
+   * Heap plus what V8 counts outside it (array buffers, external strings): both are the session's.
+   * Checked after every call, without blocking: the synchronous statistics wait for the isolate's lock,
+   * which a busy isolate holds, and would stall every session of the process meanwhile.
+   */
+  checkMemory() {
+    if (this.dead || this.isolate.isDisposed) return
+    this.isolate
+      .getHeapStatistics()
+      .then((h) => {
+        // ivm already stops an allocation past the limit (array buffers included); this is the net
+        // for memory that got past it. Twice the limit: garbage of a refused allocation is no breach.
+        const used = h.used_heap_size + h.externally_allocated_size
+        if (used <= 2 * this.limits.memoryMb * 1024 * 1024) return
+        this.die(
+          'memory-limit',
+          `The session ran out of memory (limit ${this.limits.memoryMb} MB, array buffers included) and was stopped. Deploy again to restart it.`,
+        )
+      })
+      .catch(() => {}) // disposed meanwhile
   }
 
   /** A breach ends the call and everything it scheduled. */
@@ -64,7 +112,9 @@ export class IsolateSession {
     this.timers.clear()
     // The isolate forgets them too, or an interval would re-arm itself on its next tick.
     if (this.api && !this.dead) {
-      this.api.clearAllTimers.apply(undefined, [], { timeout: this.limits.cpuMs }).catch(() => {})
+      this.api.clearAllTimers
+        .apply(undefined, [], { timeout: isolateMs(this.limits.cpuMs) })
+        .catch(() => {})
     }
   }
 
@@ -98,6 +148,8 @@ export class IsolateSession {
       '__hostDecrypt',
       new ivm.Callback((token) => (cc ? cc.decrypt(String(token).slice(0, 1 << 21)) : null)),
     )
+    // No WebAssembly: its memory lives outside the heap limit (the child also runs --no-expose-wasm).
+    await g.delete('WebAssembly')
     const script = await compileRuntime(this.isolate, this.mode, runtimeCode)
     await script.run(context, { timeout: 5000 })
     const live = await g.get('__live', { reference: true })
@@ -118,19 +170,31 @@ export class IsolateSession {
       'loadSsr',
       'dumpTables',
       'restoreTables',
+      'markTablesReported',
     ]) {
       this.api[name] = await live.get(name, { reference: true })
     }
   }
 
   log(level, text) {
+    if (this.logCut) return
     const max = this.limits.logEntryChars
     const s = String(text)
-    this.onLog(this.id, {
-      time: Date.now(),
-      level: String(level),
-      text: s.length > max ? `${s.slice(0, max)}… [cut]` : s,
-    })
+    const entry = s.length > max ? `${s.slice(0, max)}… [cut]` : s
+    // One call's console (and the timers it left) is capped in bytes; the rest is dropped here, before
+    // it crosses to the site, so a flood costs other sessions nothing.
+    this.logBytes += entry.length
+    const cap = this.limits.logCallBytes || Infinity
+    if (this.logBytes > cap) {
+      this.logCut = true
+      this.onLog(this.id, {
+        time: Date.now(),
+        level: 'error',
+        text: `⨯ Console output over ${Math.round(cap / 1024)} KB in one call; the rest was dropped.`,
+      })
+      return
+    }
+    this.onLog(this.id, { time: Date.now(), level: String(level).slice(0, 10), text: entry })
   }
 
   timer(op, id, ms) {
@@ -150,7 +214,7 @@ export class IsolateSession {
             if (inCall || this.dead) return
             // Timers left running after their call share one CPU budget until the next call.
             this.backgroundCpuNs += this.isolate.cpuTime - before
-            if (this.backgroundCpuNs > BigInt(this.limits.cpuMs) * 1_000_000n) {
+            if (this.backgroundCpuNs > BigInt(isolateMs(this.limits.cpuMs)) * 1_000_000n) {
               this.clearTimers()
               this.backgroundCpuNs = 0n
               this.log(
@@ -167,9 +231,10 @@ export class IsolateSession {
 
   /** CPU left for the call in flight; every entry into the isolate is capped by it. */
   budget() {
-    if (!this.current) return this.limits.cpuMs
+    const allowed = isolateMs(this.limits.cpuMs)
+    if (!this.current) return allowed
     const used = Number(this.isolate.cpuTime - this.current.cpuStart) / 1e6
-    return Math.max(1, Math.floor(this.limits.cpuMs - used))
+    return Math.max(1, Math.floor(allowed - used))
   }
 
   async enter(name, args, { promise = false } = {}) {
@@ -197,7 +262,7 @@ export class IsolateSession {
   async define(modules) {
     for (const m of modules) {
       const script = await this.isolate.compileScript(m.code, { filename: `file:///${m.file}` })
-      await script.run(this.context, { timeout: this.limits.cpuMs })
+      await script.run(this.context, { timeout: isolateMs(this.limits.cpuMs) })
     }
   }
 
@@ -211,6 +276,7 @@ export class IsolateSession {
           settled = true
           clearTimeout(deadline)
           this.current = null
+          this.checkMemory()
           fn(value)
         }
         const deadline = setTimeout(() => {
@@ -225,6 +291,8 @@ export class IsolateSession {
         }, this.limits.wallMs)
         this.current = { cpuStart: this.isolate.cpuTime, fail: (err) => finish(reject, err) }
         this.backgroundCpuNs = 0n
+        this.logBytes = 0
+        this.logCut = false
         this.enter(name, args, { promise: true }).then(
           (v) => finish(resolve, v),
           (e) => {

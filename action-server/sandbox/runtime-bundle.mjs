@@ -1,6 +1,6 @@
 // Builds the isolate runtime (action-server/runtime + React's Flight server + zod) with esbuild,
 // one bundle per mode, cached under .cache/ by a hash of everything that goes into it.
-import { build } from 'esbuild'
+import { build, stop } from 'esbuild'
 import { createHash } from 'node:crypto'
 import {
   readFileSync,
@@ -84,6 +84,7 @@ async function bundle(mode, kind) {
 }
 
 const memo = new Map()
+let building = 0
 
 /** → { code, hash } for 'development' or 'production'; kind 'runtime' (default) or 'ssr'. */
 export async function getRuntimeBundle(mode, kind = 'runtime') {
@@ -94,7 +95,13 @@ export async function getRuntimeBundle(mode, kind = 'runtime') {
   let code
   if (existsSync(file)) code = readFileSync(file, 'utf8')
   else {
-    code = await bundle(mode, kind)
+    building++
+    try {
+      code = await bundle(mode, kind)
+    } finally {
+      // esbuild's service process (~90 MB) would otherwise stay beside every sandbox process.
+      if (--building === 0) void stop()
+    }
     mkdirSync(cacheDir, { recursive: true })
     for (const old of readdirSync(cacheDir)) {
       if (old.startsWith(`${kind}.${mode}.`)) rmSync(join(cacheDir, old), { force: true })
