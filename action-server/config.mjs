@@ -13,6 +13,8 @@ const DEFAULTS = {
   bodyBytes: 1 * MB, // action body (Next's bodySizeLimit)
   logEntries: 500, // server console entries kept per session
   logEntryChars: 4000, // one console entry is cut beyond this
+  sessionBurst: 100, // sessions one client may open at once…
+  sessionsPerMinute: 60, // …then this many per minute (token bucket, 429 + Retry-After)
 }
 
 const ENV = {
@@ -25,6 +27,8 @@ const ENV = {
   bodyBytes: 'LIVE_BODY_BYTES',
   logEntries: 'LIVE_LOG_ENTRIES',
   logEntryChars: 'LIVE_LOG_ENTRY_CHARS',
+  sessionBurst: 'LIVE_SESSION_BURST',
+  sessionsPerMinute: 'LIVE_SESSIONS_PER_MINUTE',
 }
 
 /** Parses Next's `bodySizeLimit` syntax ("1 MB", "500kb", "1048576"). */
