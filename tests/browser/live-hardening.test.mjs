@@ -170,7 +170,9 @@ describe('live server hardening (through the site)', () => {
     const answers = await Promise.all(flood)
     const limited = answers.filter((a) => a.status === 429)
     assert.ok(limited.length > 0, 'some creations are refused')
-    assert.ok(answers.filter((a) => a.status === 201).length < 100, 'most creations are refused')
+    // The burst (100 by default) and what refilled while the flood ran (one a second) got through.
+    const created = answers.filter((a) => a.status === 201).length
+    assert.ok(created < 200, `most creations are refused (${created} created)`)
     assert.match(String(limited[0].headers['retry-after']), /^\d+$/)
     assert.equal(json(limited[0]).reason, 'rate-limited')
     // Another client still gets a session, and the honest reader kept theirs.
@@ -325,18 +327,29 @@ describe('live sessions in the browser', () => {
 
   const PLAYGROUND = 'section[data-playground]'
 
-  async function openIntro() {
+  async function openIntro(locale = 'en') {
     const opened = await openPage(browser)
     const sessions = []
     opened.page.on('response', async (response) => {
       if (response.url().endsWith('/api/live/sessions') && response.status() === 201)
         sessions.push((await response.json()).session)
     })
-    await opened.page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'load' })
+    await opened.page.goto(`${BASE_URL}/${locale}/intro`, { waitUntil: 'load' })
     await opened.page.locator(PLAYGROUND).first().scrollIntoViewIfNeeded()
     const frame = opened.page.frameLocator(`${PLAYGROUND} iframe`).first()
     await frame.locator('h2').waitFor({ timeout: 30_000 })
     return { ...opened, frame, sessions }
+  }
+
+  /** Clicks the intro's "string" button and waits for the server's answer in the preview. */
+  async function sendString(frame) {
+    await frame.getByRole('button', { name: 'string', exact: true }).click()
+    await frame
+      .locator('output, p')
+      .filter({ hasText: /string →/ })
+      .first()
+      .waitFor({ timeout: 15_000 })
+    return frame.locator('body').innerText()
   }
 
   test('a preview whose session was evicted recreates it and redeploys, unnoticed', async (t) => {
@@ -347,12 +360,35 @@ describe('live sessions in the browser', () => {
       // The server forgets the session (as eviction or expiry would).
       const gone = await request(`/api/live/${sessions[0]}`, { method: 'DELETE' })
       assert.equal(gone.status, 204)
-      const button = frame.getByRole('button').first()
-      await button.click()
-      await frame.locator('output').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 })
+      const text = await sendString(frame)
+      assert.match(text, /string → .*came back as/, 'the call answered normally')
       assert.equal(sessions.length, 2, 'a new session was opened')
-      const text = await frame.locator('body').textContent()
-      assert.ok(!/expired|unknown/i.test(text), `no error shown: ${text.slice(0, 200)}`)
+      assert.ok(!/expired|unknown|session/i.test(text), `no error shown: ${text.slice(0, 300)}`)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('an action redirecting off-site shows a notice in the preview, in the reader’s language', async (t) => {
+    if (!liveUp) return t.skip('the live server does not answer')
+    const { context, page, frame, record } = await openIntro('fr')
+    try {
+      await page.locator(`${PLAYGROUND} [role="tab"][data-path="/app/actions.ts"]`).first().click()
+      await page.locator(`${PLAYGROUND} .cm-content`).first().click()
+      await page.keyboard.press('ControlOrMeta+A')
+      await page.keyboard.insertText(`'use server'
+import { redirect } from 'next/navigation'
+export async function inspect(value: unknown) {
+  redirect('https://example.com/elsewhere')
+}`)
+      const notice = frame.locator('[data-live-notice]')
+      const deadline = Date.now() + 20_000
+      while (!(await notice.count()) && Date.now() < deadline) {
+        await frame.getByRole('button', { name: 'string', exact: true }).click()
+        await page.waitForTimeout(500)
+      }
+      assert.match(await notice.innerText(), /redirige vers https:\/\/example\.com\/elsewhere/)
+      assert.ok(!record.requests.some((url) => url.includes('example.com')), 'not followed')
     } finally {
       await context.close()
     }
