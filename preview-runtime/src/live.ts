@@ -175,7 +175,8 @@ export class LiveServer {
   end() {
     const session = this.session
     if (!session || this.keepSession) return
-    this.session = null
+    // The session id is kept: a page restored from the back/forward cache gets 404
+    // unknown-session on its next call and recovers (new session, same files) like after eviction.
     // keepalive: the request outlives the page that sends it.
     void fetch(`${BASE}/${session}`, {
       method: 'DELETE',

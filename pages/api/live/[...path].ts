@@ -17,7 +17,7 @@ export const config = {
 // The live API answers on the preview origin only (`preview.<host>`, or a session's own
 // `<id>.preview.<host>`): opened on the docs origin, a playground's HTML would run with the docs'
 // cookies and under the docs' URL.
-const PREVIEW_HOST = /^(?:[a-z0-9-]{1,63}\.)?preview\./i
+const PREVIEW_HOST = /^(?:[a-z0-9_-]{1,63}\.)?preview\./i
 
 // The few words the live server writes itself (the /html view's redirect notice), per locale.
 const MESSAGES = Object.fromEntries(
