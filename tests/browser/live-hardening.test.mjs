@@ -394,6 +394,65 @@ export async function inspect(value: unknown) {
     }
   })
 
+  test('reloading the preview ends its session, unless the JavaScript-off view shows it', async (t) => {
+    if (!liveUp) return t.skip('the live server does not answer')
+    const { context, page } = await openPage(browser)
+    try {
+      await page.goto(`${BASE_URL}/en/forms`, { waitUntil: 'load' })
+      // The playground of forms.mdx whose page works without JavaScript.
+      const section = page.locator(PLAYGROUND).nth(5)
+      await section.scrollIntoViewIfNeeded()
+      const iframe = section.locator('iframe').first()
+      await iframe.waitFor({ timeout: 30_000 })
+      const frame = await (await iframe.elementHandle()).contentFrame()
+      const sessions = []
+      page.on('response', async (response) => {
+        if (response.frame() === frame && response.url().endsWith('/api/live/sessions'))
+          if (response.status() === 201) sessions.push((await response.json()).session)
+      })
+      const until = async (check, what) => {
+        const deadline = Date.now() + 30_000
+        while (!(await check())) {
+          if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+          await page.waitForTimeout(100)
+        }
+      }
+      const status = async (session) => (await request(`/api/live/${session}/logs`)).status
+      const reload = () => section.getByRole('button', { name: 'Reload', exact: true }).click()
+      const ready = () =>
+        until(
+          async () =>
+            (await section
+              .frameLocator('iframe')
+              .first()
+              .locator('html[data-preview="ready"]')
+              .count()) > 0,
+          'the preview',
+        )
+      await ready()
+      await reload()
+      await until(() => sessions.length >= 1, 'a session after the reload')
+      await ready()
+      const first = sessions[0]
+      await reload()
+      await until(() => sessions.length >= 2, 'a second session')
+      await until(async () => (await status(first)) === 404, 'the first session to end')
+      // JavaScript off: the plain HTML view uses the session, a reload of the preview keeps it.
+      await ready()
+      await section.getByRole('switch', { name: 'JavaScript off', exact: true }).click()
+      await section.locator('iframe[data-nojs]').waitFor({ timeout: 15_000 })
+      const shown = sessions[1]
+      // The switch tells the preview by message; a reader does not reload within the same frame.
+      await page.waitForTimeout(500)
+      await reload()
+      await until(() => sessions.length >= 3, 'a third session')
+      await page.waitForTimeout(1000)
+      assert.equal(await status(shown), 200, 'the session the JavaScript-off view shows lives on')
+    } finally {
+      await context.close()
+    }
+  })
+
   test('leaving the page ends its playground session', async (t) => {
     if (!liveUp) return t.skip('the live server does not answer')
     const { context, page, sessions } = await openIntro()
