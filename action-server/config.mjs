@@ -1,7 +1,12 @@
 // Every limit of the live server, read once from the environment.
 // Defaults are the issue's; tests pass small values through `overrides`.
 
+import { availableParallelism, totalmem } from 'node:os'
+
 const MB = 1024 * 1024
+
+/** Measured RSS of one honest session (deployed, rendered once, a few actions): bench/soak.mjs. */
+export const HONEST_SESSION_BYTES = 12 * MB
 
 const DEFAULTS = {
   cpuMs: 500, // CPU time per call
@@ -13,6 +18,12 @@ const DEFAULTS = {
   bodyBytes: 1 * MB, // action body (Next's bodySizeLimit)
   logEntries: 500, // server console entries kept per session
   logEntryChars: 4000, // one console entry is cut beyond this
+  logCallBytes: 64 * 1024, // console output of one call (and the timers it left) beyond this is dropped
+  logSessionBytes: 256 * 1024, // console kept per session, oldest dropped beyond this
+  sessionQueue: 8, // calls waiting per session; more → 429 queue-full
+  sandboxProcesses: 0, // sandbox processes; 0 → one per core
+  sandboxRssBytes: 0, // RSS of one sandbox process before it is replaced; 0 → derived from the budget
+  serverMemoryBytes: 0, // memory budget of the whole live server; 0 → 60% of the box's RAM
 }
 
 const ENV = {
@@ -25,6 +36,12 @@ const ENV = {
   bodyBytes: 'LIVE_BODY_BYTES',
   logEntries: 'LIVE_LOG_ENTRIES',
   logEntryChars: 'LIVE_LOG_ENTRY_CHARS',
+  logCallBytes: 'LIVE_LOG_CALL_BYTES',
+  logSessionBytes: 'LIVE_LOG_SESSION_BYTES',
+  sessionQueue: 'LIVE_SESSION_QUEUE',
+  sandboxProcesses: 'LIVE_SANDBOX_PROCESSES',
+  sandboxRssBytes: 'LIVE_SANDBOX_RSS_BYTES',
+  serverMemoryBytes: 'LIVE_MEMORY_BUDGET_BYTES',
 }
 
 /** Parses Next's `bodySizeLimit` syntax ("1 MB", "500kb", "1048576"). */
@@ -74,6 +91,19 @@ export function loadConfig(env = process.env, overrides = {}) {
   config.basePath = '/api/live'
   config.defaultMode = env.LIVE_DEFAULT_MODE === 'production' ? 'production' : 'development'
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) config[k] = v
+  if (!config.sandboxProcesses) config.sandboxProcesses = availableParallelism()
+  if (!config.serverMemoryBytes) config.serverMemoryBytes = Math.floor(totalmem() * 0.6)
+  // The session cap follows from the budget and what an honest session costs (bench/reports/soak.md).
+  config.maxSessions = Math.max(
+    1,
+    Math.min(config.maxSessions, Math.floor(config.serverMemoryBytes / HONEST_SESSION_BYTES)),
+  )
+  // Each sandbox process gets its share of what the sessions may use; past it, it is replaced.
+  if (!config.sandboxRssBytes)
+    config.sandboxRssBytes = Math.max(
+      512 * MB,
+      Math.floor(config.serverMemoryBytes / config.sandboxProcesses),
+    )
   if (!config.encryptionKey) {
     config.encryptionKey = globalThis.crypto.getRandomValues(Buffer.alloc(32))
   }

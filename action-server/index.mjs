@@ -28,6 +28,7 @@ export function createActionServer(options = {}) {
     maxSessions: config.maxSessions,
     idleMs: config.idleMs,
     logEntries: config.logEntries,
+    logBytes: config.logSessionBytes,
     defaultMode: config.defaultMode,
     onEvict(session) {
       void host.dispose(session.id) // settles even when the sandbox is gone

@@ -59,5 +59,5 @@ export async function startProductionSite({ port, timeoutMs = 90_000 } = {}) {
   process.on('exit', stop)
   const baseUrl = `http://localhost:${chosen}`
   await waitUntilUp(`${baseUrl}/en`, child, timeoutMs)
-  return { baseUrl, stop }
+  return { baseUrl, stop, pid: child.pid }
 }

@@ -6,22 +6,40 @@ export function contentKey(file, source) {
   return createHash('sha256').update(file).update('\0').update(source).digest('base64url')
 }
 
+/** Bytes a cached value holds: its strings (compiled code) dominate. */
+function sizeOf(value) {
+  return JSON.stringify(value)?.length ?? 0
+}
+
+/** Least recently used first out, bounded in entries and in bytes (a playground's output can be big). */
 export class LruCache {
-  constructor(max = 2000) {
+  constructor(max = 2000, maxBytes = 32 * 1024 * 1024) {
     this.max = max
-    this.map = new Map()
+    this.maxBytes = maxBytes
+    this.bytes = 0
+    this.map = new Map() // key → { value, size }
   }
   get(key) {
-    const v = this.map.get(key)
-    if (v !== undefined) {
-      this.map.delete(key)
-      this.map.set(key, v)
-    }
-    return v
+    const e = this.map.get(key)
+    if (e === undefined) return undefined
+    this.map.delete(key)
+    this.map.set(key, e)
+    return e.value
   }
   set(key, value) {
-    this.map.delete(key)
-    this.map.set(key, value)
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value)
+    const size = sizeOf(value)
+    const old = this.map.get(key)
+    if (old) {
+      this.bytes -= old.size
+      this.map.delete(key)
+    }
+    if (size > this.maxBytes) return
+    this.map.set(key, { value, size })
+    this.bytes += size
+    while (this.map.size > this.max || this.bytes > this.maxBytes) {
+      const [k, e] = this.map.entries().next().value
+      this.map.delete(k)
+      this.bytes -= e.size
+    }
   }
 }

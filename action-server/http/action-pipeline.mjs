@@ -173,6 +173,7 @@ async function run(ctx) {
       ctx,
       err.reason || 'sandbox-error',
       err.reason ? err.message : 'The playground server failed to run this action.',
+      err.status, // 429 for queue-full
     )
   }
   if (result.unavailable) {
@@ -190,7 +191,7 @@ async function run(ctx) {
   ctx.result = result
 }
 
-const STATUSES = new Set([200, 401, 403, 404, 500])
+const STATUSES = new Set([200, 401, 403, 404, 429, 500])
 
 /** The sandbox's answer is untrusted data: only known statuses, valid cookies and safe headers pass. */
 function respond(ctx) {
@@ -222,7 +223,7 @@ function respond(ctx) {
 }
 
 /** Next answers a refused action with a 500 Flight body whose action result is the error. */
-async function reject(ctx, reason, message) {
+async function reject(ctx, reason, message, status = 500) {
   const { session } = ctx
   let flight
   try {
@@ -240,7 +241,7 @@ async function reject(ctx, reason, message) {
       message,
     })
   }
-  ctx.result = { status: 500, reason, flight, cookieWrites: [] }
+  ctx.result = { status, reason, flight, cookieWrites: [] }
   return respond(ctx)
 }
 

@@ -90,7 +90,7 @@ async function callSandbox(ctx, op, request) {
     sendFailure(
       ctx,
       op,
-      500,
+      err.status || 500, // 429 for queue-full
       err.reason || 'sandbox-error',
       err.reason ? err.message : 'The playground server failed to render this page.',
     )

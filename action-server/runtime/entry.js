@@ -9,7 +9,7 @@ import {
   callAction,
   renderRejection,
 } from './actions.js'
-import { seed, dumpTables, restoreTables } from './modules/db.js'
+import { seed, dumpTables, restoreTables, dbWrites } from './modules/db.js'
 import { render, renderHtml, callFormAction } from './page-requests.js'
 import { loadSsr } from './ssr-layer.js'
 
@@ -22,6 +22,7 @@ const api = Object.freeze({
   seed: (data) => seed(data),
   dumpTables,
   restoreTables,
+  dbWrites,
   loadServerModules,
   registerActions,
   callAction,

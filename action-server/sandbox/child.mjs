@@ -6,6 +6,10 @@ import { getRuntimeBundle } from './runtime-bundle.mjs'
 import { actionId } from '../compiler/action-id.mjs'
 import { createOutbox } from './channel.mjs'
 import { createClosureCrypto } from './closure-crypto.mjs'
+import { serialize } from 'node:v8'
+
+// Database rows sent back to the site for a rebuild are capped: past this the site keeps the seed.
+const TABLES_BYTES = 1024 * 1024
 
 const outbox = createOutbox((batch) => process.send(batch))
 
@@ -105,6 +109,7 @@ async function build(msg, tables) {
       return { errors }
     }
     await s.enter('registerActions', [ids])
+    s.dbWrites = await s.enter('dbWrites', [])
     sessions.get(msg.session)?.dispose()
     sessions.set(msg.session, s)
     return { actions }
@@ -131,10 +136,14 @@ const ops = {
     )
   },
 
-  /** { session, mode, buildId, modules, serverFiles, inlineActions, routes, seed } → { actions } | { errors } */
+  /**
+   * { session, mode, buildId, modules, serverFiles, inlineActions, routes, seed, tables? } →
+   * { actions } | { errors }. `tables` (the rows the site kept) replaces the seed on a rebuild.
+   */
   async deploy(msg) {
-    const r = await build(msg)
-    if (r.actions) deploys.set(msg.session, msg)
+    const { tables, ...deploy } = msg
+    const r = await build(deploy, tables || undefined)
+    if (r.actions) deploys.set(msg.session, deploy)
     return r
   },
 
@@ -150,7 +159,7 @@ const ops = {
       // multipart bodies carry bytes and go as they are.
       const request =
         msg.request.body.text !== undefined ? JSON.stringify(msg.request) : msg.request
-      return await s.call('callAction', [request])
+      return await withTables(s, await s.call('callAction', [request]))
     } catch (err) {
       if (err instanceof LimitError) {
         s.log('error', `⨯ ${err.message}`)
@@ -209,6 +218,24 @@ const ops = {
   },
 }
 
+/** Adds the database rows to a call's answer when the call wrote to them, for the site to keep. */
+async function withTables(s, result) {
+  if (s.tablesTooLarge || s.dead) return result
+  try {
+    const writes = await s.enter('dbWrites', [])
+    if (writes === s.dbWrites) return result
+    s.dbWrites = writes
+    const tables = await s.enter('dumpTables', [])
+    if (serialize(tables).length > TABLES_BYTES) {
+      s.tablesTooLarge = true
+      return { ...result, tables: null }
+    }
+    return { ...result, tables }
+  } catch {
+    return result
+  }
+}
+
 /** Runs one page request with the same limits, console and failure handling as an action. */
 async function pageCall(msg, fn) {
   const s = sessions.get(msg.session)
@@ -217,7 +244,7 @@ async function pageCall(msg, fn) {
     return { unavailable: dead ? dead.reason : 'no-sandbox', message: dead?.message }
   }
   try {
-    return await fn(s, msg.request)
+    return await withTables(s, await fn(s, msg.request))
   } catch (err) {
     if (err instanceof LimitError) {
       const message = err.message.replace('Server Action', 'Rendering the page')
@@ -264,15 +291,27 @@ async function ensureSsr(s) {
 
 /** Finds "file:///app/x.ts:3:7" in a stack (or an ivm syntax error) to point at the line. */
 function errorLocation(file, error) {
-  const m = /file:\/\/\/([^\s:()\]]+):(\d+):(\d+)/.exec(
-    `${error.stack || ''}\n${error.message || ''}`,
-  )
+  // Both come from playground code: cut before any processing, then only linear-time scans.
+  const message = String(error.message ?? '').slice(0, MESSAGE_CHARS)
+  const stack = String(error.stack ?? '').slice(0, STACK_CHARS)
+  const m = /file:\/\/\/([^\s:()\]]+):(\d+):(\d+)/.exec(`${stack}\n${message}`)
   return {
     file: m ? m[1] : file,
     line: m ? Number(m[2]) : null,
     column: m ? Number(m[3]) : null,
-    message: String(error.message).replace(/\s*\[file:\/\/\/[^\]]+\]$/, ''),
+    message: stripLocation(message),
   }
+}
+
+const MESSAGE_CHARS = 2000
+const STACK_CHARS = 8000
+
+/** Drops ivm's trailing " [file:///x.ts:1:2]" (no regex: a `\s*` before it is quadratic on spaces). */
+function stripLocation(message) {
+  if (!message.endsWith(']')) return message
+  const at = message.lastIndexOf('[file:///')
+  if (at < 0 || message.indexOf(']', at) !== message.length - 1) return message
+  return message.slice(0, at).trimEnd()
 }
 
 process.on('message', ({ batch }) => {
@@ -299,3 +338,8 @@ async function handle(msg) {
 
 process.on('disconnect', () => process.exit(0))
 process.on('SIGTERM', () => process.exit(0))
+// Also when the parent was SIGKILLed and the IPC 'disconnect' never reached us: re-parented.
+const parent = process.ppid
+setInterval(() => {
+  if (process.ppid !== parent || !process.connected) process.exit(0)
+}, 1000).unref()

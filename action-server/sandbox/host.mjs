@@ -1,15 +1,32 @@
-// The site's side of the sandbox: forks the child on demand, sends it requests, and makes sure a
-// dead or stuck child fails the calls it held instead of hanging or taking the site down.
+// The site's side of the sandbox: a pool of sandbox processes, sessions spread over them.
+// Sessions are data held here (their deploy, their database rows); an isolate in a child is only a
+// cache of that data. A child that crashes, outgrows its RSS budget or stops answering is replaced,
+// and its sessions are rebuilt from this data on their next call. A late or runaway call ends that
+// call (and, if it stays stuck, that session), never a process the other sessions share.
 import { fork } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createOutbox } from './channel.mjs'
 
 const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url))
+const KILL_GRACE_MS = 1000 // SIGTERM, then SIGKILL
+const HEALTH_MS = 1000 // RSS check of every child
+const PAGE = 4096
 
 export class SandboxError extends Error {
-  constructor(reason, message) {
+  constructor(reason, message, status = 500) {
     super(message)
     this.reason = reason
+    this.status = status
+  }
+}
+
+/** RSS of a process from /proc (Linux; works even when the child's main thread is busy). */
+function rssOf(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE
+  } catch {
+    return 0
   }
 }
 
@@ -19,37 +36,53 @@ export function createSandboxHost({
   onSessionDied = () => {},
   onRestart = () => {},
 }) {
-  let child = null
-  let ready = null
-  let generation = 0
   let nextId = 1
-  const pending = new Map() // id → { resolve, reject, timer }
+  let closed = false
+  const pending = new Map() // id → { resolve, reject, timer, proc }
+  const slots = Array.from({ length: config.sandboxProcesses }, (_, index) => ({
+    index,
+    proc: null,
+    ready: null,
+    generation: 0,
+    restarts: 0,
+    peakRss: 0,
+    lastRss: 0,
+    pid: null,
+    sessions: 0,
+  }))
+  /** session → { slot, deploy, tables, loadedOn, queue: [], running } */
+  const states = new Map()
 
-  function start() {
-    generation++
+  function start(slot) {
+    slot.generation++
     const proc = fork(CHILD, [], {
-      execArgv: ['--no-node-snapshot'],
+      execArgv: ['--no-node-snapshot', '--no-expose-wasm'],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { NODE_ENV: process.env.NODE_ENV || 'production', PATH: process.env.PATH }, // no secrets
     })
-    child = proc
+    slot.proc = proc
+    slot.pid = proc.pid
+    proc.slot = slot
     proc.outbox = createOutbox((batch) => {
       try {
         proc.send(batch)
       } catch {} // the 'exit' handler fails what was pending
     })
     proc.on('message', ({ batch }) => {
-      for (const msg of batch) receive(msg)
+      for (const msg of batch) receive(proc, msg)
     })
     proc.on('exit', (code, signal) => {
-      if (child === proc) {
-        child = null
-        ready = null
+      if (slot.proc === proc) {
+        slot.proc = null
+        slot.ready = null
       }
+      if (!closed) slot.restarts++
       const err = new SandboxError(
-        'sandbox-crashed',
-        `The sandbox process stopped (${signal || `exit code ${code}`}). Deploy again to restart this playground.`,
+        proc.replacedFor ? 'sandbox-restarted' : 'sandbox-crashed',
+        proc.replacedFor
+          ? `The sandbox process was replaced (${proc.replacedFor}) while this call ran; call again.`
+          : `The sandbox process stopped (${signal || `exit code ${code}`}); call again.`,
       )
       for (const [id, p] of pending) {
         if (p.proc !== proc) continue
@@ -57,11 +90,11 @@ export function createSandboxHost({
         clearTimeout(p.timer)
         p.reject(err)
       }
-      onRestart(generation)
+      onRestart(slot.generation)
     })
     proc.on('error', () => {}) // 'exit' follows and does the cleanup
-    const gen = generation
-    ready = send(
+    const gen = slot.generation
+    slot.ready = send(
       proc,
       {
         op: 'init',
@@ -70,22 +103,53 @@ export function createSandboxHost({
       },
       60_000,
     ).then(() => gen)
-    ready.catch(() => {})
-    return ready
+    slot.ready.catch(() => {})
+    return slot.ready
   }
 
-  function receive(msg) {
+  /** Replaces a child: its in-flight calls fail, its sessions are rebuilt on their next call. */
+  function replace(proc, why) {
+    if (proc.replacedFor) return
+    proc.replacedFor = why
+    if (proc.slot.proc === proc) {
+      proc.slot.proc = null
+      proc.slot.ready = null
+    }
+    proc.kill('SIGTERM')
+    setTimeout(() => proc.kill('SIGKILL'), KILL_GRACE_MS).unref()
+  }
+
+  const health = setInterval(() => {
+    for (const slot of slots) {
+      const proc = slot.proc
+      if (!proc) continue
+      const rss = rssOf(proc.pid)
+      slot.lastRss = rss
+      if (rss > slot.peakRss) slot.peakRss = rss
+      if (rss > config.sandboxRssBytes)
+        replace(proc, `RSS ${Math.round(rss / 2 ** 20)} MB over its budget`)
+    }
+  }, HEALTH_MS)
+  health.unref()
+
+  function receive(proc, msg) {
     if (msg.type === 'logs') return onLogs(msg.batch)
-    if (msg.type === 'died') return onSessionDied(msg.session, msg.reason)
+    if (msg.type === 'died') {
+      const st = states.get(msg.session)
+      if (st && st.loadedOn === proc && msg.reason !== 'memory-limit') st.loadedOn = null
+      // An isolate V8 could not stop leaves a thread behind: only a new process is clean.
+      if (msg.reason === 'crashed') replace(proc, 'an isolate failed to terminate')
+      return onSessionDied(msg.session, msg.reason)
+    }
     const p = pending.get(msg.id)
     if (!p) return
     pending.delete(msg.id)
     clearTimeout(p.timer)
     if (msg.ok) p.resolve(msg.result)
-    else p.reject(new Error(msg.error.message))
+    else p.reject(new Error(String(msg.error.message).slice(0, 2000)))
   }
 
-  function send(proc, msg, timeoutMs) {
+  function send(proc, msg, timeoutMs, onTimeout) {
     const id = nextId++
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -93,80 +157,183 @@ export function createSandboxHost({
         reject(
           new SandboxError(
             'sandbox-timeout',
-            'The sandbox did not answer in time and was restarted.',
+            'The sandbox did not answer in time; this call was stopped.',
           ),
         )
-        // A child that misses its own deadline is stuck: replace it.
-        if (child === proc) proc.kill('SIGKILL')
+        if (onTimeout) onTimeout()
+        else replace(proc, 'it stopped answering')
       }, timeoutMs)
       pending.set(id, { resolve, reject, timer, proc })
       proc.outbox.push({ ...msg, id })
     })
   }
 
-  async function request(msg, timeoutMs) {
-    if (!child) void start() // its failure reaches us through `ready`
-    const gen = await ready
-    if (!child)
-      throw new SandboxError(
-        'sandbox-crashed',
-        'The sandbox process stopped. Deploy again to restart this playground.',
-      )
-    const result = await send(child, msg, timeoutMs)
-    return { gen, result }
+  async function liveProc(slot) {
+    if (closed) throw new SandboxError('sandbox-restarted', 'The live server is shutting down.')
+    if (!slot.proc) void start(slot) // its failure reaches us through `ready`
+    await slot.ready
+    if (!slot.proc)
+      throw new SandboxError('sandbox-crashed', 'The sandbox process stopped; call again.')
+    return slot.proc
   }
 
-  // The child enforces the wall limit itself; ours is the backstop for a child that hangs.
-  const callTimeout = () => config.wallMs + 5_000
+  function stateOf(session) {
+    let st = states.get(session)
+    if (!st) {
+      // The least loaded process takes the new session.
+      const slot = slots.reduce((a, b) => (b.sessions < a.sessions ? b : a))
+      slot.sessions++
+      st = { slot, deploy: null, tables: null, loadedOn: null, queue: [], running: false }
+      states.set(session, st)
+    }
+    return st
+  }
+
+  /** Loads the session into its child when the child is new (crash, replacement): same build, same rows. */
+  async function ensureLoaded(session, st, proc) {
+    if (!st.deploy || st.loadedOn === proc) return
+    const result = await send(
+      proc,
+      { op: 'deploy', ...st.deploy, tables: st.tables },
+      deployTimeout(),
+    )
+    if (result.errors) throw new SandboxError('sandbox-restarted', result.errors[0].message)
+    st.loadedOn = proc
+  }
+
+  /** One call of a session: waits its turn in the session's queue; its deadline starts when it runs. */
+  function enqueue(session, msg) {
+    const st = stateOf(session)
+    if (st.queue.length >= config.sessionQueue)
+      return Promise.reject(
+        new SandboxError(
+          'queue-full',
+          `This playground already has ${st.queue.length} calls waiting; wait for them to finish.`,
+          429,
+        ),
+      )
+    return new Promise((resolve, reject) => {
+      st.queue.push({ msg, resolve, reject })
+      pump(session, st)
+    })
+  }
+
+  function pump(session, st) {
+    if (st.running || !st.queue.length) return
+    const job = st.queue.shift()
+    st.running = true
+    void runJob(session, st, job.msg)
+      .then(job.resolve, job.reject)
+      .finally(() => {
+        st.running = false
+        pump(session, st)
+      })
+  }
+
+  async function runJob(session, st, msg) {
+    const proc = await liveProc(st.slot)
+    await ensureLoaded(session, st, proc)
+    // The child enforces the wall limit itself; this is the backstop for a session that hangs:
+    // the session's isolate is dropped (rebuilt on its next call), the process keeps serving.
+    const result = await send(proc, { ...msg, session }, config.wallMs + 5_000, () => {
+      if (st.loadedOn === proc) st.loadedOn = null
+      void send(proc, { op: 'dispose', session }, 2_000).catch(() => {})
+    })
+    if (result && result.tables !== undefined) {
+      st.tables = result.tables // the rows as the call left them, for a rebuild
+      delete result.tables
+    }
+    return result
+  }
+
+  const deployTimeout = () => Math.max(30_000, config.cpuMs * 20)
 
   return {
     get generation() {
-      return generation
+      return slots[0].generation
     },
-    /** → { generation, actions } | { errors } */
+    /** → { actions } | { errors } */
     async deploy(payload) {
-      const { gen, result } = await request(
-        { op: 'deploy', ...payload },
-        Math.max(30_000, config.cpuMs * 20),
-      )
-      return { ...result, generation: gen }
+      const st = stateOf(payload.session)
+      const proc = await liveProc(st.slot)
+      const result = await send(proc, { op: 'deploy', ...payload }, deployTimeout())
+      if (result.actions) {
+        st.deploy = payload
+        st.tables = null // a deploy starts from its seed
+        st.loadedOn = proc
+      }
+      return { ...result, generation: st.slot.generation }
     },
-    async action(session, call) {
-      return (await request({ op: 'action', session, request: call }, callTimeout())).result
+    action(session, call) {
+      return enqueue(session, { op: 'action', request: call })
     },
     /** op: 'render' | 'html' | 'formAction'; call: { path, headers, cookies, body? } */
-    async page(op, session, call) {
-      return (await request({ op, session, request: call }, callTimeout())).result
+    page(op, session, call) {
+      return enqueue(session, { op, request: call })
     },
     async reject(payload) {
-      return (await request({ op: 'reject', ...payload }, callTimeout())).result
+      const proc = await liveProc(slots[0])
+      return send(proc, { op: 'reject', ...payload }, config.wallMs + 5_000)
     },
     async dispose(session) {
-      if (!child) return
-      await send(child, { op: 'dispose', session }, 10_000).catch(() => {})
+      const st = states.get(session)
+      if (!st) return
+      states.delete(session)
+      st.slot.sessions--
+      for (const job of st.queue.splice(0))
+        job.reject(new SandboxError('redeployed', 'The playground was closed.'))
+      const proc = st.slot.proc
+      if (proc) await send(proc, { op: 'dispose', session }, 10_000).catch(() => {})
+    },
+    /** Per process: pid, RSS now and at its peak, sessions, restarts. */
+    processes() {
+      return slots.map((s) => ({
+        index: s.index,
+        pid: s.pid,
+        rss: s.lastRss,
+        peakRss: s.peakRss,
+        sessions: s.sessions,
+        restarts: s.restarts,
+      }))
     },
     async stats() {
-      return (await request({ op: 'stats' }, 10_000)).result
+      const out = []
+      for (const slot of slots) {
+        if (!slot.proc) continue
+        out.push(await send(await liveProc(slot), { op: 'stats' }, 10_000))
+      }
+      return {
+        sessions: out.reduce((n, s) => n + s.sessions, 0),
+        memory: out.reduce((n, s) => n + s.memory, 0),
+      }
     },
-    async crashForTests() {
-      if (!child) return
-      await send(child, { op: 'crash' }, 10_000).catch(() => {})
+    /** Test hook: the child holding `session` (or the first) kills itself. */
+    async crashForTests(session) {
+      const slot = (session && states.get(session)?.slot) || slots[0]
+      if (!slot.proc) return
+      await send(slot.proc, { op: 'crash' }, 10_000).catch(() => {})
     },
     async close() {
-      const proc = child
-      child = null
-      ready = null
-      if (!proc) return
-      await new Promise((resolve) => {
-        proc.once('exit', resolve)
-        proc.kill('SIGTERM')
-        setTimeout(() => proc.kill('SIGKILL'), 2000).unref()
-      })
+      closed = true
+      clearInterval(health)
+      await Promise.all(
+        slots.map(async (slot) => {
+          const proc = slot.proc
+          slot.proc = null
+          slot.ready = null
+          if (!proc || proc.exitCode !== null || proc.signalCode) return
+          await new Promise((resolve) => {
+            proc.once('exit', resolve)
+            proc.kill('SIGTERM')
+            setTimeout(() => proc.kill('SIGKILL'), KILL_GRACE_MS * 2).unref()
+          })
+        }),
+      )
     },
   }
 }
 
 function pickLimits(config) {
-  const { cpuMs, wallMs, memoryMb, logEntryChars } = config
-  return { cpuMs, wallMs, memoryMb, logEntryChars }
+  const { cpuMs, wallMs, memoryMb, logEntryChars, logCallBytes } = config
+  return { cpuMs, wallMs, memoryMb, logEntryChars, logCallBytes }
 }

@@ -27,7 +27,8 @@ async function compileRuntime(isolate, mode, code) {
 
 /** Turns what ivm throws into the limit that was hit, if any. */
 export function classifyIsolateError(err, isolate, limits) {
-  const msg = String(err && err.message)
+  // Messages come from playground code: cut before any regex looks at them.
+  const msg = String(err && err.message).slice(0, 2000)
   if (isolate.isDisposed || /memory limit/i.test(msg)) {
     return new LimitError(
       'memory-limit',
@@ -56,6 +57,32 @@ export class IsolateSession {
     this.current = null // the call in flight: { fail, cpuStart }
     this.dead = null
     this.backgroundCpuNs = 0n // CPU used by timers that fire between calls
+    this.logBytes = 0 // console bytes since the current call started
+    this.logCut = false
+  }
+
+  /**
+   * Heap plus what V8 counts outside it (ArrayBuffers, external strings): both are the session's.
+   * V8 lets a single large allocation past the isolate's heap limit, so this is checked after every
+   * entry and while a call runs.
+   */
+  overBudget() {
+    if (this.dead || this.isolate.isDisposed) return false
+    try {
+      const h = this.isolate.getHeapStatisticsSync()
+      const used = h.used_heap_size + h.externally_allocated_size
+      return used > this.limits.memoryMb * 1024 * 1024
+    } catch {
+      return false
+    }
+  }
+
+  checkMemory() {
+    if (!this.overBudget()) return
+    this.die(
+      'memory-limit',
+      `The session ran out of memory (limit ${this.limits.memoryMb} MB, array buffers included) and was stopped. Deploy again to restart it.`,
+    )
   }
 
   /** A breach ends the call and everything it scheduled. */
@@ -98,6 +125,8 @@ export class IsolateSession {
       '__hostDecrypt',
       new ivm.Callback((token) => (cc ? cc.decrypt(String(token).slice(0, 1 << 21)) : null)),
     )
+    // No WebAssembly: its memory lives outside the heap limit (the child also runs --no-expose-wasm).
+    await g.delete('WebAssembly')
     const script = await compileRuntime(this.isolate, this.mode, runtimeCode)
     await script.run(context, { timeout: 5000 })
     const live = await g.get('__live', { reference: true })
@@ -118,19 +147,31 @@ export class IsolateSession {
       'loadSsr',
       'dumpTables',
       'restoreTables',
+      'dbWrites',
     ]) {
       this.api[name] = await live.get(name, { reference: true })
     }
   }
 
   log(level, text) {
+    if (this.logCut) return
     const max = this.limits.logEntryChars
     const s = String(text)
-    this.onLog(this.id, {
-      time: Date.now(),
-      level: String(level),
-      text: s.length > max ? `${s.slice(0, max)}… [cut]` : s,
-    })
+    const entry = s.length > max ? `${s.slice(0, max)}… [cut]` : s
+    // One call's console (and the timers it left) is capped in bytes; the rest is dropped here, before
+    // it crosses to the site, so a flood costs other sessions nothing.
+    this.logBytes += entry.length
+    const cap = this.limits.logCallBytes || Infinity
+    if (this.logBytes > cap) {
+      this.logCut = true
+      this.onLog(this.id, {
+        time: Date.now(),
+        level: 'error',
+        text: `⨯ Console output over ${Math.round(cap / 1024)} KB in one call; the rest was dropped.`,
+      })
+      return
+    }
+    this.onLog(this.id, { time: Date.now(), level: String(level).slice(0, 10), text: entry })
   }
 
   timer(op, id, ms) {
@@ -175,14 +216,20 @@ export class IsolateSession {
   async enter(name, args, { promise = false } = {}) {
     if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
     try {
-      return await this.api[name].apply(undefined, args, {
+      const result = await this.api[name].apply(undefined, args, {
         timeout: this.budget(),
         arguments: { copy: true },
         result: { copy: true, promise },
       })
+      this.checkMemory()
+      if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
+      return result
     } catch (err) {
+      if (err instanceof LimitError) throw err
       const e = classifyIsolateError(err, this.isolate, this.limits)
       if (e.reason === 'memory-limit') this.die('memory-limit', e.message)
+      else this.checkMemory()
+      if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
       throw e
     }
   }
@@ -225,6 +272,8 @@ export class IsolateSession {
         }, this.limits.wallMs)
         this.current = { cpuStart: this.isolate.cpuTime, fail: (err) => finish(reject, err) }
         this.backgroundCpuNs = 0n
+        this.logBytes = 0
+        this.logCut = false
         this.enter(name, args, { promise: true }).then(
           (v) => finish(resolve, v),
           (e) => {

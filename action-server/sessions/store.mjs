@@ -12,6 +12,7 @@ export function createSessionStore({
   maxSessions,
   idleMs,
   logEntries,
+  logBytes = Infinity,
   defaultMode,
   onEvict = () => {},
 }) {
@@ -42,7 +43,7 @@ export function createSessionStore({
         lastUsed: Date.now(),
         mode: defaultMode,
         build: null, // { id, actions: { 'file#name': id }, byId: Map(id → { file, name }) }
-        logs: new LogBuffer(logEntries),
+        logs: new LogBuffer(logEntries, logBytes),
         deploying: null,
       }
       sessions.set(session.id, session)

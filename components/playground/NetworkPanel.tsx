@@ -12,6 +12,7 @@ const KNOWN_REASONS = [
   'cpu-limit',
   'wall-limit',
   'memory-limit',
+  'queue-full',
   'action-not-found',
   'malformed-action-id',
   'too-many-args',

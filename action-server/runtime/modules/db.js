@@ -3,6 +3,12 @@
 import { clone } from '../clone.js'
 
 const tables = new Map()
+let writes = 0 // bumped by every write: the sandbox copies the rows out only after a change
+
+/** How many writes so far (the sandbox compares it after each call). */
+export function dbWrites() {
+  return writes
+}
 
 // Rows by String(id): inserts and lookups by id stay O(1) however big a table grows.
 function table(name) {
@@ -98,6 +104,7 @@ function project(row, select) {
 }
 
 function applyData(row, data) {
+  writes++
   for (const [k, v] of Object.entries(data)) {
     if (v && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)) {
       if ('increment' in v) {
@@ -133,6 +140,7 @@ function notFound(model, op) {
 }
 
 function insert(name, data) {
+  writes++
   const t = table(name)
   const row = clone(data)
   if (row.id === undefined) row.id = t.nextId++
@@ -218,6 +226,7 @@ function model(name) {
       const t = table(name)
       const r = find(where)
       if (!r) throw notFound(name, 'delete')
+      writes++
       t.rows.splice(t.rows.indexOf(r), 1)
       t.index.delete(String(r.id))
       return clone(r)
@@ -225,6 +234,7 @@ function model(name) {
     async deleteMany({ where } = {}) {
       const t = table(name)
       const before = t.rows.length
+      writes++
       t.rows = t.rows.filter((r) => !matches(r, where))
       reindex(t)
       return { count: before - t.rows.length }

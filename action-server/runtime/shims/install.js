@@ -17,6 +17,7 @@ import { crypto } from './crypto.js'
 import { atob, btoa } from './base64.js'
 import { Headers } from './headers.js'
 import { clone } from '../clone.js'
+import './array-guard.js'
 
 const start = Date.now()
 const globals = {

@@ -242,16 +242,16 @@ test('cookie and redirect values cannot inject headers', async () => {
   await honestWorks(attacker)
 })
 
-test('console flood is bounded per session and per entry', async () => {
+test('console flood is bounded per call, per session and per entry', async () => {
   const r = await live.call(attacker.session, attacker.ids.logFlood)
   assert.equal(r.value, 'ok')
   const logs = await eventually(async () => {
     const l = await live.logs(attacker.session)
-    return l.entries.some((e) => e.text.startsWith('line 4999')) && l
+    return l.entries.some((e) => /rest was dropped/.test(e.text)) && l
   })
-  assert.ok(logs)
+  assert.ok(logs, 'the reader is told the rest of the output was dropped')
   assert.ok(logs.entries.length <= 100)
-  assert.ok(logs.dropped > 0)
+  assert.ok(!logs.entries.some((e) => e.text.startsWith('line 4999')))
   const bystanderLogs = await live.logs(bystander.session)
   assert.ok(!bystanderLogs.entries.some((e) => e.text.startsWith('line ')))
 })
@@ -282,18 +282,15 @@ test('memory bomb → 500 memory-limit; the session restarts on the next deploy'
   await honestWorks(attacker)
 })
 
-test('a crash of the sandbox process fails in-flight calls, and the site keeps serving', async () => {
+test('a crash of the sandbox process fails in-flight calls; its sessions are rebuilt', async () => {
   const pending = live.call(attacker.session, attacker.ids.hang)
   await new Promise((r) => setTimeout(r, 100))
-  await live.live.host.crashForTests()
+  await live.live.host.crashForTests(attacker.session)
   const r = await pending
   assert.equal(r.status, 500)
   assert.equal(r.headers.get('x-live-reason'), 'sandbox-crashed')
-  // The HTTP server still answers, sessions still exist, and a deploy forks a new sandbox.
-  const after = await live.call(bystander.session, bystander.ids.honest, [1])
-  assert.equal(after.status, 500)
-  assert.equal(after.headers.get('x-live-reason'), 'sandbox-restarted')
-  await redeploy(bystander)
+  // The HTTP server still answers, and sessions come back from what the site holds, no deploy.
+  await honestWorks(attacker)
   await honestWorks(bystander)
   const fresh = await live.playground(HOSTILE)
   await honestWorks(fresh)
