@@ -24,6 +24,8 @@ const DEFAULTS = {
   sandboxProcesses: 0, // sandbox processes; 0 → one per core
   sandboxRssBytes: 0, // RSS of one sandbox process before it is replaced; 0 → derived from the budget
   serverMemoryBytes: 0, // memory budget of the whole live server; 0 → 60% of the box's RAM
+  sessionBurst: 100, // sessions one client may open at once…
+  sessionsPerMinute: 60, // …then this many per minute (token bucket, 429 + Retry-After)
 }
 
 const ENV = {
@@ -42,6 +44,8 @@ const ENV = {
   sandboxProcesses: 'LIVE_SANDBOX_PROCESSES',
   sandboxRssBytes: 'LIVE_SANDBOX_RSS_BYTES',
   serverMemoryBytes: 'LIVE_MEMORY_BUDGET_BYTES',
+  sessionBurst: 'LIVE_SESSION_BURST',
+  sessionsPerMinute: 'LIVE_SESSIONS_PER_MINUTE',
 }
 
 /** Parses Next's `bodySizeLimit` syntax ("1 MB", "500kb", "1048576"). */

@@ -2,16 +2,18 @@
 // semantics. Runs without Next; pages/api/live/[...path].ts only forwards requests here.
 import { loadConfig } from './config.mjs'
 import { createSessionStore } from './sessions/store.mjs'
+import { createRateLimiter } from './sessions/rate-limit.mjs'
 import { createSandboxHost } from './sandbox/host.mjs'
 import { createRouter } from './http/router.mjs'
 import { sendError } from './http/reply.mjs'
 
 /**
- * options: { env?: object (defaults to process.env), ...config overrides }
+ * options: { env?: object (defaults to process.env), messages?: object, ...config overrides }
  * → { handle(req, res), close(), config, sessions, host }
  */
 export function createActionServer(options = {}) {
-  const { env = process.env, ...overrides } = options
+  // messages: { en: { externalRedirect: '… {url} …' }, fr: …, de: … }, the site's UI strings.
+  const { env = process.env, messages = {}, ...overrides } = options
   const config = loadConfig(env, overrides)
 
   let sessions
@@ -34,7 +36,11 @@ export function createActionServer(options = {}) {
       void host.dispose(session.id) // settles even when the sandbox is gone
     },
   })
-  const route = createRouter({ config, sessions, host })
+  const sessionLimiter = createRateLimiter({
+    burst: config.sessionBurst,
+    perMinute: config.sessionsPerMinute,
+  })
+  const route = createRouter({ config, sessions, host, sessionLimiter, messages })
 
   async function handle(req, res) {
     try {

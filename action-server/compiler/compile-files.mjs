@@ -3,13 +3,15 @@ import { transform, CompileError } from './transform.mjs'
 import { moduleKind } from './directives.mjs'
 import { resolveSpecifier } from './resolve.mjs'
 import { contentKey, LruCache } from './cache.mjs'
-import { hoistInlineActions } from './hoist-inline.mjs'
+import { hoistInlineActions, CLOSURES_MODULE } from './hoist-inline.mjs'
 import { listRoutes } from './routes.mjs'
 
 const CODE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/
 const DATA_FILE = /\.json$/
 const IGNORED_FILE = /\.(css|scss|md|mdx|txt|svg|png|jpg|jpeg|gif|webp|ico)$/
-const VALID_PATH = /^(?!.*\.\.)(?!\/)[\w@()[\]\-. /]+$/
+const VALID_PATH = /^(?!\/)[\w@()[\]\-. /]+$/
+// `..` and `.` as whole segments only: `[...slug]` and `[[...slug]]` are route folders.
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/
 const REQUIRE_CALL = /\brequire\((['"])([^'"\n]+)\1\)/g
 
 const cache = new LruCache(2000)
@@ -22,11 +24,56 @@ export class DeployError extends Error {
   }
 }
 
-function lineOf(code, index) {
-  let line = 1
-  for (let i = 0; i < index; i++) if (code.charCodeAt(i) === 10) line++
-  return line
+// A reader's file may hold tens of thousands of errors: report the first ones, with one summary.
+const MAX_ERRORS = 50
+const MAX_MESSAGE_CHARS = 1000
+
+/** One pass over the code, then a binary search per lookup: linear overall, whatever the errors. */
+export function lineIndex(code) {
+  const starts = [0]
+  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) starts.push(i + 1)
+  return function lineOf(index) {
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid] <= index) lo = mid
+      else hi = mid - 1
+    }
+    return lo + 1
+  }
 }
+
+/** The errors a reader gets: the first MAX_ERRORS, messages cut, then how many more there were. */
+export function capErrors(errors) {
+  const out = errors.slice(0, MAX_ERRORS).map((e) => ({
+    ...e,
+    message:
+      String(e.message).length > MAX_MESSAGE_CHARS
+        ? `${String(e.message).slice(0, MAX_MESSAGE_CHARS)}…`
+        : String(e.message),
+  }))
+  if (errors.length > MAX_ERRORS)
+    out.push({
+      file: null,
+      line: null,
+      column: null,
+      message: `…and ${errors.length - MAX_ERRORS} more errors.`,
+    })
+  return out
+}
+
+/** Playground code may not import the closure module: only the hoisting transform reaches it. */
+function refuseClosureImport(file, code) {
+  for (const match of code.matchAll(REQUIRE_CALL)) {
+    if (match[2] !== CLOSURES_MODULE) continue
+    const line = lineIndex(code)(match.index)
+    throw new CompileError(file, line, null, notFound(CLOSURES_MODULE))
+  }
+}
+
+const notFound = (spec) =>
+  `Module not found: Can't resolve '${spec}'. The playground server provides react, react-dom, zod, next/headers, next/link, next/cache, next/navigation, server-only, @/lib/db and @/lib/auth.`
 
 function compileOne(file, source) {
   const key = contentKey(file, source)
@@ -41,7 +88,9 @@ function compileOne(file, source) {
     }
   } else {
     const kind = moduleKind(source)
-    out = { kind, ...hoistInlineActions(file, transform(file, source), kind) }
+    const code = transform(file, source)
+    refuseClosureImport(file, code)
+    out = { kind, ...hoistInlineActions(file, code, kind) }
   }
   cache.set(key, out)
   return out
@@ -62,7 +111,7 @@ export function compileFiles(files, { sourceBytes }) {
   for (const [path, source] of entries) {
     if (typeof source !== 'string')
       throw new DeployError(400, 'bad-request', `File ${path} must be a string.`)
-    if (!VALID_PATH.test(path))
+    if (!VALID_PATH.test(path) || DOT_SEGMENT.test(path))
       throw new DeployError(400, 'bad-request', `Invalid file path: ${path}`)
     total += Buffer.byteLength(source)
   }
@@ -91,18 +140,24 @@ export function compileFiles(files, { sourceBytes }) {
   const modules = []
   for (const m of compiled) {
     const deps = {}
+    let lineOf = null
     for (const match of m.code.matchAll(REQUIRE_CALL)) {
       const spec = match[2]
-      const target = resolveSpecifier(spec, m.file, paths)
+      // The hoisting transform's own import (user imports of it were refused in compileOne).
+      const target =
+        spec === CLOSURES_MODULE && m.inlineActions && m.inlineActions.length
+          ? `builtin:${CLOSURES_MODULE}`
+          : resolveSpecifier(spec, m.file, paths)
       if (target) deps[spec] = target
-      else {
+      else if (errors.length <= MAX_ERRORS) {
+        lineOf ??= lineIndex(m.code)
         errors.push({
           file: m.file,
-          line: lineOf(m.code, match.index),
+          line: lineOf(match.index),
           column: null,
-          message: `Module not found: Can't resolve '${spec}'. The playground server provides react, react-dom, zod, next/headers, next/link, next/cache, next/navigation, server-only, @/lib/db and @/lib/auth.`,
+          message: notFound(spec),
         })
-      }
+      } else errors.push(null) // counted only
     }
     // One line of wrapper before the code keeps the reader's line numbers.
     const code =
@@ -110,7 +165,7 @@ export function compileFiles(files, { sourceBytes }) {
       `${JSON.stringify(deps)}, ${JSON.stringify(m.kind)}, ${JSON.stringify(m.lineMap || [])});`
     modules.push({ file: m.file, kind: m.kind, code, deps })
   }
-  if (errors.length) return { errors }
+  if (errors.length) return { errors: capErrors(errors) }
   // Files whose inline 'use server' functions were hoisted: { file: [generated export names] }.
   const inlineActions = {}
   for (const m of compiled)

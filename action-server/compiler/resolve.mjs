@@ -7,7 +7,6 @@ export const BUILTIN_MODULES = new Set([
   'react/jsx-dev-runtime',
   'react-dom',
   'next/link',
-  'live/closures',
   'zod',
   'zod/v4',
   'zod/mini',

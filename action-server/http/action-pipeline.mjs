@@ -3,7 +3,12 @@
 // Each step either lets the request through (returns nothing) or answers it (returns true).
 import { checkOriginHeaders } from './origin.mjs'
 import { readBody as readLimitedBody } from './body.mjs'
-import { parseCookieHeader, serializeSetCookie, isEmbedded } from './cookies.mjs'
+import {
+  serializeSetCookie,
+  isEmbedded,
+  playgroundCookies,
+  rememberCookieNames,
+} from './cookies.mjs'
 import { sendError, sendText } from './reply.mjs'
 import { fallbackFlight } from './fallback-flight.mjs'
 import { formatBytes } from '../config.mjs'
@@ -165,7 +170,7 @@ async function run(ctx) {
       path: pagePathOf(req),
       body: ctx.body,
       headers,
-      cookies: parseCookieHeader(req.headers.cookie),
+      cookies: playgroundCookies(session, req.headers.cookie),
     })
   } catch (err) {
     ctx.log('error', `⨯ ${err.message}`)
@@ -207,8 +212,9 @@ function respond(ctx) {
     } catch {} // not encodable (lone surrogate): no redirect header
   }
   const cookiePath = `${ctx.config.basePath}/${session.id}`
-  const setCookies = (Array.isArray(result.cookieWrites) ? result.cookieWrites : [])
-    .slice(0, 50)
+  const writes = (Array.isArray(result.cookieWrites) ? result.cookieWrites : []).slice(0, 50)
+  rememberCookieNames(session, writes)
+  const setCookies = writes
     .map((c) => serializeSetCookie(c, cookiePath, { embedded: isEmbedded(ctx.req) }))
     .filter(Boolean)
   if (setCookies.length) headers['set-cookie'] = setCookies

@@ -59,3 +59,32 @@ export function serializeSetCookie(c, path, { embedded = false } = {}) {
   if (priority) parts.push(`Priority=${priority}`)
   return parts.join('; ')
 }
+
+// The sign-in cookie the playground's toolbar sets (POST …/auth), read by @/lib/auth.
+export const AUTH_COOKIE = 'live_user'
+const MAX_NAMES = 200
+
+/** Remembers the names of the cookies a session set, so that only those reach its code. */
+export function rememberCookieNames(session, writes) {
+  session.cookieNames ??= new Set()
+  for (const c of writes) {
+    if (!c || typeof c.name !== 'string' || session.cookieNames.has(c.name)) continue
+    if (session.cookieNames.size >= MAX_NAMES) break
+    session.cookieNames.add(c.name)
+  }
+}
+
+/**
+ * The request's cookies playground code may see: only those the playground itself set (and the
+ * sign-in cookie), never the docs origin's or another site's that happen to reach this path. The
+ * browser sends the most specific path first: the session's own value wins a name clash.
+ */
+export function playgroundCookies(session, header) {
+  const names = session.cookieNames
+  const seen = new Set()
+  return parseCookieHeader(header).filter(([name]) => {
+    if (seen.has(name) || !(name === AUTH_COOKIE || (names && names.has(name)))) return false
+    seen.add(name)
+    return true
+  })
+}

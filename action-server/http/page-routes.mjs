@@ -3,7 +3,12 @@
 // the action pipeline's order, answering 303 + Location after a redirect or the page again).
 import { checkOriginHeaders } from './origin.mjs'
 import { readBody } from './body.mjs'
-import { parseCookieHeader, serializeSetCookie, isEmbedded } from './cookies.mjs'
+import {
+  serializeSetCookie,
+  isEmbedded,
+  playgroundCookies,
+  rememberCookieNames,
+} from './cookies.mjs'
 import { sendError, sendText } from './reply.mjs'
 import { visibleHeaders, readFormEntries } from './action-pipeline.mjs'
 import { formatBytes } from '../config.mjs'
@@ -12,10 +17,19 @@ const NO_STORE = 'no-cache, no-store, max-age=0, must-revalidate'
 // The HTML is a playground's, served on the site's origin: no script ever runs in it (the no-JS
 // flow needs none), so `dangerouslySetInnerHTML` in an example cannot reach the site's cookies or
 // storage. Forms and links keep working.
-const HTML_SECURITY = {
-  'content-security-policy':
-    "sandbox allow-forms allow-same-origin; script-src 'none'; object-src 'none'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
+// Forms may only post to this session's HTML endpoint: a fake sign-in form posting off-site is
+// refused by the browser.
+function htmlSecurity(ctx) {
+  const host = String(ctx.req.headers.host || '')
+  const proto =
+    ctx.req.socket?.encrypted || ctx.req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http'
+  const formAction = /^[a-z0-9.-]+(?::\d{1,5})?$/i.test(host)
+    ? `${proto}://${host}${htmlBase(ctx)}`
+    : "'none'"
+  return {
+    'content-security-policy': `sandbox allow-forms allow-same-origin; script-src 'none'; object-src 'none'; base-uri 'none'; form-action ${formAction}`,
+    'x-content-type-options': 'nosniff',
+  }
 }
 const STATUSES = new Set([200, 401, 403, 404, 500])
 
@@ -30,39 +44,123 @@ function pageRequest(ctx, path) {
   return {
     path,
     headers: visibleHeaders(ctx.req),
-    cookies: parseCookieHeader(ctx.req.headers.cookie),
+    cookies: playgroundCookies(ctx.session, ctx.req.headers.cookie),
   }
 }
 
 const htmlBase = (ctx) => `${ctx.config.basePath}/${ctx.session.id}/html`
 
+/** The reader's language for the few words this server writes itself: `?lang=`, else Accept-Language. */
+function localeOf(ctx) {
+  const known = Object.keys(ctx.messages || {})
+  const asked = new URL(ctx.req.url || '/', 'http://x').searchParams.get('lang')
+  if (asked && known.includes(asked)) return asked
+  for (const part of String(ctx.req.headers['accept-language'] || '').split(',', 20)) {
+    const tag = part.split(';')[0].trim().slice(0, 2).toLowerCase()
+    if (known.includes(tag)) return tag
+  }
+  return 'en'
+}
+
 /** A playground URL → the same page on this server's HTML endpoint, so the no-JS flow stays here. */
 function htmlUrl(ctx, path) {
   const embedded = /[?&]embedded=1(?:&|$)/.test(ctx.req.url || '') ? '&embedded=1' : ''
-  return `${htmlBase(ctx)}?path=${encodeURIComponent(path)}${embedded}`
+  const lang = /[?&]lang=([a-z]{2})(?:&|$)/.exec(ctx.req.url || '')
+  return `${htmlBase(ctx)}?path=${encodeURIComponent(path)}${embedded}${lang ? `&lang=${lang[1]}` : ''}`
 }
 
-/** Root-relative links and form actions in the HTML point back at the HTML endpoint. */
+const EXTERNAL_REDIRECT =
+  'This action redirects to {url}. The playground does not leave its preview.'
+
+/** A redirect off the playground is shown, never followed: no off-site 3xx from the site's origin. */
+function sendExternalRedirect(ctx, target, extra) {
+  const text = (ctx.messages?.[localeOf(ctx)]?.externalRedirect || EXTERNAL_REDIRECT).split('{url}')
+  const url = `<code>${escapeHtml(String(target).slice(0, 2048))}</code>`
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Redirect</title></head><body><p role="status" data-live-notice="external-redirect">${text.map(escapeHtml).join(url)}</p></body></html>`
+  ctx.res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': NO_STORE,
+    'content-length': Buffer.byteLength(html),
+    'x-live-reason': 'external-redirect',
+    ...htmlSecurity(ctx),
+    ...extra,
+  })
+  ctx.res.end(html)
+}
+
+const LINK_TAGS = new Set(['a', 'form', 'area'])
+const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13
+
+/**
+ * Root-relative links and form actions in the HTML point back at the HTML endpoint. One linear
+ * scan (each character is looked at a bounded number of times): the HTML is the playground's, as
+ * large as its render made it, and this runs on the site's own thread, outside any CPU limit.
+ */
 export function rewriteLinks(html, toUrl) {
-  return html.replace(
-    /(<(?:a|form|area)\b[^>]*?\s(?:href|action)=")(\/(?!\/)[^"]*)"/gi,
-    (_, head, value) => {
+  const n = html.length
+  let out = ''
+  let copied = 0
+  let i = html.indexOf('<')
+  while (i !== -1) {
+    let k = i + 1
+    while (k < n && /[A-Za-z0-9]/.test(html[k])) k++
+    if (!LINK_TAGS.has(html.slice(i + 1, k).toLowerCase())) {
+      i = html.indexOf('<', k)
+      continue
+    }
+    // Attributes up to the tag's end: name, then an optional quoted or unquoted value.
+    while (k < n && html.charCodeAt(k) !== 62 /* > */) {
+      const c = html.charCodeAt(k)
+      if (isSpace(c) || c === 47 /* / */) {
+        k++
+        continue
+      }
+      const nameStart = k
+      while (k < n) {
+        const d = html.charCodeAt(k)
+        if (isSpace(d) || d === 61 /* = */ || d === 62 || d === 47) break
+        k++
+      }
+      if (k === nameStart) k++ // a stray "=": step over it
+      const name = html.slice(nameStart, k).toLowerCase()
+      while (k < n && isSpace(html.charCodeAt(k))) k++
+      if (html.charCodeAt(k) !== 61) continue
+      k++
+      while (k < n && isSpace(html.charCodeAt(k))) k++
+      const quote = html[k]
+      let start
+      let end
+      if (quote === '"' || quote === "'") {
+        start = k + 1
+        end = html.indexOf(quote, start)
+        if (end === -1) end = n
+        k = end + 1
+      } else {
+        start = k
+        while (k < n && !isSpace(html.charCodeAt(k)) && html.charCodeAt(k) !== 62) k++
+        end = k
+      }
+      if (quote !== '"' || (name !== 'href' && name !== 'action')) continue
+      const value = html.slice(start, end)
+      if (!value.startsWith('/') || value.startsWith('//')) continue
       const path = value
         .replace(/&amp;/g, '&')
         .replace(/&quot;/g, '"')
         .replace(/&#x27;|&#39;/g, "'")
-      return `${head}${toUrl(path).replace(/&/g, '&amp;')}"`
-    },
-  )
+      out += html.slice(copied, start) + toUrl(path).replace(/&/g, '&amp;')
+      copied = end
+    }
+    i = k < n ? html.indexOf('<', k) : -1
+  }
+  return copied ? out + html.slice(copied) : html
 }
 
 function setCookies(ctx, result) {
   const path = `${ctx.config.basePath}/${ctx.session.id}`
   const embedded = isEmbedded(ctx.req)
-  return (Array.isArray(result.cookieWrites) ? result.cookieWrites : [])
-    .slice(0, 50)
-    .map((c) => serializeSetCookie(c, path, { embedded }))
-    .filter(Boolean)
+  const writes = (Array.isArray(result.cookieWrites) ? result.cookieWrites : []).slice(0, 50)
+  rememberCookieNames(ctx.session, writes)
+  return writes.map((c) => serializeSetCookie(c, path, { embedded })).filter(Boolean)
 }
 
 const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -76,7 +174,7 @@ function sendFailure(ctx, op, status, reason, message) {
     'cache-control': NO_STORE,
     'content-length': Buffer.byteLength(html),
     'x-live-reason': reason,
-    ...HTML_SECURITY,
+    ...htmlSecurity(ctx),
   })
   ctx.res.end(html)
 }
@@ -161,15 +259,8 @@ function sendHtml(ctx, result) {
     const target = result.status === 303 ? result.location : result.redirect.url
     const internal =
       typeof target === 'string' && target.startsWith('/') && !target.startsWith('//')
-    const location = internal
-      ? htmlUrl(ctx, target)
-      : String(target).replace(/[^\x20-\x7e]+/g, (s) => {
-          try {
-            return encodeURIComponent(s)
-          } catch {
-            return ''
-          }
-        })
+    if (!internal) return sendExternalRedirect(ctx, target, extra)
+    const location = htmlUrl(ctx, target)
     // After a posted form the browser must GET the target (303); a page that redirects while it
     // renders answers as Next does for a GET (307 temporary, 308 permanent).
     const status =
@@ -186,7 +277,7 @@ function sendHtml(ctx, result) {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': NO_STORE,
     'content-length': Buffer.byteLength(html),
-    ...HTML_SECURITY,
+    ...htmlSecurity(ctx),
     ...extra,
   }
   if (result.reason && /^[a-z-]{1,40}$/.test(result.reason))

@@ -1,13 +1,22 @@
 // The session endpoints: create, deploy files, read the server console, toggle the sign-in cookie.
 import { randomBytes } from 'node:crypto'
+import { clientKey } from '../sessions/rate-limit.mjs'
 import { sendJson, sendError } from './reply.mjs'
 import { readBody } from './body.mjs'
-import { serializeSetCookie, isEmbedded } from './cookies.mjs'
-import { compileFiles, DeployError } from '../compiler/compile-files.mjs'
-
-const AUTH_COOKIE = 'live_user' // read by @/lib/auth in the sandbox
+import { serializeSetCookie, isEmbedded, AUTH_COOKIE } from './cookies.mjs'
+import { compileFiles, capErrors, DeployError } from '../compiler/compile-files.mjs'
 
 export function createSession(ctx) {
+  const verdict = ctx.sessionLimiter.take(clientKey(ctx.req.socket?.remoteAddress))
+  if (!verdict.ok) {
+    return sendError(
+      ctx.res,
+      429,
+      'rate-limited',
+      `Too many new sessions from this client; try again in ${verdict.retryAfter} s.`,
+      { 'retry-after': String(verdict.retryAfter) },
+    )
+  }
   const session = ctx.sessions.create()
   sendJson(ctx.res, 201, { session: session.id })
 }
@@ -72,6 +81,7 @@ export async function deployFiles(ctx) {
     const result = await deploying
     if (result.errors) {
       const limit = result.errors.find((e) => e.reason)
+      result.errors = capErrors(result.errors)
       for (const e of result.errors)
         ctx.log(
           'error',

@@ -43,7 +43,14 @@ function onDeath(session, reason) {
 }
 
 async function newIsolate(id, mode) {
-  const s = new IsolateSession({ id, mode, limits, onLog: queueLog, onDeath, closureCrypto })
+  const s = new IsolateSession({
+    id,
+    mode,
+    limits,
+    onLog: queueLog,
+    onDeath,
+    closureCrypto: closureCrypto && closureCrypto(id),
+  })
   const { code } = await getRuntimeBundle(mode)
   await s.start(code)
   return s
@@ -129,7 +136,7 @@ const ops = {
   init(msg) {
     limits = msg.limits
     key = Buffer.from(msg.key, 'base64')
-    closureCrypto = createClosureCrypto(key)
+    closureCrypto = (session) => createClosureCrypto(key, session) // one key per session
     // Warm both runtimes so the first deploy does not pay for esbuild.
     return Promise.all([getRuntimeBundle('development'), getRuntimeBundle('production')]).then(
       () => ({ pid: process.pid }),

@@ -1,11 +1,21 @@
 // AES-GCM for inline actions' closure tokens, as Next encrypts them: a 16-byte random IV, token =
 // base64(iv ‖ ciphertext ‖ tag). Runs in the sandbox process; isolates only get these two functions.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+// The key is derived per session (HKDF of the master key and the session id): action ids are the
+// same in every session, so one shared key would let a token minted in one session work in another.
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+
+const HKDF_INFO = 'server-actions-live closure key'
+
+/** The session's own AES key, as long as the master key. */
+export function sessionKey(masterKey, session) {
+  return Buffer.from(hkdfSync('sha256', masterKey, String(session), HKDF_INFO, masterKey.length))
+}
 
 const IV_BYTES = 16
 const TAG_BYTES = 16
 
-export function createClosureCrypto(key) {
+export function createClosureCrypto(masterKey, session) {
+  const key = sessionKey(masterKey, session)
   const algorithm = `aes-${key.length * 8}-gcm`
   return {
     encrypt(plaintext) {

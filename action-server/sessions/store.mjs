@@ -1,4 +1,5 @@
-// Live sessions: unguessable ids, least-recently-used eviction at the cap, idle expiry.
+// Live sessions: unguessable ids, idle expiry, and at the cap an eviction that prefers sessions
+// never deployed (a flood of empty sessions goes first), then the longest idle.
 import { randomBytes } from 'node:crypto'
 import { LogBuffer } from './logs.mjs'
 
@@ -26,6 +27,12 @@ export function createSessionStore({
     }
   }
 
+  /** The longest idle session never deployed, else the longest idle one (Map order = idle order). */
+  function evictionCandidate() {
+    for (const s of sessions.values()) if (!s.build && !s.deploying) return s
+    return sessions.values().next().value
+  }
+
   const sweeper = setInterval(() => expire(), Math.min(60_000, Math.max(1000, idleMs / 4)))
   sweeper.unref()
 
@@ -33,9 +40,9 @@ export function createSessionStore({
     create() {
       expire()
       while (sessions.size >= maxSessions) {
-        const [id, oldest] = sessions.entries().next().value
-        sessions.delete(id)
-        onEvict(oldest, 'evicted')
+        const victim = evictionCandidate()
+        sessions.delete(victim.id)
+        onEvict(victim, 'evicted')
       }
       const session = {
         id: newSessionId(),

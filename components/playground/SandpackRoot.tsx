@@ -1,8 +1,13 @@
 // The heavy part, loaded by Playground.tsx when the playground nears the viewport: Sandpack's
 // editor and preview, pointed at our own preview runtime (bundlerURL), with the toolbar and panels.
-import { SandpackCodeEditor, SandpackPreview, SandpackProvider } from '@codesandbox/sandpack-react'
+import {
+  SandpackCodeEditor,
+  SandpackPreview,
+  SandpackProvider,
+  useSandpack,
+} from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
-import { useId, useMemo, useRef, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { DevTools } from './DevTools'
 import { ErrorOverlay } from './ErrorOverlay'
 import { FileTabs } from './FileTabs'
@@ -46,6 +51,14 @@ function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFi
   const switches = useMemo(() => switchesFor(files), [files])
   // The JavaScript-off view, opened at the route the preview showed when it was switched on.
   const [noJsPath, setNoJsPath] = useState<string | null>(null)
+  const { dispatch } = useSandpack()
+  const noJsOn = noJsPath !== null
+  useEffect(() => {
+    // While the JavaScript-off view shows the session, the preview must not end it on pagehide.
+    dispatch({ type: 'live/keep-session', keep: noJsOn } as unknown as Parameters<
+      typeof dispatch
+    >[0])
+  }, [dispatch, noJsOn])
   const ref = useRef<HTMLDivElement>(null)
   const editorId = `${useId()}-editor`
   const labels = useMemo(
@@ -127,6 +140,8 @@ export default function SandpackRoot({ files, hintId }: Props) {
       withTemplate(files, {
         noPage: t('runtime.noPage'),
         noDefaultExport: t('runtime.noDefaultExport'),
+        // The preview fills {url} in itself.
+        externalRedirect: t('runtime.externalRedirect', { url: '{url}' }),
       }),
     [files, t],
   )

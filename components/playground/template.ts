@@ -8,6 +8,7 @@ export const ENTRY_FILE = '/app/page.tsx'
 export interface RuntimeStrings {
   noPage: string
   noDefaultExport: string
+  externalRedirect: string
 }
 
 export function withTemplate(

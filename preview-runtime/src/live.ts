@@ -104,8 +104,17 @@ async function errorText(response: Response): Promise<string> {
   }
 }
 
+/** The server forgot this session (evicted, expired, or ended): not an answer of the app itself. */
+const isUnknownSession = (response: Response) =>
+  response.status === 404 && response.headers.get('x-live-reason') === 'unknown-session'
+
 export class LiveServer {
   private session: string | null = null
+  /** The JavaScript-off view shows this session: leaving must not end it. */
+  keepSession = false
+  /** Called after a forgotten session was opened again and redeployed (the page renders again). */
+  onRecovered: () => void = () => {}
+  private recovering: Promise<string> | null = null
   private logCursor = 0
   private actionNames = new Map<string, string>()
   private lastDeploy: string | null = null
@@ -143,6 +152,36 @@ export class LiveServer {
     this.lastDeploy = null
     send({ type: 'live/session', session })
     return session
+  }
+
+  /**
+   * The server forgot the session (evicted or expired): open a new one and deploy the same files
+   * again, so the reader's call simply works. Concurrent callers share one recovery.
+   */
+  private recover(lost: string): Promise<string> {
+    if (this.session && this.session !== lost) return Promise.resolve(this.session)
+    this.recovering ??= (async () => {
+      const body = this.lastDeploy
+      this.session = null
+      this.lastDeploy = null
+      this.cookieFrame = null
+      if (body) await this.deploy((JSON.parse(body) as { files: Record<string, string> }).files)
+      return this.ensureSession()
+    })().finally(() => (this.recovering = null))
+    return this.recovering
+  }
+
+  /** Ends the session when the preview goes away (the docs page left, the preview reloaded). */
+  end() {
+    const session = this.session
+    if (!session || this.keepSession) return
+    this.session = null
+    // keepalive: the request outlives the page that sends it.
+    void fetch(`${BASE}/${session}`, {
+      method: 'DELETE',
+      keepalive: true,
+      headers: EMBEDDED,
+    }).catch(() => {})
   }
 
   /** Uploads the files when they changed since the last deploy; returns the action ids. */
@@ -202,11 +241,22 @@ export class LiveServer {
     }
     send({ type: 'live/network', entry })
     try {
-      const response = await liveFetch(entry.url, {
+      let response = await liveFetch(entry.url, {
         method: 'POST',
         headers: entry.requestHeaders,
         body,
       })
+      if (isUnknownSession(response)) {
+        // Same files, same key: the action keeps its id in the new session.
+        entry.url = `${BASE}/${await this.recover(session)}/action`
+        response = await liveFetch(entry.url, {
+          method: 'POST',
+          headers: entry.requestHeaders,
+          body,
+        })
+        // Closure tokens of the page shown were minted for the old session: render it again.
+        this.onRecovered()
+      }
       entry.status = response.status
       entry.responseHeaders = pickHeaders(response.headers)
       const redirect = parseRedirect(response.headers.get('x-action-redirect'))
@@ -258,10 +308,12 @@ export class LiveServer {
     | { ok: true; tree: ReactNode; redirect: ActionOutcome['redirect'] }
     | { ok: false; status: number; message: string }
   > {
+    const url = (session: string) => `${BASE}/${session}/render?path=${encodeURIComponent(path)}`
     const session = await this.ensureSession()
-    const response = await liveFetch(`${BASE}/${session}/render?path=${encodeURIComponent(path)}`, {
-      headers: { Accept: 'text/x-component' },
-    })
+    const init = { headers: { Accept: 'text/x-component' } }
+    let response = await liveFetch(url(session), init)
+    if (isUnknownSession(response))
+      response = await liveFetch(url(await this.recover(session)), init)
     this.pollLogs()
     void this.reportCookies()
     if (!(response.headers.get('content-type') ?? '').startsWith('text/x-component')) {
@@ -343,11 +395,14 @@ export class LiveServer {
   async setAuth(user: string | null): Promise<void> {
     const session = await this.ensureSession()
     try {
-      const response = await liveFetch(`${BASE}/${session}/auth`, {
+      const init = {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ user }),
-      })
+      }
+      let response = await liveFetch(`${BASE}/${session}/auth`, init)
+      if (isUnknownSession(response))
+        response = await liveFetch(`${BASE}/${await this.recover(session)}/auth`, init)
       if (!response.ok)
         throw new Error(`The live server did not change the sign-in: ${await errorText(response)}`)
     } finally {

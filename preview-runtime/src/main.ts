@@ -86,6 +86,33 @@ function t(key: string, fallback: string): string {
   return config.strings[key] ?? fallback
 }
 
+/**
+ * A redirect out of the playground app (`redirect('https://…')`) would take the preview away from
+ * its runtime, and the site must never send its readers off-site: it is shown, not followed.
+ */
+function showExternalRedirect(url: string) {
+  let notice = document.querySelector<HTMLElement>('[data-live-notice]')
+  if (!notice) {
+    notice = document.createElement('p')
+    notice.setAttribute('role', 'status')
+    notice.dataset.liveNotice = 'external-redirect'
+    notice.style.cssText =
+      'margin:0 0 12px;padding:8px 12px;border:1px solid #d97706;border-radius:6px;overflow-wrap:anywhere'
+    document.body.insertBefore(notice, container)
+  }
+  const [before, after = ''] = t(
+    'externalRedirect',
+    'This action redirects to {url}. The preview stays in the playground and does not follow it.',
+  ).split('{url}')
+  const code = document.createElement('code')
+  code.textContent = url.slice(0, 2048)
+  notice.replaceChildren(before, code, after)
+}
+
+function clearNotice() {
+  document.querySelector('[data-live-notice]')?.remove()
+}
+
 /** Redirects a page may chain while rendering before the preview gives up (Next stops loops too). */
 const MAX_RENDER_REDIRECTS = 5
 
@@ -118,6 +145,7 @@ async function treeFor(path: string): Promise<{ path: string; tree: ReactNode }>
     const rendered = await live.render(path)
     if (!rendered.ok) throw new PlaygroundError(rendered.message, null, 'RenderError')
     const target = rendered.redirect ? playgroundRoute(rendered.redirect.url) : null
+    if (rendered.redirect && target === null) showExternalRedirect(rendered.redirect.url)
     if (target === null || hops === MAX_RENDER_REDIRECTS) return { path, tree: rendered.tree }
     path = target
   }
@@ -165,6 +193,7 @@ function showRoute(path: string, mode: 'push' | 'replace' | 'refresh') {
 async function navigate(path: string, mode: 'push' | 'replace' | 'refresh', rendered?: ReactNode) {
   if (!graph) return
   showRoute(path, mode)
+  clearNotice()
   setBusy(true)
   let outcome: 'ready' | 'error' = 'ready'
   try {
@@ -197,8 +226,7 @@ live.onActionOutcome = ({ redirect, tree }) => {
   if (redirect) {
     const route = playgroundRoute(redirect.url)
     // A redirect out of the playground app would take the preview away from its runtime.
-    if (route === null)
-      console.info(`redirect() to ${redirect.url}: outside the playground, not followed.`)
+    if (route === null) showExternalRedirect(redirect.url)
     else void navigate(route, redirect.mode, tree ?? undefined)
   } else if (tree !== null) {
     // revalidatePath(), refresh() or a cookie change: the server sent the page rendered again.
@@ -224,6 +252,7 @@ async function changeSignIn(user: string | null) {
 }
 
 async function compile(message: CompileMessage) {
+  clearNotice()
   performance.mark('compile-start')
   setBusy(true)
   const mine = ++version
@@ -305,7 +334,15 @@ onMessage((message) => {
     void changeSignIn(typeof message.user === 'string' ? message.user : null)
   // The editor page closed its JavaScript-off view: show what those plain form posts changed.
   else if (message.type === 'live/refresh') void navigate(currentPath, 'refresh')
+  // The editor page's JavaScript-off view uses this session while it is open.
+  else if (message.type === 'live/keep-session') live.keepSession = message.keep === true
 })
+
+// The server forgot the session and a call recovered it: tokens on the page are the old session's.
+live.onRecovered = () => void navigate(currentPath, 'refresh')
+// The playground goes away (the docs page left, the preview reloaded): end its session now rather
+// than leave it to the idle expiry.
+window.addEventListener('pagehide', () => live.end())
 
 window.addEventListener('error', (event) =>
   showError(event.error ?? event.message, null, files.keys()),

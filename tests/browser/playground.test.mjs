@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import http from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { BASE_URL, isLocalUrl, launch, openPage } from '../support/browser.mjs'
 
@@ -40,10 +41,25 @@ let browser
 let liveServerUp = false
 before(async () => {
   browser = await launch()
-  const response = await fetch(`${BASE_URL}/api/live/sessions`, { method: 'POST' }).catch(
-    () => null,
-  )
-  liveServerUp = response?.status === 201
+  // The live API answers on the preview origin only (fetch cannot set Host: node:http can).
+  const { port } = new URL(BASE_URL)
+  liveServerUp = await new Promise((resolve) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/live/sessions',
+        method: 'POST',
+        headers: { host: `preview.localhost:${port}` },
+      },
+      (res) => {
+        res.resume()
+        resolve(res.statusCode === 201)
+      },
+    )
+    req.on('error', () => resolve(false))
+    req.end()
+  })
 })
 after(async () => {
   await browser?.close()
