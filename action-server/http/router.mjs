@@ -1,5 +1,6 @@
 // Routes /api/live/* to the session endpoints and the action pipeline.
-import { sendError } from './reply.mjs'
+import { sendError, sendJson } from './reply.mjs'
+import { SessionRefusal } from '../sessions/refusal.mjs'
 import { handleAction } from './action-pipeline.mjs'
 import { createSession, deployFiles, readLogs, setAuth, endSession } from './session-routes.mjs'
 import { renderPage, htmlPage, postForm } from './page-routes.mjs'
@@ -30,6 +31,13 @@ export function createRouter(deps) {
     const parts = path.slice(prefix.length).split('/')
     const ctx = { ...deps, req, res }
 
+    // Several instances (REDIS_URL): which one answered, for operators and the failover test.
+    if (sessions.kind === 'redis') res.setHeader('x-live-instance', config.instanceName)
+    if (parts[0] === 'health' && parts.length === 1) {
+      if (req.method !== 'GET') return methodNotAllowed(res, req.method, ['GET'])
+      const health = await sessions.health()
+      return sendJson(res, health.ok ? 200 : 503, health)
+    }
     if (parts[0] === 'sessions' && parts.length === 1) {
       if (req.method !== 'POST') return methodNotAllowed(res, req.method, ['POST'])
       return createSession(ctx)
@@ -44,7 +52,7 @@ export function createRouter(deps) {
     // The action path answers 405 before anything else, as Next does for non-POST methods.
     if (isActionPath && req.method !== 'POST') return handleAction(ctx)
 
-    const session = sub === 'logs' ? sessions.peek(sessionId) : sessions.get(sessionId)
+    const session = await sessions.open(sessionId, { touch: sub !== 'logs' })
     if (!session) {
       return sendError(
         res,
@@ -55,7 +63,15 @@ export function createRouter(deps) {
     }
     ctx.session = session
     ctx.log = (level, text) => session.logs.push({ level, text })
-    if (isActionPath) return handleAction(ctx)
-    return routes[req.method](ctx)
+    const handler = isActionPath ? () => handleAction(ctx) : () => routes[req.method](ctx)
+    // Reading the console and ending the session take no turn; every other call may change state.
+    if (sub === 'logs' || sub === '') return handler()
+    try {
+      return await sessions.run(session, res, handler)
+    } catch (err) {
+      if (!(err instanceof SessionRefusal)) throw err
+      const retry = err.status === 503 ? { 'retry-after': '1' } : {}
+      return sendError(res, err.status, err.reason, err.message, retry)
+    }
   }
 }
