@@ -1,6 +1,7 @@
 // Several live-server instances behind HAProxy with sessions in Redis, all on loopback: Debian's
 // redis-server and haproxy, started and stopped here (the failover test and bench/scale.mjs).
 import { spawn, spawnSync } from 'node:child_process'
+import http from 'node:http'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -43,14 +44,43 @@ async function waitFor(check, what, timeout = 20_000) {
   }
 }
 
-const healthy = (url) =>
-  fetch(`${url}/api/live/health`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok)
+/** The live API answers on the preview host only when the real site serves it. */
+export const PREVIEW_HOST = 'preview.localhost'
+
+/** One request with a Host header of our choice (Node's fetch drops Host) → { status, headers, body }. */
+export function request(url, path, { method = 'GET', headers = {}, body } = {}) {
+  const { hostname, port } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: hostname, port, path, method, agent: false, timeout: 20_000 },
+      (res) => {
+        const chunks = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () =>
+          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+        )
+        res.on('error', reject)
+      },
+    )
+    req.setHeader('host', `${PREVIEW_HOST}:${port}`)
+    for (const [k, v] of Object.entries(headers)) req.setHeader(k, v)
+    req.on('timeout', () => req.destroy(new Error('timeout')))
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+const healthy = (url) => request(url, '/api/live/health').then((r) => r.status === 200)
+
+const NEXT = join(ROOT, 'node_modules/next/dist/bin/next')
 
 /**
- * ports: { redis, lb, instances: [port, …] }; env: extra environment for every instance.
+ * ports: { redis, lb, instances: [port, …] }; env: extra environment for every instance;
+ * sites: how many of the instances (the first ones) are the real site (`next start` of the
+ * production build) rather than the standalone live server.
  * → { lbUrl, redisUrl, instances: [{ name, url, kill(), restart(), stop/cont() }], close() }
  */
-export async function startCluster({ ports, env = {}, start = ports.instances.length }) {
+export async function startCluster({ ports, env = {}, start = ports.instances.length, sites = 0 }) {
   const tools = ensureTools()
   const dir = mkdtempSync(join(tmpdir(), 'live-cluster-'))
   const children = new Set()
@@ -84,23 +114,31 @@ export async function startCluster({ ports, env = {}, start = ports.instances.le
       async start() {
         // Its own process group: kill() takes its sandbox processes down with it, like a machine.
         inst.proc = own(
-          spawn(process.execPath, ['action-server/serve.mjs'], {
-            cwd: ROOT,
-            detached: true,
-            stdio: ['ignore', 'ignore', 'inherit'],
-            env: {
-              PATH: process.env.PATH,
-              PORT: String(port),
-              REDIS_URL: redisUrl,
-              NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key,
-              LIVE_INSTANCE: name,
-              LIVE_SANDBOX_PROCESSES: '1',
-              LIVE_TRUSTED_PROXIES: '127.0.0.1',
-              ...env,
+          spawn(
+            process.execPath,
+            i < sites
+              ? [NEXT, 'start', '-p', String(port), '-H', '127.0.0.1']
+              : ['action-server/serve.mjs'],
+            {
+              cwd: ROOT,
+              detached: true,
+              stdio: ['ignore', 'ignore', 'inherit'],
+              env: {
+                PATH: process.env.PATH,
+                NODE_ENV: 'production',
+                PORT: String(port),
+                REDIS_URL: redisUrl,
+                NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key,
+                LIVE_INSTANCE: name,
+                LIVE_SANDBOX_PROCESSES: '1',
+                LIVE_TRUSTED_PROXIES: '127.0.0.1',
+                ...env,
+              },
             },
-          }),
+          ),
         )
-        await waitFor(() => healthy(url), name)
+        inst.proc.group = true
+        await waitFor(() => healthy(url), name, 90_000)
       },
       kill() {
         if (inst.proc?.exitCode === null) process.kill(-inst.proc.pid, 'SIGKILL')
@@ -116,13 +154,13 @@ export async function startCluster({ ports, env = {}, start = ports.instances.le
   own(
     spawn(tools.haproxy, ['-db', '-f', HAPROXY_CFG], {
       cwd: dir,
-      stdio: 'ignore', // it reports servers going down and up: expected here,
+      stdio: 'ignore', // it reports servers going down and up: expected here
       env: {
         ...process.env,
         LIVE_LB_BIND: `127.0.0.1:${ports.lb}`,
         LIVE_1: `127.0.0.1:${ports.instances[0]}`,
         LIVE_2: `127.0.0.1:${ports.instances[1]}`,
-        LIVE_HEALTH_HOST: 'preview.localhost',
+        LIVE_HEALTH_HOST: PREVIEW_HOST,
       },
     }),
   )
@@ -135,16 +173,10 @@ export async function startCluster({ ports, env = {}, start = ports.instances.le
     async close() {
       for (const proc of children) {
         try {
-          process.kill(
-            proc.spawnargs.includes('action-server/serve.mjs') ? -proc.pid : proc.pid,
-            'SIGCONT',
-          )
+          process.kill(proc.group ? -proc.pid : proc.pid, 'SIGCONT')
         } catch {}
         try {
-          process.kill(
-            proc.spawnargs.includes('action-server/serve.mjs') ? -proc.pid : proc.pid,
-            'SIGKILL',
-          )
+          process.kill(proc.group ? -proc.pid : proc.pid, 'SIGKILL')
         } catch {}
       }
       await sleep(100)
