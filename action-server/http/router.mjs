@@ -25,7 +25,7 @@ export function createRouter(deps) {
   const { config, sessions } = deps
   const prefix = `${config.basePath}/`
 
-  return async function route(req, res) {
+  const route = async function route(req, res) {
     const path = (req.url || '/').split('?')[0]
     if (!path.startsWith(prefix)) return sendError(res, 404, 'not-found', 'Not found.')
     const parts = path.slice(prefix.length).split('/')
@@ -66,8 +66,13 @@ export function createRouter(deps) {
     const handler = isActionPath ? () => handleAction(ctx) : () => routes[req.method](ctx)
     // Reading the console and ending the session take no turn; every other call may change state.
     if (sub === 'logs' || sub === '') return handler()
+    return sessions.run(session, res, handler)
+  }
+
+  // The session store declined (Redis mode: gone, busy elsewhere, fenced out, unreachable).
+  return async function routeOrRefuse(req, res) {
     try {
-      return await sessions.run(session, res, handler)
+      return await route(req, res)
     } catch (err) {
       if (!(err instanceof SessionRefusal)) throw err
       const retry = err.status === 503 ? { 'retry-after': '1' } : {}

@@ -139,6 +139,19 @@ function holdResponse(res) {
   }
 }
 
+/** A Redis call; Redis not answering becomes a 503 the reader can retry, not a 500. */
+async function storeCall(fn) {
+  try {
+    return await fn()
+  } catch {
+    throw new SessionRefusal(
+      503,
+      'store-unavailable',
+      'The session store did not answer; try again.',
+    )
+  }
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function logsToJson(logs) {
@@ -353,14 +366,8 @@ export function createRedisSessionStore(
       const s = local(newSessionId())
       s.ver = 1
       s.saved.meta = metaOf(s)
-      const evicted = await redis.liveCreate(
-        INDEX,
-        FRESH,
-        s.id,
-        idleMs,
-        maxSessions,
-        P,
-        s.saved.meta,
+      const evicted = await storeCall(() =>
+        redis.liveCreate(INDEX, FRESH, s.id, idleMs, maxSessions, P, s.saved.meta),
       )
       for (const id of evicted) forget(String(id), 'evicted') // elsewhere: found gone on next call
       remember(s)
@@ -371,13 +378,15 @@ export function createRedisSessionStore(
       const s = cache.get(id)
       if (touch) {
         if (s) return s // run() checks it still exists and is current
-        if (!(await redis.exists(key(id)))) return null
+        if (!(await storeCall(() => redis.exists(key(id))))) return null
+        const raced = cache.get(id) // another request for it got here first
+        if (raced) return raced
         const fresh = local(id)
         remember(fresh)
         return fresh
       }
       // Reading (log polling): no lease, no touch; this instance's copy if it is current.
-      const [ver, logs] = await redis.hmget(key(id), 'ver', 'logs')
+      const [ver, logs] = await storeCall(() => redis.hmget(key(id), 'ver', 'logs'))
       if (ver === null) return null
       if (s && s.ver === Number(ver)) return s
       return { ...local(id), logs: logsFromJson(logs, logEntries, logBytes) }
@@ -405,12 +414,9 @@ export function createRedisSessionStore(
     },
     async delete(id) {
       forget(id, 'deleted')
-      const [[, n]] = await redis
-        .multi()
-        .del(key(id), leaseKey(id))
-        .zrem(INDEX, id)
-        .zrem(FRESH, id)
-        .exec()
+      const [[, n]] = await storeCall(() =>
+        redis.multi().del(key(id), leaseKey(id)).zrem(INDEX, id).zrem(FRESH, id).exec(),
+      )
       return n > 0
     },
     async health() {
@@ -427,16 +433,16 @@ export function createRedisSessionStore(
     async close() {
       clearInterval(sweeper)
       for (const id of [...cache.keys()]) forget(id, 'closed')
-      if (!given) await redis.quit().catch(() => redis.disconnect())
+      if (given) return
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect())
+      else redis.disconnect()
     },
   }
 
   const sessionLimiter = {
     async take(client) {
-      const wait = await redis.liveTake(
-        `${P}rate:${client}`,
-        config.sessionBurst,
-        config.sessionsPerMinute,
+      const wait = await storeCall(() =>
+        redis.liveTake(`${P}rate:${client}`, config.sessionBurst, config.sessionsPerMinute),
       )
       return wait === 0 ? { ok: true } : { ok: false, retryAfter: wait }
     },

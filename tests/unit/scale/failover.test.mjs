@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startCluster } from '../../support/cluster.mjs'
 import { connectRedis } from '../../../action-server/sessions/redis-store.mjs'
+import { startServer } from '../../../action-server/serve.mjs'
 import { encodeReply, decodeFlight } from '../action-server/helpers.mjs'
 
 const PORTS = { redis: 3701, lb: 3720, instances: [3711, 3712] }
@@ -324,4 +325,23 @@ test('the session cap holds across instances, never-deployed sessions evicted fi
   assert.equal(await redis.zcard('live:index'), MAX_SESSIONS)
   const still = await call(two.url, deployed.session, deployed.ids.list, [])
   assert.equal(still.status, 200, 'a deployed session outlives empty ones')
+})
+
+test('without REDIS_URL sessions stay in memory; with Redis unreachable a call gets 503, not 500', async () => {
+  const plain = await startServer({ env: {} })
+  try {
+    assert.equal(plain.live.sessions.kind, 'memory')
+    assert.equal((await fetch(`${plain.url}/api/live/sessions`, { method: 'POST' })).status, 201)
+  } finally {
+    await plain.close()
+  }
+  const cut = await startServer({ env: { REDIS_URL: 'redis://127.0.0.1:3799' } })
+  try {
+    const r = await fetch(`${cut.url}/api/live/sessions`, { method: 'POST' })
+    assert.equal(r.status, 503)
+    assert.equal((await r.json()).reason, 'store-unavailable')
+    assert.equal((await fetch(`${cut.url}/api/live/health`)).status, 503)
+  } finally {
+    await cut.close()
+  }
 })
