@@ -1,7 +1,7 @@
 // Every limit of the live server, read once from the environment.
 // Defaults are the issue's; tests pass small values through `overrides`.
 
-import { availableParallelism, totalmem } from 'node:os'
+import { availableParallelism, hostname, totalmem } from 'node:os'
 
 const MB = 1024 * 1024
 
@@ -26,6 +26,7 @@ const DEFAULTS = {
   serverMemoryBytes: 0, // memory budget of the whole live server; 0 → 60% of the box's RAM
   sessionBurst: 100, // sessions one client may open at once…
   sessionsPerMinute: 60, // …then this many per minute (token bucket, 429 + Retry-After)
+  leaseMs: 5000, // Redis mode: one instance's hold on a session, renewed while a call runs
 }
 
 const ENV = {
@@ -46,6 +47,7 @@ const ENV = {
   serverMemoryBytes: 'LIVE_MEMORY_BUDGET_BYTES',
   sessionBurst: 'LIVE_SESSION_BURST',
   sessionsPerMinute: 'LIVE_SESSIONS_PER_MINUTE',
+  leaseMs: 'LIVE_LEASE_MS',
 }
 
 /** Parses Next's `bodySizeLimit` syntax ("1 MB", "500kb", "1048576"). */
@@ -94,6 +96,16 @@ export function loadConfig(env = process.env, overrides = {}) {
   config.encryptionKey = readKey(env)
   config.basePath = '/api/live'
   config.defaultMode = env.LIVE_DEFAULT_MODE === 'production' ? 'production' : 'development'
+  // Several instances share sessions through Redis when REDIS_URL is set; else memory, as one process.
+  config.redisUrl = env.REDIS_URL || null
+  // Behind a load balancer every socket is the balancer's: from these addresses, the client is the
+  // last X-Forwarded-For entry (what the balancer saw).
+  config.trustedProxies = (env.LIVE_TRUSTED_PROXIES || '')
+    .split(',')
+    .map((s) => s.trim().replace(/^::ffff:/i, ''))
+    .filter(Boolean)
+  config.redisPrefix = env.LIVE_REDIS_PREFIX || 'live:'
+  config.instanceName = env.LIVE_INSTANCE || `${hostname()}:${process.pid}`
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) config[k] = v
   if (!config.sandboxProcesses) config.sandboxProcesses = availableParallelism()
   if (!config.serverMemoryBytes) config.serverMemoryBytes = Math.floor(totalmem() * 0.6)

@@ -1,8 +1,7 @@
 // The live action server: runs playground Server Actions in per-session sandboxes with Next.js 16
 // semantics. Runs without Next; pages/api/live/[...path].ts only forwards requests here.
 import { loadConfig } from './config.mjs'
-import { createSessionStore } from './sessions/store.mjs'
-import { createRateLimiter } from './sessions/rate-limit.mjs'
+import { openSessionStore } from './sessions/session-store.mjs'
 import { createSandboxHost } from './sandbox/host.mjs'
 import { createRouter } from './http/router.mjs'
 import { sendError } from './http/reply.mjs'
@@ -26,20 +25,10 @@ export function createActionServer(options = {}) {
       }
     },
   })
-  sessions = createSessionStore({
-    maxSessions: config.maxSessions,
-    idleMs: config.idleMs,
-    logEntries: config.logEntries,
-    logBytes: config.logSessionBytes,
-    defaultMode: config.defaultMode,
-    onEvict(session) {
-      void host.dispose(session.id) // settles even when the sandbox is gone
-    },
-  })
-  const sessionLimiter = createRateLimiter({
-    burst: config.sessionBurst,
-    perMinute: config.sessionsPerMinute,
-  })
+  // In memory by default; in Redis, shared by every instance, when REDIS_URL is set.
+  const store = openSessionStore(config, { host })
+  sessions = store.sessions
+  const sessionLimiter = store.sessionLimiter
   const route = createRouter({ config, sessions, host, sessionLimiter, messages })
 
   async function handle(req, res) {
@@ -60,7 +49,7 @@ export function createActionServer(options = {}) {
     sessions,
     host,
     async close() {
-      sessions.close()
+      await sessions.close()
       await host.close()
     },
   }

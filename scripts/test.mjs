@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { ROOT } from './site-pages.mjs'
 import { ensureBuild, startProductionSite } from './production-site.mjs'
+import { ensureTools } from '../tests/support/cluster.mjs'
 
 const CHROMIUM_CANDIDATES = [
   process.env.CHROMIUM_PATH,
@@ -44,6 +45,13 @@ const started = Date.now()
 // Style and lint first: quick, and a failure is reported without hiding the tests' own results.
 const lintStatus = run('npm', ['run', '--silent', 'lint'])
 const chromium = ensureChromium()
+// The scale tests start Debian's redis-server and haproxy: installed here as root, else named.
+try {
+  ensureTools()
+} catch (error) {
+  console.error(error.message)
+  process.exit(1)
+}
 
 ensureBuild({ reuseBuild: process.env.TEST_SKIP_BUILD === '1' })
 

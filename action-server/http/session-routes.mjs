@@ -6,8 +6,22 @@ import { readBody } from './body.mjs'
 import { serializeSetCookie, isEmbedded, AUTH_COOKIE } from './cookies.mjs'
 import { compileFiles, capErrors, DeployError } from '../compiler/compile-files.mjs'
 
-export function createSession(ctx) {
-  const verdict = ctx.sessionLimiter.take(clientKey(ctx.req.socket?.remoteAddress))
+/** The reader's address: the socket's, or behind a trusted proxy the one it forwarded. */
+export function clientAddress(req, trusted = []) {
+  const socket = String(req.socket?.remoteAddress || '').replace(/^::ffff:/i, '')
+  if (!trusted.includes(socket)) return socket
+  const forwarded = String(req.headers['x-forwarded-for'] || '')
+    .slice(-200)
+    .split(',')
+    .pop()
+    .trim()
+  return forwarded || socket
+}
+
+export async function createSession(ctx) {
+  const verdict = await ctx.sessionLimiter.take(
+    clientKey(clientAddress(ctx.req, ctx.config.trustedProxies)),
+  )
   if (!verdict.ok) {
     return sendError(
       ctx.res,
@@ -17,7 +31,7 @@ export function createSession(ctx) {
       { 'retry-after': String(verdict.retryAfter) },
     )
   }
-  const session = ctx.sessions.create()
+  const session = await ctx.sessions.create()
   sendJson(ctx.res, 201, { session: session.id })
 }
 
@@ -152,7 +166,7 @@ export async function setAuth(ctx) {
   }
 }
 
-export function endSession(ctx) {
-  ctx.sessions.delete(ctx.session.id)
+export async function endSession(ctx) {
+  await ctx.sessions.delete(ctx.session.id)
   ctx.res.writeHead(204).end()
 }

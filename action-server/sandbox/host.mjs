@@ -284,6 +284,20 @@ export function createSandboxHost({
       const proc = await liveProc(slots[0])
       return send(proc, { op: 'reject', ...payload }, config.wallMs + CALL_SLACK_MS)
     },
+    /** The data a session is rebuilt from (a shared store keeps it): { deploy, tables }. */
+    snapshot(session) {
+      const st = states.get(session)
+      return st ? { deploy: st.deploy, tables: st.tables } : { deploy: null, tables: null }
+    },
+    /** Takes a session's data from a shared store; its isolate is rebuilt from it on the next call. */
+    adopt(session, { deploy, tables }) {
+      const st = stateOf(session)
+      st.deploy = deploy
+      st.tables = tables
+      if (st.loadedOn && st.slot.proc)
+        void send(st.slot.proc, { op: 'dispose', session }, 10_000).catch(() => {})
+      st.loadedOn = null
+    },
     async dispose(session) {
       const st = states.get(session)
       if (!st) return

@@ -1,0 +1,186 @@
+// Several live-server instances behind HAProxy with sessions in Redis, all on loopback: Debian's
+// redis-server and haproxy, started and stopped here (the failover test and bench/scale.mjs).
+import { spawn, spawnSync } from 'node:child_process'
+import http from 'node:http'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ROOT } from '../../scripts/site-pages.mjs'
+
+export const HAPROXY_CFG = join(ROOT, 'deploy', 'haproxy.cfg')
+const TOOLS = { 'redis-server': 'redis-server', haproxy: 'haproxy' } // binary → Debian package
+
+const which = (bin) =>
+  ['/usr/bin', '/usr/sbin', '/usr/local/bin'].map((d) => join(d, bin)).find((p) => existsSync(p))
+
+/** Finds redis-server and haproxy; as root installs the missing ones (apt-get), else says how. */
+export function ensureTools() {
+  const missing = Object.keys(TOOLS).filter((bin) => !which(bin))
+  if (missing.length) {
+    const packages = missing.map((bin) => TOOLS[bin])
+    const command = `apt-get install -y ${packages.join(' ')}`
+    if (process.getuid?.() !== 0)
+      throw new Error(`The scale tests need ${packages.join(' and ')}. Install: sudo ${command}`)
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+    const run = (args) => spawnSync('apt-get', args, { env, stdio: 'inherit' }).status
+    const policy = spawnSync('apt-cache', ['policy', ...packages], { encoding: 'utf8' }).stdout
+    if (/Candidate: \(none\)/.test(policy) || !/Candidate:/.test(policy)) run(['update', '-qq'])
+    if (run(['install', '-y', '-qq', '--no-install-recommends', ...packages]) !== 0)
+      throw new Error(`Installing failed; run: ${command}`)
+  }
+  return { redis: which('redis-server'), haproxy: which('haproxy') }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+async function waitFor(check, what, timeout = 20_000) {
+  const end = Date.now() + timeout
+  for (;;) {
+    try {
+      if (await check()) return
+    } catch {}
+    if (Date.now() > end) throw new Error(`${what} did not start in ${timeout} ms`)
+    await sleep(50)
+  }
+}
+
+/** The live API answers on the preview host only when the real site serves it. */
+export const PREVIEW_HOST = 'preview.localhost'
+
+/** One request with a Host header of our choice (Node's fetch drops Host) → { status, headers, body }. */
+export function request(url, path, { method = 'GET', headers = {}, body } = {}) {
+  const { hostname, port } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: hostname, port, path, method, agent: false, timeout: 20_000 },
+      (res) => {
+        const chunks = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () =>
+          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+        )
+        res.on('error', reject)
+      },
+    )
+    req.setHeader('host', `${PREVIEW_HOST}:${port}`)
+    for (const [k, v] of Object.entries(headers)) req.setHeader(k, v)
+    req.on('timeout', () => req.destroy(new Error('timeout')))
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+const healthy = (url) => request(url, '/api/live/health').then((r) => r.status === 200)
+
+const NEXT = join(ROOT, 'node_modules/next/dist/bin/next')
+
+/**
+ * ports: { redis, lb, instances: [port, …] }; env: extra environment for every instance;
+ * sites: how many of the instances (the first ones) are the real site (`next start` of the
+ * production build) rather than the standalone live server.
+ * → { lbUrl, redisUrl, instances: [{ name, url, kill(), restart(), stop/cont() }], close() }
+ */
+export async function startCluster({ ports, env = {}, start = ports.instances.length, sites = 0 }) {
+  const tools = ensureTools()
+  const dir = mkdtempSync(join(tmpdir(), 'live-cluster-'))
+  const children = new Set()
+  const own = (proc) => {
+    children.add(proc)
+    proc.on('exit', () => children.delete(proc))
+    return proc
+  }
+
+  const redisUrl = `redis://127.0.0.1:${ports.redis}`
+  own(
+    spawn(
+      tools.redis,
+      ['--port', String(ports.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { cwd: dir, stdio: 'ignore' },
+    ),
+  )
+  await waitFor(
+    () => spawnSync('redis-cli', ['-p', String(ports.redis), 'ping']).stdout?.includes('PONG'),
+    'redis-server',
+  )
+
+  const key = Buffer.alloc(32, 7).toString('base64') // the same key on every instance
+  const instances = ports.instances.map((port, i) => {
+    const name = `live${i + 1}`
+    const url = `http://127.0.0.1:${port}`
+    const inst = {
+      name,
+      url,
+      proc: null,
+      async start() {
+        // Its own process group: kill() takes its sandbox processes down with it, like a machine.
+        inst.proc = own(
+          spawn(
+            process.execPath,
+            i < sites
+              ? [NEXT, 'start', '-p', String(port), '-H', '127.0.0.1']
+              : ['action-server/serve.mjs'],
+            {
+              cwd: ROOT,
+              detached: true,
+              stdio: ['ignore', 'ignore', 'inherit'],
+              env: {
+                PATH: process.env.PATH,
+                NODE_ENV: 'production',
+                PORT: String(port),
+                REDIS_URL: redisUrl,
+                NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key,
+                LIVE_INSTANCE: name,
+                LIVE_SANDBOX_PROCESSES: '1',
+                LIVE_TRUSTED_PROXIES: '127.0.0.1',
+                ...env,
+              },
+            },
+          ),
+        )
+        inst.proc.group = true
+        await waitFor(() => healthy(url), name, 90_000)
+      },
+      kill() {
+        if (inst.proc?.exitCode === null) process.kill(-inst.proc.pid, 'SIGKILL')
+      },
+      pause: () => process.kill(inst.proc.pid, 'SIGSTOP'),
+      resume: () => process.kill(inst.proc.pid, 'SIGCONT'),
+    }
+    return inst
+  })
+  await Promise.all(instances.slice(0, start).map((inst) => inst.start()))
+
+  const lbUrl = `http://127.0.0.1:${ports.lb}`
+  own(
+    spawn(tools.haproxy, ['-db', '-f', HAPROXY_CFG], {
+      cwd: dir,
+      stdio: 'ignore', // it reports servers going down and up: expected here
+      env: {
+        ...process.env,
+        LIVE_LB_BIND: `127.0.0.1:${ports.lb}`,
+        LIVE_1: `127.0.0.1:${ports.instances[0]}`,
+        LIVE_2: `127.0.0.1:${ports.instances[1]}`,
+        LIVE_HEALTH_HOST: PREVIEW_HOST,
+      },
+    }),
+  )
+  await waitFor(() => healthy(lbUrl), 'haproxy')
+
+  return {
+    lbUrl,
+    redisUrl,
+    instances,
+    async close() {
+      for (const proc of children) {
+        try {
+          process.kill(proc.group ? -proc.pid : proc.pid, 'SIGCONT')
+        } catch {}
+        try {
+          process.kill(proc.group ? -proc.pid : proc.pid, 'SIGKILL')
+        } catch {}
+      }
+      await sleep(100)
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
