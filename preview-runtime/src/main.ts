@@ -17,6 +17,7 @@ import {
 } from './files'
 import { LiveServer } from './live'
 import { ModuleGraph, WRAPPER_START } from './modules'
+import { setNetworkMode } from './network'
 import { originalPosition } from './compile'
 import { setCurrentPath, setNavigationHandler } from './navigation'
 import { announceReady, onMessage, send, type CompileMessage } from './protocol'
@@ -305,6 +306,7 @@ onMessage((message) => {
     void changeSignIn(typeof message.user === 'string' ? message.user : null)
   // The editor page closed its JavaScript-off view: show what those plain form posts changed.
   else if (message.type === 'live/refresh') void navigate(currentPath, 'refresh')
+  else if (message.type === 'live/network-mode') setNetworkMode(message.mode)
 })
 
 window.addEventListener('error', (event) =>
