@@ -4,7 +4,7 @@
 // calls it touched.
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { NetworkEntry } from './types'
 import type { LiveEvents } from './useLiveEvents'
 import styles from './Playground.module.css'
@@ -20,6 +20,7 @@ const lastSeq = (entries: NetworkEntry[]) => entries.reduce((max, e) => Math.max
 export function NetworkSwitch({ events }: { events: LiveEvents }) {
   const t = useTranslations('playground')
   const { dispatch } = useSandpack()
+  const id = useId()
   // "failing" is spent by the first call it fails: the entries tell, no extra message needed.
   const [chosen, setChosen] = useState<{ mode: NetworkMode; after: number }>({
     mode: 'normal',
@@ -36,9 +37,11 @@ export function NetworkSwitch({ events }: { events: LiveEvents }) {
   }, [dispatch, mode, events.session])
 
   return (
-    <label className={styles.networkSwitch} title={t('networkModeTitle')} data-switch="network">
-      {t('networkMode')}{' '}
+    // The label stands beside the select, not around it: the select's name stays "Network" alone.
+    <span className={styles.networkSwitch} title={t('networkModeTitle')} data-switch="network">
+      <label htmlFor={id}>{t('networkMode')}</label>
       <select
+        id={id}
         value={mode}
         onChange={(event) =>
           setChosen({ mode: event.target.value as NetworkMode, after: lastSeq(events.network) })
@@ -50,6 +53,6 @@ export function NetworkSwitch({ events }: { events: LiveEvents }) {
           </option>
         ))}
       </select>
-    </label>
+    </span>
   )
 }

@@ -139,7 +139,7 @@ async function runStep(step, { section, frame, locale, live }) {
       )
     case 'network': {
       await section
-        .getByLabel(labels(locale).networkMode, { exact: true })
+        .getByRole('combobox', { name: labels(locale).networkMode, exact: true })
         .selectOption(arg, { timeout: STEP_TIMEOUT })
       // The preview says when it applied the mode (html[data-network]).
       return waitFor(
