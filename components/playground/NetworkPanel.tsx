@@ -44,8 +44,14 @@ function Entry({ entry }: { entry: NetworkEntry }) {
     <li className={styles.entry}>
       <details>
         <summary>
-          {entry.method} {entry.action ?? entry.actionId} — {entry.status || t('pending')}
+          {entry.method} {entry.action ?? entry.actionId} —{' '}
+          {entry.status || (entry.simulated === 'failed' ? t('networkFailed') : t('pending'))}
           {entry.status ? ` · ${t('duration', { ms: entry.durationMs })}` : ''}
+          {entry.simulated && (
+            <span className={styles.simulated} data-simulated={entry.simulated}>
+              {t(`simulated.${entry.simulated}`)}
+            </span>
+          )}
         </summary>
         {explained && <p className={styles.reason}>{explained}</p>}
         <dl>

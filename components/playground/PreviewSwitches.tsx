@@ -1,10 +1,11 @@
 // Switches above the preview, shown only where they mean something: sign in or out as the demo
 // user of `@/lib/auth` (the preview asks the live server, which sets the session's sign-in cookie,
 // then renders the page again), and JavaScript off (the page as the live server's plain HTML, whose
-// forms post without any script: progressive enhancement, for real).
+// forms post without any script: progressive enhancement, for real); and the network switch.
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
 import { useState, type ReactNode } from 'react'
+import { NetworkSwitch } from './NetworkSwitch'
 import type { LiveEvents } from './useLiveEvents'
 import styles from './Playground.module.css'
 
@@ -78,7 +79,6 @@ export function PreviewSwitches({ events, signIn, noJs, noJsOn, onNoJsChange }: 
         : t('signedOut')
       : ''
 
-  if (!signIn && !noJs) return null
   const checked = busy ? requested.user : signedIn
   return (
     <div className={styles.previewBar} role="group" aria-label={t('previewOptions')}>
@@ -111,6 +111,7 @@ export function PreviewSwitches({ events, signIn, noJs, noJsOn, onNoJsChange }: 
           {t('noJs')}
         </Switch>
       )}
+      <NetworkSwitch events={events} />
       <span role="status" className={styles.visuallyHidden}>
         {announcement}
       </span>

@@ -23,6 +23,8 @@ export interface NetworkEntry {
   /** The Flight answer as sent (Next 16's `0:{"a":…,"q":…,"i":…,"b":…}` rows), first 4 KB. */
   responseBody?: string
   durationMs: number
+  /** Set when the network switch delayed the call or made it fail. */
+  simulated?: 'delayed' | 'failed' | null
 }
 
 /** One server console entry from GET /api/live/<session>/logs, relayed by the preview. */

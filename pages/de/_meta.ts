@@ -3,4 +3,8 @@ export default {
   intro: 'Einführung',
   conventions: 'Konventionen',
   forms: 'Formulare',
+  'pending-states': 'Wartezustände',
+  validation: 'Validierung',
+  'optimistic-updates': 'Optimistische Updates',
+  'event-handlers': 'Event-Handler und Effekte',
 }

@@ -3,4 +3,8 @@ export default {
   intro: 'Introduction',
   conventions: 'Conventions',
   forms: 'Forms',
+  'pending-states': 'Pending states',
+  validation: 'Validation',
+  'optimistic-updates': 'Optimistic updates',
+  'event-handlers': 'Event handlers and effects',
 }

@@ -3,4 +3,8 @@ export default {
   intro: 'Introduction',
   conventions: 'Conventions',
   forms: 'Formulaires',
+  'pending-states': "États d'attente",
+  validation: 'Validation',
+  'optimistic-updates': 'Mises à jour optimistes',
+  'event-handlers': "Gestionnaires d'événements et effets",
 }

@@ -8,6 +8,7 @@ import {
   encodeReply,
   type TemporaryReferenceSet,
 } from 'react-server-dom-webpack/client.browser'
+import { throughNetwork } from './network'
 import { send } from './protocol'
 
 export type CallServer = (id: string, args: unknown[]) => Promise<unknown>
@@ -261,10 +262,15 @@ export class LiveServer {
       status: 0,
       responseHeaders: {} as Record<string, string>,
       durationMs: 0,
+      simulated: null as 'delayed' | 'failed' | null,
     }
     send({ type: 'live/network', entry })
     let bodyText: Promise<string | undefined> = Promise.resolve(undefined)
     try {
+      await throughNetwork((simulated) => {
+        entry.simulated = simulated
+        send({ type: 'live/network', entry })
+      })
       let response = await liveFetch(entry.url, {
         method: 'POST',
         headers: entry.requestHeaders,

@@ -17,6 +17,7 @@ import {
 } from './files'
 import { LiveServer } from './live'
 import { ModuleGraph, WRAPPER_START } from './modules'
+import { setNetworkMode } from './network'
 import { originalPosition } from './compile'
 import { setCurrentPath, setNavigationHandler } from './navigation'
 import { announceReady, onMessage, send, type CompileMessage } from './protocol'
@@ -336,6 +337,7 @@ onMessage((message) => {
   else if (message.type === 'live/refresh') void navigate(currentPath, 'refresh')
   // The editor page's JavaScript-off view uses this session while it is open.
   else if (message.type === 'live/keep-session') live.keepSession = message.keep === true
+  else if (message.type === 'live/network-mode') setNetworkMode(message.mode)
 })
 
 // The server forgot the session and a call recovered it: tokens on the page are the old session's.

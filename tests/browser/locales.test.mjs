@@ -50,6 +50,31 @@ describe('locales', () => {
     }
   })
 
+  test('switching locale keeps the section: /en/forms#request-submit lands on the same heading', async () => {
+    const { context, page } = await openPage(browser, { locale: 'en-US' })
+    try {
+      await page.goto(`${BASE_URL}/en/forms#request-submit`, { waitUntil: 'networkidle' })
+      for (const [name, locale] of [
+        ['Français', 'fr'],
+        ['Deutsch', 'de'],
+      ]) {
+        await switchTo(page, name)
+        await page.waitForURL(`${BASE_URL}/${locale}/forms#request-submit`)
+        const heading = page.locator('h2#request-submit')
+        await heading.waitFor({ timeout: 10_000 })
+        assert.equal(await page.getAttribute('html', 'lang'), locale)
+        assert.match(await heading.innerText(), /requestSubmit\(\)/)
+        // The browser scrolled to it: the heading is in the viewport, near its top.
+        await page.waitForFunction(() => {
+          const top = document.getElementById('request-submit')?.getBoundingClientRect().top
+          return top !== undefined && top >= 0 && top < window.innerHeight / 2
+        })
+      }
+    } finally {
+      await context.close()
+    }
+  })
+
   test('every page has hreflang alternates for all locales plus x-default', async () => {
     for (const { path, route } of allPages()) {
       const html = await (await fetch(`${BASE_URL}${path}`)).text()

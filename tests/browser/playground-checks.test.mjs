@@ -1,7 +1,8 @@
 // Every <Playground> of every page, in every locale, booted in real Chromium with its check.json
 // run inside its preview: fill, click, press, see, signIn. A check with "noJs": true runs again
 // in the JavaScript-off view (the live server's HTML, in a frame where no script runs), on a fresh
-// live server session. Each page is loaded once and its playgrounds run on it one after another.
+// live server session. Steps may also set the network switch ("network": "slow" / "failing" /
+// "normal"), wait for a text to disappear ("gone") or read a field's value ("value"). Each page is loaded once and its playgrounds run on it one after another.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -126,13 +127,37 @@ async function runStep(step, { section, frame, locale, live }) {
       return frame.getByLabel(arg.label, { exact: true }).press(arg.key, { timeout: STEP_TIMEOUT })
     case 'see':
       return waitFor(section, () => sees(frame, arg), `"${arg}" in the preview`)
+    case 'gone':
+      return waitFor(section, async () => !(await sees(frame, arg)), `"${arg}" to disappear`)
+    case 'value':
+      return waitFor(
+        section,
+        async () =>
+          (await frame.getByLabel(arg.label, { exact: true }).inputValue({ timeout: 500 })) ===
+          arg.value,
+        `the field "${arg.label}" to hold "${arg.value}"`,
+      )
+    case 'network': {
+      await section
+        .getByRole('combobox', { name: labels(locale).networkMode, exact: true })
+        .selectOption(arg, { timeout: STEP_TIMEOUT })
+      // The preview says when it applied the mode (html[data-network]).
+      return waitFor(
+        section,
+        async () =>
+          (await frame.locator('html').getAttribute('data-network', { timeout: 500 })) === arg,
+        `the preview to switch its network to "${arg}"`,
+      )
+    }
     case 'signIn':
       await setSwitch(section, labels(locale).signIn, Boolean(arg))
       // The page was rendered again for the new user.
       if (live) await waitForPreview(section, 'the preview to render again after signing in')
       return
     default:
-      throw new Error(`unknown step "${kind}" (known: fill, click, press, see, signIn)`)
+      throw new Error(
+        `unknown step "${kind}" (known: fill, click, press, see, gone, value, network, signIn)`,
+      )
   }
 }
 

@@ -100,3 +100,36 @@ test('every _meta file and entry exists in every locale, and names a real page',
     }
   }
 })
+
+/** The headings of an MDX page outside code fences: [{ level, text, id }]. */
+function headings(source) {
+  const found = []
+  let fenced = false
+  for (const line of source.split('\n')) {
+    if (line.startsWith('```')) fenced = !fenced
+    const match = !fenced && /^(#{1,6}) (.*?)(?: \[#([\w-]+)\])?\s*$/.exec(line)
+    if (match) found.push({ level: match[1].length, text: match[2], id: match[3] ?? null })
+  }
+  return found
+}
+
+test('every heading has an explicit id, the same in every locale', () => {
+  const [first, ...rest] = LOCALES
+  const read = (locale, route) =>
+    readFileSync(join(ROOT, 'pages', locale, `${route || '/index'}.mdx`), 'utf8')
+  for (const route of localeRoutes(first)) {
+    const reference = headings(read(first, route))
+    for (const h of reference)
+      assert.ok(h.id, `/${first}${route}: "${h.text}" has no [#id] (Nextra's custom heading id)`)
+    const ids = reference.map((h) => h.id)
+    assert.equal(new Set(ids).size, ids.length, `/${first}${route}: duplicate heading ids`)
+    for (const locale of rest) {
+      const mine = headings(read(locale, route))
+      assert.deepEqual(
+        mine.map((h) => `${h.level} #${h.id}`),
+        reference.map((h) => `${h.level} #${h.id}`),
+        `/${locale}${route}: heading levels and ids differ from /${first}${route}`,
+      )
+    }
+  }
+})

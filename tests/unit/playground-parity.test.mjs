@@ -5,7 +5,8 @@ import assert from 'node:assert/strict'
 import { LOCALES } from '../../scripts/site-pages.mjs'
 import { codeShape, sitePlaygrounds } from '../support/playgrounds.mjs'
 
-const STEP_KINDS = ['fill', 'click', 'press', 'see', 'signIn']
+const STEP_KINDS = ['fill', 'click', 'press', 'see', 'gone', 'value', 'network', 'signIn']
+const NETWORK_MODES = ['normal', 'slow', 'failing']
 
 test('each page has the same playgrounds, file for file, in every locale', () => {
   const all = sitePlaygrounds()
@@ -55,11 +56,14 @@ test('every playground declares a check that ends by seeing the server answer', 
       Array.isArray(check.steps) && check.steps.length > 0,
       `${where}: check.json needs steps`,
     )
-    for (const step of check.steps)
+    for (const step of check.steps) {
       assert.ok(
         STEP_KINDS.includes(Object.keys(step)[0]),
         `${where}: unknown step ${JSON.stringify(step)}`,
       )
+      if ('network' in step)
+        assert.ok(NETWORK_MODES.includes(step.network), `${where}: network mode ${step.network}`)
+    }
     assert.ok(
       check.steps.some((s) => 'see' in s),
       `${where}: no "see" step checks the server's answer`,

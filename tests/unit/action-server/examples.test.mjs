@@ -90,18 +90,18 @@ function submission(html, buttonText, filled) {
     )
     if (!button) continue
     const fd = new FormData()
-    for (const input of form[1].matchAll(
-      /<(input|textarea)\b([^>]*)>(?:([\s\S]*?)<\/textarea>)?/g,
+    // A textarea's content is its value; an <input> must not swallow what follows it.
+    for (const [, inputAttrs, textareaAttrs, text] of form[1].matchAll(
+      /<input\b([^>]*)>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g,
     )) {
-      const name = attr(input[2], 'name')
+      const attrs = inputAttrs ?? textareaAttrs
+      const name = attr(attrs, 'name')
       if (!name) continue
       if (filled.has(name)) fd.append(name, filled.get(name))
       else
         fd.append(
           name,
-          input[1] === 'textarea'
-            ? decodeEntities(input[3] || '')
-            : (attr(input[2], 'value') ?? ''),
+          textareaAttrs !== undefined ? decodeEntities(text || '') : (attr(attrs, 'value') ?? ''),
         )
     }
     const name = attr(button[1], 'name')
