@@ -72,3 +72,33 @@ export function checkOriginHeaders(headers, allowedOrigins) {
       : '`x-forwarded-host` or `host` headers are not provided. One of these is needed to compare the `origin` header from a forwarded Server Actions request. Aborting the action.',
   }
 }
+
+/**
+ * The origin a session belongs to: the host its creating request was addressed to. Each preview
+ * runs on its own origin (`<id>.preview.<host>`), so a session answers its own preview only.
+ */
+export function sessionHost(headers) {
+  return requestHost(headers)?.value ?? null
+}
+
+/**
+ * A session's calls must be addressed to the host it was created on (→ 'host': answered as an
+ * unknown session, so another origin cannot even learn it exists) and, when they name an Origin,
+ * come from it or from an allowedOrigins pattern, as Next's CSRF rule says (→ 'origin').
+ * → { ok: true } | { ok: false, why: 'host' | 'origin' }
+ */
+export function checkSessionOrigin(headers, boundHost, allowedOrigins) {
+  if (!boundHost) return { ok: true }
+  const host = requestHost(headers)
+  if (!host || host.value !== boundHost) return { ok: false, why: 'host' }
+  const origin = headers.origin
+  if (origin === undefined) return { ok: true }
+  let originHost = 'null'
+  try {
+    if (origin !== 'null') originHost = new URL(origin).host.toLowerCase()
+  } catch {
+    return { ok: false, why: 'origin' }
+  }
+  if (originHost === boundHost || isOriginAllowed(originHost, allowedOrigins)) return { ok: true }
+  return { ok: false, why: 'origin' }
+}

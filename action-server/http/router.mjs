@@ -3,6 +3,7 @@ import { sendError } from './reply.mjs'
 import { handleAction } from './action-pipeline.mjs'
 import { createSession, deployFiles, readLogs, setAuth, endSession } from './session-routes.mjs'
 import { renderPage, htmlPage, postForm } from './page-routes.mjs'
+import { checkSessionOrigin } from './origin.mjs'
 
 // path segment after the session id → { method: handler }
 const SESSION_ROUTES = {
@@ -44,7 +45,15 @@ export function createRouter(deps) {
     // The action path answers 405 before anything else, as Next does for non-POST methods.
     if (isActionPath && req.method !== 'POST') return handleAction(ctx)
 
-    const session = sub === 'logs' ? sessions.peek(sessionId) : sessions.get(sessionId)
+    // A session answers only its own origin: another preview's origin does not see it at all (nor
+    // keep it alive). Actions and no-JS form posts keep Next's own CSRF answer (their pipelines
+    // check Origin).
+    const peeked = sessions.peek(sessionId)
+    const verdict = peeked && checkSessionOrigin(req.headers, peeked.host, config.allowedOrigins)
+    const own = verdict && verdict.why !== 'host'
+    const session = !own ? null : sub === 'logs' ? peeked : sessions.get(sessionId)
+    if (verdict?.why === 'origin' && !isActionPath && !(sub === 'html' && req.method === 'POST'))
+      return sendError(res, 403, 'csrf', 'This session belongs to another origin.')
     if (!session) {
       return sendError(
         res,

@@ -4,11 +4,16 @@ import { sendJson, sendError } from './reply.mjs'
 import { readBody } from './body.mjs'
 import { serializeSetCookie, isEmbedded } from './cookies.mjs'
 import { compileFiles, DeployError } from '../compiler/compile-files.mjs'
+import { checkOriginHeaders, sessionHost } from './origin.mjs'
 
 const AUTH_COOKIE = 'live_user' // read by @/lib/auth in the sandbox
 
 export function createSession(ctx) {
-  const session = ctx.sessions.create()
+  // Bound to the origin that opens it (Next's CSRF rule first: that Origin must be its Host).
+  const verdict = checkOriginHeaders(ctx.req.headers, ctx.config.allowedOrigins)
+  if (!verdict.ok)
+    return sendError(ctx.res, 403, 'csrf', 'Sessions are opened from their own origin.')
+  const session = ctx.sessions.create({ host: sessionHost(ctx.req.headers) })
   sendJson(ctx.res, 201, { session: session.id })
 }
 

@@ -29,7 +29,8 @@ export function createSessionStore({
   sweeper.unref()
 
   return {
-    create() {
+    /** `host`: the origin's host the session answers (null: any). */
+    create({ host = null } = {}) {
       expire()
       while (sessions.size >= maxSessions) {
         const [id, oldest] = sessions.entries().next().value
@@ -41,6 +42,7 @@ export function createSessionStore({
         createdAt: Date.now(),
         lastUsed: Date.now(),
         mode: defaultMode,
+        host,
         build: null, // { id, actions: { 'file#name': id }, byId: Map(id → { file, name }) }
         logs: new LogBuffer(logEntries),
         deploying: null,
