@@ -2,13 +2,14 @@
 // cookies().set, sent back with the next call).
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
-import { previewOrigin } from './previewOrigin'
+import { usePreviewSite } from './previewSite'
 import type { LiveEvents } from './useLiveEvents'
 import styles from './Playground.module.css'
 
 export function CookiesPanel({ events }: { events: LiveEvents }) {
   const t = useTranslations('playground')
   const { dispatch } = useSandpack()
+  const { origin } = usePreviewSite()
   const cookies = events.cookies
     .split(';')
     .map((pair) => pair.trim())
@@ -16,7 +17,7 @@ export function CookiesPanel({ events }: { events: LiveEvents }) {
   return (
     <>
       <div className={styles.panelBar}>
-        <span>{t('cookiesNote', { origin: previewOrigin() })}</span>
+        <span>{t('cookiesNote', { origin })}</span>
         <button
           type="button"
           className={styles.button}

@@ -1,6 +1,6 @@
 // The heavy part, loaded by Playground.tsx when the playground nears the viewport: Sandpack's
 // editor and preview, pointed at our own preview runtime (bundlerURL), with the toolbar and panels.
-import { SandpackCodeEditor, SandpackPreview, SandpackProvider } from '@codesandbox/sandpack-react'
+import { SandpackCodeEditor, SandpackProvider } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
 import { useId, useMemo, useRef, useState } from 'react'
 import { DevTools } from './DevTools'
@@ -8,7 +8,9 @@ import { ErrorOverlay } from './ErrorOverlay'
 import { FileTabs } from './FileTabs'
 import { NoJsPreview } from './NoJsPreview'
 import { PlaygroundFrame } from './PlaygroundFrame'
-import { previewOrigin } from './previewOrigin'
+import { newPreviewId, previewOrigin } from './previewOrigin'
+import { PreviewFrame } from './PreviewFrame'
+import { PreviewSiteContext } from './previewSite'
 import { PreviewSwitches } from './PreviewSwitches'
 import { ReloadButton } from './ReloadButton'
 import { ResetButton } from './ResetButton'
@@ -93,16 +95,9 @@ function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFi
                 className={styles.previewLive}
                 inert={noJsPath !== null && events.session !== null}
               >
-                <SandpackPreview
-                  showOpenInCodeSandbox={false}
-                  showRefreshButton={false}
-                  showNavigator={false}
-                  showRestartButton={false}
-                  showSandpackErrorOverlay={false}
-                  style={{ height: '100%' }}
-                >
+                <PreviewFrame>
                   <ErrorOverlay />
-                </SandpackPreview>
+                </PreviewFrame>
               </div>
               {noJsPath !== null && events.session !== null && (
                 <NoJsPreview
@@ -122,6 +117,10 @@ function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFi
 
 export default function SandpackRoot({ files, hintId }: Props) {
   const t = useTranslations('playground')
+  // This playground's own preview origin, for as long as it is on the page.
+  const [origin] = useState(() => previewOrigin(newPreviewId()))
+  const frame = useRef<HTMLIFrameElement>(null)
+  const site = useMemo(() => ({ origin, frame }), [origin])
   const setup = useMemo(
     () =>
       withTemplate(files, {
@@ -137,7 +136,7 @@ export default function SandpackRoot({ files, hintId }: Props) {
       customSetup={{ environment: 'create-react-app', entry: ENTRY_FILE }}
       theme={playgroundTheme}
       options={{
-        bundlerURL: `${previewOrigin()}/`,
+        bundlerURL: `${origin}/`,
         recompileMode: 'delayed',
         recompileDelay: RECOMPILE_DELAY_MS,
         initMode: 'immediate',
@@ -145,7 +144,9 @@ export default function SandpackRoot({ files, hintId }: Props) {
         activeFile,
       }}
     >
-      <LivePlayground hintId={hintId} files={files} />
+      <PreviewSiteContext.Provider value={site}>
+        <LivePlayground hintId={hintId} files={files} />
+      </PreviewSiteContext.Provider>
     </SandpackProvider>
   )
 }
