@@ -84,10 +84,11 @@ export function sessionHost(headers) {
 /**
  * A session's calls must be addressed to the host it was created on (→ 'host': answered as an
  * unknown session, so another origin cannot even learn it exists) and, when they name an Origin,
- * come from it or from an allowedOrigins pattern, as Next's CSRF rule says (→ 'origin').
- * → { ok: true } | { ok: false, why: 'host' | 'origin' }
+ * come from it or from an allowedOrigins pattern, as Next's CSRF rule says (→ 'origin'); the
+ * `readers` hosts pass too (→ `reader`: the Origin to answer with CORS), for read-only routes.
+ * → { ok: true, reader? } | { ok: false, why: 'host' | 'origin' }
  */
-export function checkSessionOrigin(headers, boundHost, allowedOrigins) {
+export function checkSessionOrigin(headers, boundHost, allowedOrigins, readers = []) {
   if (!boundHost) return { ok: true }
   const host = requestHost(headers)
   if (!host || host.value !== boundHost) return { ok: false, why: 'host' }
@@ -100,5 +101,15 @@ export function checkSessionOrigin(headers, boundHost, allowedOrigins) {
     return { ok: false, why: 'origin' }
   }
   if (originHost === boundHost || isOriginAllowed(originHost, allowedOrigins)) return { ok: true }
+  if (readers.includes(originHost)) return { ok: true, reader: origin }
   return { ok: false, why: 'origin' }
+}
+
+/**
+ * The docs site that embeds a preview host (`<id>.preview.docs.example` → `docs.example`): it may
+ * read that session's records and server console (CORS), never call it.
+ */
+export function docsHostOf(boundHost) {
+  const docs = boundHost?.replace(/^(?:[a-z0-9-]+\.)?preview\./, '')
+  return docs && docs !== boundHost ? [docs] : []
 }

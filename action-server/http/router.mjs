@@ -3,13 +3,15 @@ import { sendError } from './reply.mjs'
 import { handleAction } from './action-pipeline.mjs'
 import { createSession, deployFiles, readLogs, setAuth, endSession } from './session-routes.mjs'
 import { renderPage, htmlPage, postForm } from './page-routes.mjs'
-import { checkSessionOrigin } from './origin.mjs'
+import { checkSessionOrigin, docsHostOf } from './origin.mjs'
+import { readEvents, recordRequest } from './events.mjs'
 
 // path segment after the session id → { method: handler }
 const SESSION_ROUTES = {
   '': { DELETE: endSession },
   files: { PUT: deployFiles },
   logs: { GET: readLogs },
+  events: { GET: readEvents },
   auth: { POST: setAuth },
   render: { GET: renderPage },
   html: { GET: htmlPage, POST: postForm },
@@ -48,10 +50,18 @@ export function createRouter(deps) {
     // A session answers only its own origin: another preview's origin does not see it at all (nor
     // keep it alive). Actions and no-JS form posts keep Next's own CSRF answer (their pipelines
     // check Origin).
+    // The docs page that embeds the preview may read (with CORS) what the server recorded.
+    const isRead = sub === 'logs' || sub === 'events'
     const peeked = sessions.peek(sessionId)
-    const verdict = peeked && checkSessionOrigin(req.headers, peeked.host, config.allowedOrigins)
+    const readers = isRead ? docsHostOf(peeked?.host) : []
+    const verdict =
+      peeked && checkSessionOrigin(req.headers, peeked.host, config.allowedOrigins, readers)
     const own = verdict && verdict.why !== 'host'
-    const session = !own ? null : sub === 'logs' ? peeked : sessions.get(sessionId)
+    const session = !own ? null : isRead ? peeked : sessions.get(sessionId)
+    if (verdict?.reader) {
+      res.setHeader('access-control-allow-origin', verdict.reader)
+      res.setHeader('vary', 'Origin')
+    }
     if (verdict?.why === 'origin' && !isActionPath && !(sub === 'html' && req.method === 'POST'))
       return sendError(res, 403, 'csrf', 'This session belongs to another origin.')
     if (!session) {
@@ -64,6 +74,7 @@ export function createRouter(deps) {
     }
     ctx.session = session
     ctx.log = (level, text) => session.logs.push({ level, text })
+    if (!isRead) recordRequest(ctx)
     if (isActionPath) return handleAction(ctx)
     return routes[req.method](ctx)
   }

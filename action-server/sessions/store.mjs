@@ -1,6 +1,7 @@
 // Live sessions: unguessable ids, least-recently-used eviction at the cap, idle expiry.
 import { randomBytes } from 'node:crypto'
 import { LogBuffer } from './logs.mjs'
+import { EventBuffer } from '../http/events.mjs'
 
 export function newSessionId() {
   return randomBytes(18).toString('base64url') // 144 bits
@@ -45,6 +46,7 @@ export function createSessionStore({
         host,
         build: null, // { id, actions: { 'file#name': id }, byId: Map(id → { file, name }) }
         logs: new LogBuffer(logEntries),
+        events: new EventBuffer(), // what the server received and answered (http/events.mjs)
         deploying: null,
       }
       sessions.set(session.id, session)

@@ -1,5 +1,6 @@
-// The cookies this playground's preview can see on its own origin (set by actions through
-// cookies().set, sent back with the next call).
+// The playground's cookies as the live server saw them: those the browser sent with the session's
+// last request (HttpOnly ones too; a preview script cannot fake this list) and the Set-Cookie
+// lines of the last answer that set any.
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
 import { usePreviewSite } from './previewSite'
@@ -10,10 +11,7 @@ export function CookiesPanel({ events }: { events: LiveEvents }) {
   const t = useTranslations('playground')
   const { dispatch } = useSandpack()
   const { origin } = usePreviewSite()
-  const cookies = events.cookies
-    .split(';')
-    .map((pair) => pair.trim())
-    .filter(Boolean)
+  const { cookies, setCookies } = events
   return (
     <>
       <div className={styles.panelBar}>
@@ -37,6 +35,16 @@ export function CookiesPanel({ events }: { events: LiveEvents }) {
         </ul>
       ) : (
         <p className={styles.panelEmpty}>{t('cookiesEmpty')}</p>
+      )}
+      {setCookies.length > 0 && (
+        <>
+          <p className={styles.panelEmpty}>{t('cookiesSet')}</p>
+          <ul className={styles.log}>
+            {setCookies.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
       )}
     </>
   )

@@ -1,5 +1,6 @@
-// Each Server Action call: action, id, request as sent, status, response headers, duration, and
-// the live server's rejection reason explained in the reader's language.
+// Each call the live server received (Server Actions, no-JS form posts, the sign-in switch), from
+// its own records: action, id, request as received, status, response headers, duration, and the
+// server's rejection reason explained in the reader's language.
 import { useTranslations } from 'next-intl'
 import type { NetworkEntry } from './types'
 import type { LiveEvents } from './useLiveEvents'
@@ -43,7 +44,8 @@ function Entry({ entry }: { entry: NetworkEntry }) {
     <li className={styles.entry}>
       <details>
         <summary>
-          {entry.method} {entry.action ?? entry.actionId} — {entry.status || t('pending')}
+          {entry.method} {entry.action ?? (entry.actionId || entry.url.split('?')[0])} —{' '}
+          {entry.status || t('pending')}
           {entry.status ? ` · ${t('duration', { ms: entry.durationMs })}` : ''}
         </summary>
         {explained && <p className={styles.reason}>{explained}</p>}

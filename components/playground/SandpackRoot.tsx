@@ -10,7 +10,7 @@ import { NoJsPreview } from './NoJsPreview'
 import { PlaygroundFrame } from './PlaygroundFrame'
 import { newPreviewId, previewOrigin } from './previewOrigin'
 import { PreviewFrame } from './PreviewFrame'
-import { PreviewSiteContext } from './previewSite'
+import { PreviewSiteContext, usePreviewSite } from './previewSite'
 import { PreviewSwitches } from './PreviewSwitches'
 import { ReloadButton } from './ReloadButton'
 import { ResetButton } from './ResetButton'
@@ -44,7 +44,8 @@ function switchesFor(files: PlaygroundFiles) {
 
 function LivePlayground({ hintId, files }: { hintId: string; files: PlaygroundFiles }) {
   const t = useTranslations('playground')
-  const events = useLiveEvents()
+  const { origin } = usePreviewSite()
+  const events = useLiveEvents(origin)
   const switches = useMemo(() => switchesFor(files), [files])
   // The JavaScript-off view, opened at the route the preview showed when it was switched on.
   const [noJsPath, setNoJsPath] = useState<string | null>(null)

@@ -93,3 +93,74 @@ test('a session cannot be opened for a host by another origin', async () => {
   })
   assert.equal(r.status, 403)
 })
+
+test('…/events: what the server received and answered, readable by the docs site only', async () => {
+  const host = 'cccc3333.preview.localhost:3400'
+  const session = await openOn(host)
+  const deploy = await send(`/api/live/${session}/files`, {
+    method: 'PUT',
+    headers: { host, origin: `http://${host}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      files: { 'app/actions.ts': `'use server'\nexport async function echo(x) { return x }\n` },
+    }),
+  })
+  const id = JSON.parse(deploy.text).actions['app/actions.ts#echo']
+  const call = await send(`/api/live/${session}/action`, {
+    method: 'POST',
+    headers: { host, origin: `http://${host}`, 'Next-Action': id, 'content-type': 'text/plain' },
+    body: '["sent to the server"]',
+  })
+  assert.equal(call.status, 200)
+
+  const docs = await send(`/api/live/${session}/events?since=0`, {
+    headers: { host, origin: 'http://localhost:3400' },
+  })
+  assert.equal(docs.status, 200)
+  assert.equal(docs.headers['access-control-allow-origin'], 'http://localhost:3400')
+  const { entries, next } = JSON.parse(docs.text)
+  const action = entries.find((e) => e.url.endsWith('/action'))
+  assert.equal(action.action, 'app/actions.ts#echo')
+  assert.equal(action.requestBody, '["sent to the server"]')
+  assert.equal(action.requestHeaders['Next-Action'], id, 'header names as the client wrote them')
+  assert.equal(action.status, 200)
+  assert.match(action.responseHeaders['content-type'], /text\/x-component/)
+  assert.ok(
+    entries.every((e) => !e.url.includes('/events')),
+    'reads are not recorded',
+  )
+  const later = JSON.parse(
+    (await send(`/api/live/${session}/events?since=${next}`, { headers: { host } })).text,
+  )
+  assert.deepEqual(later.entries, [])
+
+  const stranger = await send(`/api/live/${session}/events`, {
+    headers: { host, origin: 'http://evil.example' },
+  })
+  assert.equal(stranger.status, 403)
+  assert.equal(stranger.headers['access-control-allow-origin'], undefined)
+  const sibling = await send(`/api/live/${session}/events`, { headers: { host: B } })
+  assert.equal(sibling.status, 404)
+})
+
+test('a session keeps a bounded number of bytes of records, and long bodies are cut', async () => {
+  const { EventBuffer, BODY_BYTES } = await import('../../../action-server/http/events.mjs')
+  const buffer = new EventBuffer(10_000)
+  for (let i = 0; i < 1000; i++) buffer.push({ requestBody: 'x'.repeat(500) })
+  assert.ok(buffer.bytes <= 10_000)
+  const { entries, dropped } = buffer.since(0)
+  assert.equal(entries.at(-1).seq, 1000)
+  assert.equal(dropped + entries.length, 1000)
+
+  const host = 'dddd4444.preview.localhost:3400'
+  const session = await openOn(host)
+  await send(`/api/live/${session}/files`, {
+    method: 'PUT',
+    headers: { host, 'content-type': 'application/json' },
+    body: JSON.stringify({ files: { 'app/x.ts': `export const big = '${'y'.repeat(20_000)}'\n` } }),
+  })
+  const [record] = JSON.parse(
+    (await send(`/api/live/${session}/events`, { headers: { host } })).text,
+  ).entries
+  assert.ok(record.requestBody.length < BODY_BYTES + 100)
+  assert.match(record.requestBody, /bytes received\)$/)
+})
