@@ -96,6 +96,8 @@ export function useServerRecords(
         again = true
         return
       }
+      // A hidden tab reads nothing; the first read after it shows catches up (cursors).
+      if (document.hidden) return schedule(IDLE_MS)
       reading = true
       last = performance.now()
       try {
