@@ -142,6 +142,12 @@ function onMessage(event: MessageEvent) {
   const message = checkPreviewMessage(event.data)
   if (!message) return
   const data = message as { type: string; $id?: number; log?: ConsoleEntry[] }
+  if (data.type === 'console-dropped') {
+    // The preview's own console dropped these (its queue was full): same marker as ours.
+    frame.dropped += Math.min((message as { count?: number }).count ?? 0, 1e9)
+    frame.timer ??= setTimeout(flushConsole, FLUSH_MS, frame)
+    return
+  }
   if (data.type === 'console') {
     if (data.$id !== undefined) frame.channel = data.$id
     takeConsole(frame, data.log!)
@@ -150,7 +156,11 @@ function onMessage(event: MessageEvent) {
   if (data.type === 'initialized') {
     if (!frame.armed) return
     frame.initialized = true
-  } else if (!withinRate(frame)) return
+  } else {
+    // Registered and talking on its channel: no other page may register until the site navigates.
+    if (frame.initialized && data.$id !== undefined) frame.armed = false
+    if (!withinRate(frame)) return
+  }
   if (data.$id !== undefined) frame.channel = data.$id
   relay(frame, data)
 }

@@ -75,6 +75,7 @@ const CHECKS: Record<string, Check> = {
     m.log.length > 0 &&
     m.log.length <= MAX_CONSOLE_ENTRIES &&
     m.log.every(isConsoleEntry),
+  'console-dropped': (m) => isCount(m.count),
   urlchange: (m) => isText(m.url, 2000) && isOptionalBool(m.back) && isOptionalBool(m.forward),
   resize: (m) => isCount(m.height),
   'live/session': (m) => typeof m.session === 'string' && SESSION_ID.test(m.session),

@@ -278,25 +278,35 @@ describe('preview isolation', () => {
     const { context, page } = await open('/en/intro')
     try {
       const frame = await previewFrame(page)
+      // Lag of the docs page's event loop, measured inside it: a 50 ms timer that fires late by
+      // how long the page was busy. (Round trips from the test would also time the flood of
+      // console events Chromium sends to the test driver, which is not the docs page's work.)
+      await page.evaluate(() => {
+        window.__lags = []
+        let last = performance.now()
+        window.__lagTimer = setInterval(() => {
+          const now = performance.now()
+          window.__lags.push(now - last - 50)
+          last = now
+        }, 50)
+      })
       await frame.evaluate((ms) => {
         const end = Date.now() + ms
         const timer = setInterval(() => {
           if (Date.now() > end) return clearInterval(timer)
-          for (let i = 0; i < 50; i++) console.log('flood', i, { at: Date.now() })
+          for (let i = 0; i < 50; i++) console.log('flood', i)
         }, 10)
       }, floodMs)
-      const delays = []
-      const end = Date.now() + floodMs
-      while (Date.now() < end) {
-        const started = performance.now()
-        await page.evaluate(() => 0)
-        delays.push(performance.now() - started)
-        await sleep(100)
-      }
+      await sleep(floodMs + 500)
+      const delays = await page.evaluate(() => {
+        clearInterval(window.__lagTimer)
+        return window.__lags
+      })
       delays.sort((a, b) => a - b)
       const at = (q) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]
-      const summary = `${delays.length} probes over ${floodMs / 1000} s: median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${delays.at(-1).toFixed(1)} ms`
+      const summary = `${delays.length} probes over ${floodMs / 1000} s: event loop lag median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${delays.at(-1).toFixed(1)} ms`
       t.diagnostic(summary)
+      assert.ok(delays.length >= (floodMs / 50) * 0.8, `the page kept its timers: ${summary}`)
       assert.ok(at(0.95) <= 100, summary)
       assert.ok(at(0.5) <= 50, summary)
       const console = page.locator(`${PLAYGROUND} [role="tabpanel"][data-panel="browserConsole"]`)
