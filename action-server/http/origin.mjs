@@ -73,12 +73,17 @@ export function checkOriginHeaders(headers, allowedOrigins) {
   }
 }
 
+const PREVIEW_HOST = /^(?:[a-z0-9-]+\.)?preview\./
+
 /**
- * The origin a session belongs to: the host its creating request was addressed to. Each preview
- * runs on its own origin (`<id>.preview.<host>`), so a session answers its own preview only.
+ * The origin a session belongs to: the preview host its creating request was addressed to. Each
+ * preview runs on its own origin (`<id>.preview.<host>`, the hosts middleware.ts serves the
+ * runtime on), so its session answers that preview only. A session opened on any other host (the
+ * standalone server, its tests) is bound to none and follows Next's CSRF rule alone.
  */
 export function sessionHost(headers) {
-  return requestHost(headers)?.value ?? null
+  const host = requestHost(headers)?.value
+  return host && PREVIEW_HOST.test(host) ? host : null
 }
 
 /**
@@ -110,6 +115,6 @@ export function checkSessionOrigin(headers, boundHost, allowedOrigins, readers =
  * read that session's records and server console (CORS), never call it.
  */
 export function docsHostOf(boundHost) {
-  const docs = boundHost?.replace(/^(?:[a-z0-9-]+\.)?preview\./, '')
+  const docs = boundHost?.replace(PREVIEW_HOST, '')
   return docs && docs !== boundHost ? [docs] : []
 }
