@@ -29,10 +29,9 @@ function walk(node, visit, parent = null, key = null) {
   for (const k of Object.keys(node)) {
     if (k === 'type' || k === 'start' || k === 'end') continue
     const v = node[k]
-    if (Array.isArray(v))
-      for (const c of v)
-        if (c && typeof c.type === 'string') walk(c, visit, node, k)
-        else if (v && typeof v.type === 'string') walk(v, visit, node, k)
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof c.type === 'string') walk(c, visit, node, k)
+    } else if (v && typeof v.type === 'string') walk(v, visit, node, k)
   }
 }
 
@@ -147,10 +146,9 @@ export function hoistInlineActions(file, code, kind) {
     if (isFn) stack.push(node)
     for (const k of Object.keys(node)) {
       const v = node[k]
-      if (Array.isArray(v))
-        for (const c of v)
-          if (c && typeof c.type === 'string') visit(c)
-          else if (v && typeof v.type === 'string') visit(v)
+      if (Array.isArray(v)) {
+        for (const c of v) if (c && typeof c.type === 'string') visit(c)
+      } else if (v && typeof v.type === 'string') visit(v)
     }
     if (isFn) stack.pop()
   })(ast)

@@ -13,13 +13,11 @@ import {
 } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createRequire } from 'node:module'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const runtimeDir = join(here, '..', 'runtime')
 const root = join(here, '..', '..')
 const cacheDir = join(root, '.cache', 'action-server')
-const require = createRequire(import.meta.url)
 
 function listFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -36,6 +34,7 @@ const KINDS = {
 
 function inputsHash(mode, kind) {
   const h = createHash('sha256').update(mode).update(kind)
+  h.update(readFileSync(fileURLToPath(import.meta.url))) // how it is bundled counts too
   for (const file of listFiles(runtimeDir).sort()) h.update(file).update(readFileSync(file))
   for (const pkg of [
     'react',
@@ -43,11 +42,26 @@ function inputsHash(mode, kind) {
     'react-server-dom-webpack',
     'zod',
     'web-streams-polyfill',
+    'whatwg-url',
+    'event-target-shim',
+    '@exodus/bytes',
     'esbuild',
   ]) {
-    h.update(pkg).update(require(`${pkg}/package.json`).version)
+    // Read from disk: not every package exports its package.json.
+    h.update(pkg).update(readFileSync(join(root, 'node_modules', pkg, 'package.json')))
   }
   return h.digest('hex').slice(0, 16)
+}
+
+// The isolate is a bare V8, not a browser: @exodus/bytes' browser build hands UTF-16 to a native
+// TextDecoder, which the isolate does not have, so take its portable build.
+const portableBytes = {
+  name: 'portable-bytes',
+  setup(b) {
+    b.onResolve({ filter: /^@exodus\/bytes\/utf16\.js$/ }, () => ({
+      path: join(root, 'node_modules', '@exodus', 'bytes', 'utf16.js'),
+    }))
+  },
 }
 
 async function bundle(mode, kind) {
@@ -64,6 +78,7 @@ async function bundle(mode, kind) {
     minify: mode === 'production',
     legalComments: 'none',
     logLevel: 'silent',
+    plugins: [portableBytes],
   })
   return result.outputFiles[0].text
 }

@@ -1,50 +1,18 @@
-// EventTarget, AbortController and MessageChannel: small enough to write, needed by Flight.
+// Event and EventTarget from event-target-shim (a spec-following implementation); the classes
+// Flight and React's scheduler need on top of them are small enough to keep here.
+import {
+  Event,
+  EventTarget,
+  defineEventAttribute,
+  setErrorHandler,
+  setWarningHandler,
+} from 'event-target-shim'
 
-export class Event {
-  constructor(type, init = {}) {
-    this.type = String(type)
-    this.bubbles = !!init.bubbles
-    this.cancelable = !!init.cancelable
-    this.defaultPrevented = false
-    this.timeStamp = Date.now()
-  }
-  preventDefault() {
-    if (this.cancelable) this.defaultPrevented = true
-  }
-  stopPropagation() {}
-  stopImmediatePropagation() {}
-}
+export { Event, EventTarget }
 
-export class EventTarget {
-  constructor() {
-    Object.defineProperty(this, '_listeners', { value: new Map() })
-  }
-  addEventListener(type, fn, options) {
-    if (!fn) return
-    const list = this._listeners.get(type) || []
-    if (!list.some((l) => l.fn === fn)) list.push({ fn, once: !!(options && options.once) })
-    this._listeners.set(type, list)
-  }
-  removeEventListener(type, fn) {
-    const list = this._listeners.get(type)
-    if (list)
-      this._listeners.set(
-        type,
-        list.filter((l) => l.fn !== fn),
-      )
-  }
-  dispatchEvent(event) {
-    Object.defineProperty(event, 'target', { value: this, configurable: true })
-    const handler = this['on' + event.type]
-    if (typeof handler === 'function') handler.call(this, event)
-    for (const l of (this._listeners.get(event.type) || []).slice()) {
-      if (l.once) this.removeEventListener(event.type, l.fn)
-      if (typeof l.fn === 'function') l.fn.call(this, event)
-      else l.fn.handleEvent(event)
-    }
-    return !event.defaultPrevented
-  }
-}
+// A listener's error is reported, as browsers do, instead of breaking the dispatch loop.
+setErrorHandler((error) => console.error(error))
+setWarningHandler(() => {})
 
 export class DOMException extends Error {
   constructor(message = '', name = 'Error') {
@@ -58,7 +26,6 @@ export class AbortSignal extends EventTarget {
     super()
     this.aborted = false
     this.reason = undefined
-    this.onabort = null
   }
   throwIfAborted() {
     if (this.aborted) throw this.reason
@@ -74,6 +41,7 @@ export class AbortSignal extends EventTarget {
     return c.signal
   }
 }
+defineEventAttribute(AbortSignal.prototype, 'abort')
 
 export class AbortController {
   constructor() {
@@ -88,10 +56,16 @@ export class AbortController {
   }
 }
 
+class MessageEvent extends Event {
+  constructor(type, init = {}) {
+    super(type, init)
+    this.data = init.data
+  }
+}
+
 class MessagePort extends EventTarget {
   constructor() {
     super()
-    this.onmessage = null
     this._other = null
   }
   // Delivered as a late microtask rather than a host timer: React schedules its pings through
@@ -100,11 +74,12 @@ class MessagePort extends EventTarget {
     const other = this._other
     void Promise.resolve()
       .then(() => {})
-      .then(() => other.dispatchEvent(Object.assign(new Event('message'), { data })))
+      .then(() => other.dispatchEvent(new MessageEvent('message', { data })))
   }
   start() {}
   close() {}
 }
+defineEventAttribute(MessagePort.prototype, 'message')
 
 export class MessageChannel {
   constructor() {

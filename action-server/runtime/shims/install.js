@@ -17,7 +17,6 @@ import { crypto } from './crypto.js'
 import { atob, btoa } from './base64.js'
 import { Headers } from './headers.js'
 import { clone } from '../clone.js'
-import { URL, URLSearchParams } from './url.js'
 
 const start = Date.now()
 const globals = {
@@ -37,8 +36,6 @@ const globals = {
   MessageChannel,
   DOMException,
   Headers,
-  URL,
-  URLSearchParams,
   console,
   crypto,
   atob,
@@ -65,6 +62,18 @@ for (const [k, v] of Object.entries(globals)) {
     writable: true,
     configurable: true,
     enumerable: false,
+  })
+}
+
+// whatwg-url and its IDNA tables are the largest part of a fresh isolate's start: load them on
+// first use (every page render uses URL; an action that never does skips the cost).
+for (const name of ['URL', 'URLSearchParams']) {
+  const settle = (value) =>
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true })
+  Object.defineProperty(globalThis, name, {
+    get: () => settle(require('./url.js')[name])[name],
+    set: settle,
+    configurable: true,
   })
 }
 

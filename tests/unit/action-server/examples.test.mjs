@@ -173,3 +173,26 @@ for (const page of PAGES) {
     })
   }
 }
+
+// What the Forms chapter teaches about .bind: without JavaScript the bound arguments are hidden
+// fields of the rendered form, so a plain post can change them.
+test('forms.mdx: a JavaScript-off post can change a bound argument', async () => {
+  const pg = playgrounds('pages/en/forms.mdx').find((p) => p.title.includes('.bind'))
+  const session = await live.session()
+  assert.equal((await live.deploy(session, pg.files)).status, 200)
+  const html = await (await live.fetch(`/api/live/${session}/html?path=/`)).text()
+  const bound =
+    /<input type="hidden" name="(\$ACTION_\d+:\d+)" value="\[&quot;user_42&quot;\]"/.exec(html)
+  assert.ok(bound, 'the bound argument is a hidden field holding its JSON')
+  const filled = new Map([
+    ['name', 'Mallory'],
+    [bound[1], '["user_7"]'],
+  ])
+  const posted = await live.fetch(`/api/live/${session}/html?path=/`, {
+    method: 'POST',
+    headers: { origin: live.url },
+    body: submission(html, 'Rename with bind', filled),
+  })
+  assert.equal(posted.status, 200)
+  assert.match(visibleText(await posted.text()), /user_7 → Mallory \(\.bind\)/)
+})
