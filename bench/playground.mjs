@@ -30,7 +30,7 @@ const ms = (value) => `${Math.round(value)} ms`
 function instrument() {
   const now = () => performance.timeOrigin + performance.now()
   const afterPaint = (record) => requestAnimationFrame(() => setTimeout(() => record(now()), 0))
-  if (location.hostname.startsWith('preview.')) {
+  if (/^(?:[a-z0-9-]+\.)?preview\./.test(location.hostname)) {
     window.__bench = { firstPaint: null, headings: [] }
     // An offscreen frame gets no animation frames: the paint is the first one once it is visible.
     addEventListener('DOMContentLoaded', () => {
@@ -88,7 +88,8 @@ async function newPage(browser) {
   return { context, page, offsite }
 }
 
-const previewFrame = (page) => page.frames().find((f) => f.url().includes('://preview.'))
+const previewFrame = (page) =>
+  page.frames().find((f) => /:\/\/(?:[a-z0-9-]+\.)?preview\./.test(f.url()))
 
 async function waitForFirstPaint(page, timeout = 30_000) {
   const deadline = Date.now() + timeout
@@ -117,7 +118,9 @@ async function jsBeforeStart(browser, url) {
       urls: scripts.map((r) => r.name),
       transferred: scripts.reduce((s, r) => s + r.encodedBodySize, 0),
       decoded: scripts.reduce((s, r) => s + r.decodedBodySize, 0),
-      preview: performance.getEntriesByType('resource').some((r) => r.name.includes('://preview.')),
+      preview: performance
+        .getEntriesByType('resource')
+        .some((r) => /:\/\/(?:[a-z0-9-]+\.)?preview\./.test(r.name)),
     }
   })
   await context.close()

@@ -1,3 +1,5 @@
+import { RECORD } from './events.mjs'
+
 // Reads a request body up to a limit. Past the limit the rest is drained and thrown away (so the
 // client still gets the answer rather than a reset), up to a hard cap where the socket is cut.
 export function readBody(req, limit, { drainCap = Math.max(limit * 4, 8 * 1024 * 1024) } = {}) {
@@ -6,6 +8,7 @@ export function readBody(req, limit, { drainCap = Math.max(limit * 4, 8 * 1024 *
     let size = 0
     let tooLarge = false
     req.on('data', (chunk) => {
+      req[RECORD]?.(chunk) // the session's record of what the server received
       size += chunk.length
       if (size > limit) {
         tooLarge = true

@@ -72,3 +72,49 @@ export function checkOriginHeaders(headers, allowedOrigins) {
       : '`x-forwarded-host` or `host` headers are not provided. One of these is needed to compare the `origin` header from a forwarded Server Actions request. Aborting the action.',
   }
 }
+
+const PREVIEW_HOST = /^(?:[a-z0-9-]+\.)?preview\./
+
+/**
+ * The origin a session belongs to: the preview host its creating request was addressed to. Each
+ * preview runs on its own origin (`<id>.preview.<host>`, the hosts middleware.ts serves the
+ * runtime on), so its session answers that preview only. A session opened on any other host (the
+ * standalone server, its tests) is bound to none and follows Next's CSRF rule alone.
+ */
+export function sessionHost(headers) {
+  const host = requestHost(headers)?.value
+  return host && PREVIEW_HOST.test(host) ? host : null
+}
+
+/**
+ * A session's calls must be addressed to the host it was created on (→ 'host': answered as an
+ * unknown session, so another origin cannot even learn it exists) and, when they name an Origin,
+ * come from it or from an allowedOrigins pattern, as Next's CSRF rule says (→ 'origin'); the
+ * `readers` hosts pass too (→ `reader`: the Origin to answer with CORS), for read-only routes.
+ * → { ok: true, reader? } | { ok: false, why: 'host' | 'origin' }
+ */
+export function checkSessionOrigin(headers, boundHost, allowedOrigins, readers = []) {
+  if (!boundHost) return { ok: true }
+  const host = requestHost(headers)
+  if (!host || host.value !== boundHost) return { ok: false, why: 'host' }
+  const origin = headers.origin
+  if (origin === undefined) return { ok: true }
+  let originHost = 'null'
+  try {
+    if (origin !== 'null') originHost = new URL(origin).host.toLowerCase()
+  } catch {
+    return { ok: false, why: 'origin' }
+  }
+  if (originHost === boundHost || isOriginAllowed(originHost, allowedOrigins)) return { ok: true }
+  if (readers.includes(originHost)) return { ok: true, reader: origin }
+  return { ok: false, why: 'origin' }
+}
+
+/**
+ * The docs site that embeds a preview host (`<id>.preview.docs.example` → `docs.example`): it may
+ * read that session's records and server console (CORS), never call it.
+ */
+export function docsHostOf(boundHost) {
+  const docs = boundHost?.replace(PREVIEW_HOST, '')
+  return docs && docs !== boundHost ? [docs] : []
+}

@@ -4,12 +4,15 @@ import { SessionRefusal } from '../sessions/refusal.mjs'
 import { handleAction } from './action-pipeline.mjs'
 import { createSession, deployFiles, readLogs, setAuth, endSession } from './session-routes.mjs'
 import { renderPage, htmlPage, postForm } from './page-routes.mjs'
+import { checkSessionOrigin, docsHostOf } from './origin.mjs'
+import { readEvents, recordRequest } from './events.mjs'
 
 // path segment after the session id → { method: handler }
 const SESSION_ROUTES = {
   '': { DELETE: endSession },
   files: { PUT: deployFiles },
   logs: { GET: readLogs },
+  events: { GET: readEvents },
   auth: { POST: setAuth },
   render: { GET: renderPage },
   html: { GET: htmlPage, POST: postForm },
@@ -52,7 +55,23 @@ export function createRouter(deps) {
     // The action path answers 405 before anything else, as Next does for non-POST methods.
     if (isActionPath && req.method !== 'POST') return handleAction(ctx)
 
-    const session = await sessions.open(sessionId, { touch: sub !== 'logs' })
+    // A session answers only its own origin: another preview's origin does not see it at all (nor
+    // keep it alive). Actions and no-JS form posts keep Next's own CSRF answer (their pipelines
+    // check Origin). The docs page that embeds the preview may read (with CORS) what the server
+    // recorded.
+    const isRead = sub === 'logs' || sub === 'events'
+    const candidate = await sessions.open(sessionId, { touch: false })
+    const readers = isRead ? docsHostOf(candidate?.host) : []
+    const verdict =
+      candidate && checkSessionOrigin(req.headers, candidate.host, config.allowedOrigins, readers)
+    const own = verdict && verdict.why !== 'host'
+    const session = !own ? null : isRead ? candidate : await sessions.open(sessionId)
+    if (verdict?.reader) {
+      res.setHeader('access-control-allow-origin', verdict.reader)
+      res.setHeader('vary', 'Origin')
+    }
+    if (verdict?.why === 'origin' && !isActionPath && !(sub === 'html' && req.method === 'POST'))
+      return sendError(res, 403, 'csrf', 'This session belongs to another origin.')
     if (!session) {
       return sendError(
         res,
@@ -63,9 +82,11 @@ export function createRouter(deps) {
     }
     ctx.session = session
     ctx.log = (level, text) => session.logs.push({ level, text })
+    if (!isRead) recordRequest(ctx)
     const handler = isActionPath ? () => handleAction(ctx) : () => routes[req.method](ctx)
-    // Reading the console and ending the session take no turn; every other call may change state.
-    if (sub === 'logs' || sub === '') return handler()
+    // Reading what the server recorded and ending the session take no turn; every other call may
+    // change state.
+    if (isRead || sub === '') return handler()
     return sessions.run(session, res, handler)
   }
 

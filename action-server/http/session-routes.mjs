@@ -5,6 +5,7 @@ import { sendJson, sendError } from './reply.mjs'
 import { readBody } from './body.mjs'
 import { serializeSetCookie, isEmbedded, AUTH_COOKIE } from './cookies.mjs'
 import { compileFiles, capErrors, DeployError } from '../compiler/compile-files.mjs'
+import { checkOriginHeaders, sessionHost } from './origin.mjs'
 
 /** The reader's address: the socket's, or behind a trusted proxy the one it forwarded. */
 export function clientAddress(req, trusted = []) {
@@ -19,6 +20,10 @@ export function clientAddress(req, trusted = []) {
 }
 
 export async function createSession(ctx) {
+  // Bound to the origin that opens it (Next's CSRF rule first: that Origin must be its Host).
+  const origin = checkOriginHeaders(ctx.req.headers, ctx.config.allowedOrigins)
+  if (!origin.ok)
+    return sendError(ctx.res, 403, 'csrf', 'Sessions are opened from their own origin.')
   const verdict = await ctx.sessionLimiter.take(
     clientKey(clientAddress(ctx.req, ctx.config.trustedProxies)),
   )
@@ -31,7 +36,7 @@ export async function createSession(ctx) {
       { 'retry-after': String(verdict.retryAfter) },
     )
   }
-  const session = await ctx.sessions.create()
+  const session = await ctx.sessions.create({ host: sessionHost(ctx.req.headers) })
   sendJson(ctx.res, 201, { session: session.id })
 }
 

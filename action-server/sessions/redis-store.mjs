@@ -16,6 +16,7 @@
 import { createRequire } from 'node:module'
 import { serialize, deserialize } from 'node:v8'
 import { newSessionId, SESSION_ID_PATTERN } from './store.mjs'
+import { EventBuffer } from './event-buffer.mjs'
 import { LogBuffer } from './logs.mjs'
 import { SessionRefusal } from './refusal.mjs'
 
@@ -178,6 +179,7 @@ function metaOf(s) {
     createdAt: s.createdAt,
     build: s.build && { id: s.build.id, actions: s.build.actions, routes: s.build.routes },
     cookieNames: s.cookieNames ? [...s.cookieNames] : null,
+    host: s.host ?? null,
   })
 }
 
@@ -204,6 +206,8 @@ export function createRedisSessionStore(
       mode: defaultMode,
       build: null,
       logs: new LogBuffer(logEntries, logBytes),
+      events: new EventBuffer(), // this instance's records of what it received and answered
+      host: null,
       deploying: null,
       ver: 0, // the version in Redis this copy reflects; 0 = not loaded yet
       saved: { meta: '', deploy: null, tables: null, logSeq: 0 },
@@ -251,6 +255,7 @@ export function createRedisSessionStore(
       byId: new Map(Object.entries(meta.build.actions).map(([k, id]) => [id, k])),
     }
     s.cookieNames = meta.cookieNames ? new Set(meta.cookieNames) : undefined
+    s.host = meta.host ?? null
     s.logs = logsFromJson(f.logs, logEntries, logBytes)
     const deploy = decodeField(f.deploy)
     const tables = decodeField(f.tables)
@@ -362,8 +367,9 @@ export function createRedisSessionStore(
   const store = {
     kind: 'redis',
     redis,
-    async create() {
+    async create({ host = null } = {}) {
       const s = local(newSessionId())
+      s.host = host
       s.ver = 1
       s.saved.meta = metaOf(s)
       const evicted = await storeCall(() =>
@@ -378,18 +384,21 @@ export function createRedisSessionStore(
       const s = cache.get(id)
       if (touch) {
         if (s) return s // run() checks it still exists and is current
-        if (!(await storeCall(() => redis.exists(key(id))))) return null
+        const meta = await storeCall(() => redis.hget(key(id), 'meta'))
+        if (meta === null) return null
         const raced = cache.get(id) // another request for it got here first
         if (raced) return raced
         const fresh = local(id)
+        fresh.host = JSON.parse(meta).host ?? null // the origin check needs it before run() loads
         remember(fresh)
         return fresh
       }
       // Reading (log polling): no lease, no touch; this instance's copy if it is current.
-      const [ver, logs] = await storeCall(() => redis.hmget(key(id), 'ver', 'logs'))
+      const [ver, logs, meta] = await storeCall(() => redis.hmget(key(id), 'ver', 'logs', 'meta'))
       if (ver === null) return null
       if (s && s.ver === Number(ver)) return s
-      return { ...local(id), logs: logsFromJson(logs, logEntries, logBytes) }
+      const host = meta ? (JSON.parse(meta).host ?? null) : null
+      return { ...local(id), host, logs: logsFromJson(logs, logEntries, logBytes) }
     },
     peek: (id) => cache.get(id) || null,
     /** Calls of one session on this instance take turns; across instances the lease decides. */

@@ -14,13 +14,16 @@ import { createRedisSessionStore } from './redis-store.mjs'
  * @property {{ id: string, actions: Record<string, string>, byId: Map<string, string>, routes: string[] } | null} build
  * @property {import('./logs.mjs').LogBuffer} logs
  * @property {Set<string>} [cookieNames]
+ * @property {string | null} [host] The preview host it is bound to (null: any).
+ * @property {import('./event-buffer.mjs').EventBuffer} [events] What this instance recorded.
  * @property {Promise<unknown> | null} deploying
  */
 
 /**
  * @typedef {object} SessionStore
  * @property {'memory' | 'redis'} kind
- * @property {() => Promise<Session>} create Counts against the session cap (evicting at it).
+ * @property {(options?: { host?: string | null }) => Promise<Session>} create Counts against the
+ *   session cap (evicting at it); `host`: the preview host the session answers (null: any).
  * @property {(id: string, options?: { touch?: boolean }) => Promise<Session | null>} open
  *   `touch: false` reads without keeping the session alive (log polling).
  * @property {(id: string) => Session | null} peek This instance's copy, if it holds one (sync).
@@ -43,8 +46,8 @@ export function createMemorySessionStore(options) {
   /** @type {SessionStore} */
   const store = {
     kind: 'memory',
-    async create() {
-      return inner.create()
+    async create(options) {
+      return inner.create(options)
     },
     async open(id, { touch = true } = {}) {
       return touch ? inner.get(id) : inner.peek(id)

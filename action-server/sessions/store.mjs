@@ -2,6 +2,7 @@
 // never deployed (a flood of empty sessions goes first), then the longest idle.
 import { randomBytes } from 'node:crypto'
 import { LogBuffer } from './logs.mjs'
+import { EventBuffer } from './event-buffer.mjs'
 
 export function newSessionId() {
   return randomBytes(18).toString('base64url') // 144 bits
@@ -37,7 +38,8 @@ export function createSessionStore({
   sweeper.unref()
 
   return {
-    create() {
+    /** `host`: the origin's host the session answers (null: any). */
+    create({ host = null } = {}) {
       expire()
       while (sessions.size >= maxSessions) {
         const victim = evictionCandidate()
@@ -49,8 +51,10 @@ export function createSessionStore({
         createdAt: Date.now(),
         lastUsed: Date.now(),
         mode: defaultMode,
+        host,
         build: null, // { id, actions: { 'file#name': id }, byId: Map(id → { file, name }) }
         logs: new LogBuffer(logEntries, logBytes),
+        events: new EventBuffer(), // what the server received and answered (http/events.mjs)
         deploying: null,
       }
       sessions.set(session.id, session)

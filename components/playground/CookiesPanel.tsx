@@ -1,22 +1,21 @@
-// The cookies this playground's preview can see on its own origin (set by actions through
-// cookies().set, sent back with the next call).
+// The playground's cookies as the live server saw them: those the browser sent with the session's
+// last request (HttpOnly ones too; a preview script cannot fake this list) and the Set-Cookie
+// lines of the last answer that set any.
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
-import { previewOrigin } from './previewOrigin'
+import { usePreviewSite } from './previewSite'
 import type { LiveEvents } from './useLiveEvents'
 import styles from './Playground.module.css'
 
 export function CookiesPanel({ events }: { events: LiveEvents }) {
   const t = useTranslations('playground')
   const { dispatch } = useSandpack()
-  const cookies = events.cookies
-    .split(';')
-    .map((pair) => pair.trim())
-    .filter(Boolean)
+  const { origin } = usePreviewSite()
+  const { cookies, setCookies } = events
   return (
     <>
       <div className={styles.panelBar}>
-        <span>{t('cookiesNote', { origin: previewOrigin() })}</span>
+        <span>{t('cookiesNote', { origin })}</span>
         <button
           type="button"
           className={styles.button}
@@ -36,6 +35,16 @@ export function CookiesPanel({ events }: { events: LiveEvents }) {
         </ul>
       ) : (
         <p className={styles.panelEmpty}>{t('cookiesEmpty')}</p>
+      )}
+      {setCookies.length > 0 && (
+        <>
+          <p className={styles.panelEmpty}>{t('cookiesSet')}</p>
+          <ul className={styles.log}>
+            {setCookies.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
       )}
     </>
   )

@@ -1,8 +1,8 @@
-// The panels under the editor: browser console (Sandpack's own), server console, network,
+// The panels under the editor: browser console, server console, network,
 // cookies. All stay mounted so none misses a message while another is shown.
-import { SandpackConsole } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
 import { useId, useState, type KeyboardEvent } from 'react'
+import { BrowserConsole } from './BrowserConsole'
 import { CookiesPanel } from './CookiesPanel'
 import { NetworkPanel } from './NetworkPanel'
 import { PANEL_IDS, type PanelId } from './panelIds'
@@ -24,14 +24,7 @@ export function DevTools({ events }: { events: LiveEvents }) {
   }
 
   const panels: Record<PanelId, React.ReactNode> = {
-    browserConsole: (
-      <SandpackConsole
-        showHeader={false}
-        showResetConsoleButton={false}
-        showRestartButton={false}
-        showSyntaxError
-      />
-    ),
+    browserConsole: <BrowserConsole />,
     serverConsole: <ServerConsole events={events} />,
     network: <NetworkPanel events={events} />,
     cookies: <CookiesPanel events={events} />,

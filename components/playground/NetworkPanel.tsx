@@ -1,5 +1,6 @@
-// Each Server Action call: action, id, request as sent, status, response headers and body, duration, and
-// the live server's rejection reason explained in the reader's language.
+// Each call the live server received (Server Actions, no-JS form posts, the sign-in switch), from
+// its own records: action, id, request as received, status, response headers and body, duration,
+// and the server's rejection reason explained in the reader's language.
 import { useTranslations } from 'next-intl'
 import type { NetworkEntry } from './types'
 import type { LiveEvents } from './useLiveEvents'
@@ -44,7 +45,7 @@ function Entry({ entry }: { entry: NetworkEntry }) {
     <li className={styles.entry}>
       <details>
         <summary>
-          {entry.method} {entry.action ?? entry.actionId} —{' '}
+          {entry.method} {entry.action ?? (entry.actionId || entry.url.split('?')[0])} —{' '}
           {entry.status || (entry.simulated === 'failed' ? t('networkFailed') : t('pending'))}
           {entry.status ? ` · ${t('duration', { ms: entry.durationMs })}` : ''}
           {entry.simulated && (
@@ -79,11 +80,27 @@ function Entry({ entry }: { entry: NetworkEntry }) {
   )
 }
 
+/** The network switch's doing, from the preview's own account: the server never saw a failed call. */
+function SimulatedNote({ events }: { events: LiveEvents }) {
+  const t = useTranslations('playground')
+  const delayed = events.simulated.filter((c) => c.kind === 'delayed').length
+  const failed = events.simulated.length - delayed
+  if (!events.simulated.length) return null
+  return <p className={styles.reason}>{t('simulatedNote', { delayed, failed })}</p>
+}
+
 export function NetworkPanel({ events }: { events: LiveEvents }) {
   const t = useTranslations('playground')
-  if (!events.network.length) return <p className={styles.panelEmpty}>{t('networkEmpty')}</p>
+  if (!events.network.length)
+    return (
+      <>
+        <SimulatedNote events={events} />
+        <p className={styles.panelEmpty}>{t('networkEmpty')}</p>
+      </>
+    )
   return (
     <>
+      <SimulatedNote events={events} />
       <div className={styles.panelBar}>
         <span />
         <button type="button" className={styles.button} onClick={events.clearNetwork}>

@@ -5,8 +5,7 @@
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
 import { useEffect, useId, useState } from 'react'
-import type { NetworkEntry } from './types'
-import type { LiveEvents } from './useLiveEvents'
+import type { LiveEvents, SimulatedCall } from './useLiveEvents'
 import styles from './Playground.module.css'
 
 export const NETWORK_MODES = ['normal', 'slow', 'failing'] as const
@@ -15,7 +14,7 @@ export type NetworkMode = (typeof NETWORK_MODES)[number]
 type Dispatch = ReturnType<typeof useSandpack>['dispatch']
 type Message = Parameters<Dispatch>[0]
 
-const lastSeq = (entries: NetworkEntry[]) => entries.reduce((max, e) => Math.max(max, e.seq), 0)
+const lastSeq = (calls: SimulatedCall[]) => calls.reduce((max, c) => Math.max(max, c.seq), 0)
 
 export function NetworkSwitch({ events }: { events: LiveEvents }) {
   const t = useTranslations('playground')
@@ -28,7 +27,7 @@ export function NetworkSwitch({ events }: { events: LiveEvents }) {
   })
   const spent =
     chosen.mode === 'failing' &&
-    events.network.some((e) => e.simulated === 'failed' && e.seq > chosen.after)
+    events.simulated.some((c) => c.kind === 'failed' && c.seq > chosen.after)
   const mode: NetworkMode = spent ? 'normal' : chosen.mode
 
   // Also on a new session: a reloaded preview starts normal, whatever the switch shows.
@@ -44,7 +43,7 @@ export function NetworkSwitch({ events }: { events: LiveEvents }) {
         id={id}
         value={mode}
         onChange={(event) =>
-          setChosen({ mode: event.target.value as NetworkMode, after: lastSeq(events.network) })
+          setChosen({ mode: event.target.value as NetworkMode, after: lastSeq(events.simulated) })
         }
       >
         {NETWORK_MODES.map((m) => (

@@ -2,7 +2,7 @@
 // whose sandbox allows forms but no script. Its forms post to the live server the way a browser
 // without JavaScript posts them, and the answer is the next page, exactly as with `next start`.
 import { useLocale, useTranslations } from 'next-intl'
-import { previewOrigin } from './previewOrigin'
+import { usePreviewSite } from './previewSite'
 import styles from './Playground.module.css'
 
 interface Props {
@@ -17,19 +17,20 @@ interface Props {
  * the same (cookies `SameSite=None; Secure; Partitioned`, the only kind kept in a frame of another
  * site), and the server keeps it in the links, form posts and redirects of that HTML.
  */
-export function htmlUrl(session: string, path: string, locale: string): string {
+export function htmlUrl(origin: string, session: string, path: string, locale: string): string {
   // `lang`: the few words the server writes itself (an external redirect's notice) in the reader's.
-  return `${previewOrigin()}/api/live/${encodeURIComponent(session)}/html?path=${encodeURIComponent(path)}&embedded=1&lang=${encodeURIComponent(locale)}`
+  return `${origin}/api/live/${encodeURIComponent(session)}/html?path=${encodeURIComponent(path)}&embedded=1&lang=${encodeURIComponent(locale)}`
 }
 
 export function NoJsPreview({ session, path }: Props) {
   const t = useTranslations('playground')
   const locale = useLocale()
+  const { origin } = usePreviewSite()
   return (
     <iframe
       className={styles.noJsFrame}
       title={t('noJsFrameTitle')}
-      src={htmlUrl(session, path, locale)}
+      src={htmlUrl(origin, session, path, locale)}
       // No allow-scripts: nothing in this frame runs JavaScript. Same origin as the preview, so its
       // posts carry the session's cookies (sign-in included) like the live preview's calls.
       sandbox="allow-forms allow-same-origin"

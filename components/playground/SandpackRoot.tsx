@@ -1,11 +1,6 @@
 // The heavy part, loaded by Playground.tsx when the playground nears the viewport: Sandpack's
 // editor and preview, pointed at our own preview runtime (bundlerURL), with the toolbar and panels.
-import {
-  SandpackCodeEditor,
-  SandpackPreview,
-  SandpackProvider,
-  useSandpack,
-} from '@codesandbox/sandpack-react'
+import { SandpackCodeEditor, SandpackProvider, useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { DevTools } from './DevTools'
@@ -14,7 +9,9 @@ import { ErrorOverlay } from './ErrorOverlay'
 import { FileTabs } from './FileTabs'
 import { NoJsPreview } from './NoJsPreview'
 import { PlaygroundFrame } from './PlaygroundFrame'
-import { previewOrigin } from './previewOrigin'
+import { newPreviewId, previewOrigin } from './previewOrigin'
+import { PreviewFrame } from './PreviewFrame'
+import { PreviewSiteContext, usePreviewSite } from './previewSite'
 import { PreviewSwitches } from './PreviewSwitches'
 import { ReloadButton } from './ReloadButton'
 import { ResetButton } from './ResetButton'
@@ -58,7 +55,8 @@ function LivePlayground({
   title: string
 }) {
   const t = useTranslations('playground')
-  const events = useLiveEvents()
+  const { origin } = usePreviewSite()
+  const events = useLiveEvents(origin)
   const switches = useMemo(() => switchesFor(files), [files])
   // The JavaScript-off view, opened at the route the preview showed when it was switched on.
   const [noJsPath, setNoJsPath] = useState<string | null>(null)
@@ -118,16 +116,9 @@ function LivePlayground({
                 className={styles.previewLive}
                 inert={noJsPath !== null && events.session !== null}
               >
-                <SandpackPreview
-                  showOpenInCodeSandbox={false}
-                  showRefreshButton={false}
-                  showNavigator={false}
-                  showRestartButton={false}
-                  showSandpackErrorOverlay={false}
-                  style={{ height: '100%' }}
-                >
+                <PreviewFrame>
                   <ErrorOverlay />
-                </SandpackPreview>
+                </PreviewFrame>
               </div>
               {noJsPath !== null && events.session !== null && (
                 <NoJsPreview
@@ -147,6 +138,10 @@ function LivePlayground({
 
 export default function SandpackRoot({ files, hintId, title }: Props) {
   const t = useTranslations('playground')
+  // This playground's own preview origin, for as long as it is on the page.
+  const [origin] = useState(() => previewOrigin(newPreviewId()))
+  const frame = useRef<HTMLIFrameElement>(null)
+  const site = useMemo(() => ({ origin, frame }), [origin])
   const setup = useMemo(
     () =>
       withTemplate(files, {
@@ -164,7 +159,7 @@ export default function SandpackRoot({ files, hintId, title }: Props) {
       customSetup={{ environment: 'create-react-app', entry: ENTRY_FILE }}
       theme={playgroundTheme}
       options={{
-        bundlerURL: `${previewOrigin()}/`,
+        bundlerURL: `${origin}/`,
         recompileMode: 'delayed',
         recompileDelay: RECOMPILE_DELAY_MS,
         initMode: 'immediate',
@@ -172,7 +167,9 @@ export default function SandpackRoot({ files, hintId, title }: Props) {
         activeFile,
       }}
     >
-      <LivePlayground hintId={hintId} files={files} title={title ?? t('defaultTitle')} />
+      <PreviewSiteContext.Provider value={site}>
+        <LivePlayground hintId={hintId} files={files} title={title ?? t('defaultTitle')} />
+      </PreviewSiteContext.Provider>
     </SandpackProvider>
   )
 }

@@ -9,7 +9,7 @@ export interface PlaygroundFile {
 
 export type PlaygroundFiles = Record<string, PlaygroundFile>
 
-/** One Server Action call as the preview runtime reports it (message `live/network`). */
+/** One call the live server received and answered, as it recorded it (GET …/events). */
 export interface NetworkEntry {
   seq: number
   actionId: string
@@ -27,7 +27,7 @@ export interface NetworkEntry {
   simulated?: 'delayed' | 'failed' | null
 }
 
-/** One server console entry from GET /api/live/<session>/logs, relayed by the preview. */
+/** One server console entry from GET /api/live/<session>/logs, read by the docs page. */
 export interface ServerLogEntry {
   key: string
   level: string

@@ -1,19 +1,17 @@
-// What the preview runtime reports besides Sandpack's own messages: the live server session,
-// each action call (network), the server console, the preview origin's cookies, the route shown
-// and who is signed in.
+// What the playground knows of its preview and live server session: the session, the route
+// shown and who is signed in (from the preview's checked messages), and the calls, cookies and
+// server console (from the live server's own records, useServerRecords.ts).
 import { useSandpack } from '@codesandbox/sandpack-react'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { NetworkEntry, ServerLogEntry } from './types'
+import { useServerRecords } from './useServerRecords'
 
 type LiveMessage =
   | { type: 'live/session'; session: string }
   | { type: 'live/network'; entry: NetworkEntry }
-  | { type: 'live/logs'; session: string; entries: Record<string, unknown>[] }
-  | { type: 'live/cookies'; cookies: string }
+  | { type: 'live/logs' | 'live/cookies' | 'done' }
   | { type: 'live/auth-changed'; user: string | null; ok: boolean }
   | { type: 'urlchange'; url: string }
-
-const MAX_ENTRIES = 200
 
 function text(value: unknown): string {
   if (typeof value === 'string') return value
@@ -46,11 +44,23 @@ export function toLogEntry(
   }
 }
 
+/** A call the preview's network switch held or failed: the server cannot know of these. */
+export interface SimulatedCall {
+  seq: number
+  kind: 'delayed' | 'failed'
+}
+
 export interface LiveEvents {
   session: string | null
+  /** What the network switch did in the preview, as the preview reports it (its own view). */
+  simulated: SimulatedCall[]
+  /** The calls the live server received (actions, form posts, sign-in), as it recorded them. */
   network: NetworkEntry[]
   logs: ServerLogEntry[]
-  cookies: string
+  /** Cookies the live server received with the session's last request ("name=value"). */
+  cookies: string[]
+  /** Set-Cookie lines of the last answer that set any. */
+  setCookies: string[]
   /** The route the preview shows ("/", "/done?x=1"). */
   path: string
   /** The @/lib/auth user the live server last confirmed for this session; null when signed out. */
@@ -61,15 +71,28 @@ export interface LiveEvents {
   clearNetwork: () => void
 }
 
-export function useLiveEvents(): LiveEvents {
+/** A call the network panel shows: actions, no-JS form posts and the sign-in switch. */
+function isCall(entry: NetworkEntry): boolean {
+  const path = entry.url.split('?')[0]
+  return (
+    entry.method === 'POST' &&
+    (path.endsWith('/action') || path.endsWith('/html') || path.endsWith('/auth'))
+  )
+}
+
+/**
+ * The preview's messages (already checked by messageGuard) give the session, the route and the
+ * sign-in answers; the panels' content comes from the live server's own records.
+ */
+export function useLiveEvents(origin: string): LiveEvents {
   const { listen } = useSandpack()
   const [session, setSession] = useState<string | null>(null)
-  const [network, setNetwork] = useState<NetworkEntry[]>([])
-  const [logs, setLogs] = useState<ServerLogEntry[]>([])
-  const [cookies, setCookies] = useState('')
   const [path, setPath] = useState('/')
   const [user, setUser] = useState<string | null>(null)
   const [authAnswers, setAuthAnswers] = useState(0)
+  const [simulated, setSimulated] = useState<SimulatedCall[]>([])
+  const records = useServerRecords(origin, session)
+  const { wake, clear } = records
 
   useEffect(
     () =>
@@ -82,28 +105,25 @@ export function useLiveEvents(): LiveEvents {
             setUser(null)
             setPath('/')
             break
-          case 'live/network':
-            setNetwork((prev) =>
-              [...prev.filter((e) => e.seq !== message.entry.seq), message.entry].slice(
-                -MAX_ENTRIES,
-              ),
-            )
+          case 'live/network': {
+            const { seq, simulated: kind } = message.entry
+            if (kind === 'delayed' || kind === 'failed')
+              setSimulated((list) =>
+                [...list.filter((c) => c.seq !== seq), { seq, kind }].slice(-50),
+              )
+            wake()
             break
+          }
           case 'live/logs':
-            setLogs((prev) => {
-              const known = new Set(prev.map((e) => e.key))
-              const added = message.entries
-                .map((e, i) => toLogEntry(e, message.session, prev.length + i))
-                .filter((e) => !known.has(e.key))
-              return [...prev, ...added].slice(-MAX_ENTRIES)
-            })
-            break
           case 'live/cookies':
-            setCookies(message.cookies)
+          case 'done':
+            // Something happened on the live server: read its records soon.
+            wake()
             break
           case 'live/auth-changed':
             if (message.ok) setUser(message.user)
             setAuthAnswers((n) => n + 1)
+            wake()
             break
           case 'urlchange':
             try {
@@ -115,18 +135,40 @@ export function useLiveEvents(): LiveEvents {
             break
         }
       }),
-    [listen],
+    [listen, wake],
   )
+
+  const network = useMemo(() => records.requests.filter(isCall), [records.requests])
+  const { cookies, setCookies } = useMemo(() => {
+    const last = records.requests.at(-1)
+    const received = last ? headerOf(last.requestHeaders, 'cookie') : ''
+    const setting = records.requests.findLast((e) => e.responseHeaders['set-cookie'])
+    return {
+      cookies: received
+        .split(';')
+        .map((pair) => pair.trim())
+        .filter(Boolean),
+      setCookies: setting ? setting.responseHeaders['set-cookie'].split('\n') : [],
+    }
+  }, [records.requests])
 
   return {
     session,
+    simulated,
     network,
-    logs,
+    logs: records.logs,
     cookies,
+    setCookies,
     path,
     user,
     authAnswers,
-    clearLogs: useCallback(() => setLogs([]), []),
-    clearNetwork: useCallback(() => setNetwork([]), []),
+    clearLogs: useCallback(() => clear('logs'), [clear]),
+    clearNetwork: useCallback(() => clear('requests'), [clear]),
   }
+}
+
+/** A request header by name, whatever case the browser wrote it in. */
+function headerOf(headers: Record<string, string>, name: string): string {
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value
+  return ''
 }

@@ -115,7 +115,35 @@ export function forwardConsole(method: Method, rawArgs: unknown[]) {
   } catch {
     data = args.map((a) => String(a))
   }
-  send({ type: 'console', log: [{ method, id: nextId(), data }] })
+  enqueue({ method, id: nextId(), data })
+}
+
+// Entries leave in batches (one message per FLUSH_MS): a logging loop must not flood the docs
+// page with messages. Past QUEUE entries waiting, the rest are counted, and the editor page
+// shows "N messages dropped" in the reader's language.
+const BATCH = 20
+const QUEUE = 200
+const FLUSH_MS = 100
+type Entry = { method: Method; id: string; data: unknown[] }
+const queue: Entry[] = []
+let dropped = 0
+let timer: ReturnType<typeof setTimeout> | null = null
+
+function enqueue(entry: Entry) {
+  if (queue.length >= QUEUE) dropped++
+  else queue.push(entry)
+  timer ??= setTimeout(flush, queue.length === 1 && !dropped ? 0 : FLUSH_MS)
+}
+
+function flush() {
+  timer = null
+  const log = queue.splice(0, BATCH)
+  if (log.length) send({ type: 'console', log })
+  if (dropped && !queue.length) {
+    send({ type: 'console-dropped', count: dropped })
+    dropped = 0
+  }
+  if (queue.length || dropped) timer = setTimeout(flush, FLUSH_MS)
 }
 
 /** Wraps the preview's console once; the original methods still print to the devtools. */

@@ -1,6 +1,7 @@
 // The preview page: Sandpack's bundler, self-hosted. Each `compile` message from the editor
 // compiles the client files, deploys the server files to the live server, evaluates the app and
 // renders it; it always ends with `done`, or the editor stops sending recompiles.
+import './history'
 import './webpack-shim'
 import { createElement, Component, startTransition, Suspense, type ReactNode } from 'react'
 import { flushSync } from 'react-dom'

@@ -1,0 +1,131 @@
+// What the live server received and answered, per session: the playground's network and cookies
+// panels read these records (GET …/events), written here by the server, so a preview that
+// rewrites its own fetch cannot make its panels lie. Bounded: a body is kept up to BODY_BYTES,
+// headers are a short list, and a session keeps EVENT_BYTES of records at most (oldest go first).
+
+import { EventBuffer } from '../sessions/event-buffer.mjs'
+
+export { EventBuffer }
+export const BODY_BYTES = 4096
+/** readBody() hands each chunk it reads to `req[RECORD]` when a record is being written. */
+export const RECORD = Symbol.for('server-actions-live.record')
+
+const REQUEST_HEADERS = new Set(['content-type', 'next-action', 'x-live-path', 'origin', 'cookie'])
+const RESPONSE_HEADERS = new Set([
+  'content-type',
+  'location',
+  'set-cookie',
+  'x-action-revalidated',
+  'x-action-redirect',
+  'x-nextjs-action-not-found',
+  'x-live-reason',
+  'cache-control',
+])
+const MAX_HEADER_CHARS = 2000
+
+const clip = (value) =>
+  value.length > MAX_HEADER_CHARS ? `${value.slice(0, MAX_HEADER_CHARS)}…` : value
+
+/** Request headers as the browser wrote them (rawHeaders keeps their case). */
+function requestHeaders(req) {
+  const out = {}
+  const raw = req.rawHeaders
+  for (let i = 0; i + 1 < raw.length && i < 400; i += 2)
+    if (REQUEST_HEADERS.has(raw[i].toLowerCase())) out[raw[i]] = clip(String(raw[i + 1]))
+  return out
+}
+
+function responseHeaders(res, given) {
+  const all = { ...res.getHeaders(), ...given }
+  const out = {}
+  for (const [name, value] of Object.entries(all)) {
+    const lower = name.toLowerCase()
+    if (!RESPONSE_HEADERS.has(lower) || value === undefined) continue
+    out[lower] = clip(Array.isArray(value) ? value.join('\n') : String(value))
+  }
+  return out
+}
+
+/** Headers passed straight to writeHead(status[, reason], headers) are not in getHeaders(). */
+function headersOf(args) {
+  const last = args[args.length - 1]
+  if (!last || typeof last !== 'object') return {}
+  if (!Array.isArray(last)) return last
+  const out = {}
+  for (let i = 0; i + 1 < last.length; i += 2) out[last[i]] = last[i + 1]
+  return out
+}
+
+/** Records one request of a session; the record is written when its answer is finished. */
+export function recordRequest(ctx) {
+  const { req, res, session } = ctx
+  const started = performance.now()
+  const chunks = []
+  let kept = 0
+  let received = 0
+  req[RECORD] = (chunk) => {
+    received += chunk.length
+    if (kept >= BODY_BYTES) return
+    const part = chunk.subarray(0, BODY_BYTES - kept)
+    chunks.push(part)
+    kept += part.length
+  }
+  // The answer as sent, up to BODY_BYTES: the panel shows Next's wire format from the server's side.
+  const answer = []
+  let answered = 0
+  const keep = (chunk, encoding) => {
+    if (answered >= BODY_BYTES || chunk == null || typeof chunk === 'function') return
+    const bytes = Buffer.isBuffer(chunk)
+      ? chunk
+      : chunk instanceof Uint8Array
+        ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+        : Buffer.from(String(chunk), typeof encoding === 'string' ? encoding : 'utf8')
+    const part = bytes.subarray(0, BODY_BYTES - answered)
+    answer.push(part)
+    answered += part.length
+  }
+  const write = res.write
+  res.write = function (chunk, encoding, ...rest) {
+    keep(chunk, encoding)
+    return write.call(this, chunk, encoding, ...rest)
+  }
+  const end = res.end
+  res.end = function (chunk, encoding, ...rest) {
+    keep(chunk, encoding)
+    return end.call(this, chunk, encoding, ...rest)
+  }
+  let given = {}
+  const writeHead = res.writeHead
+  res.writeHead = function (status, ...rest) {
+    given = headersOf(rest)
+    return writeHead.call(this, status, ...rest)
+  }
+  res.once('close', () => {
+    const actionId = String(req.headers['next-action'] ?? '').slice(0, 100)
+    const body = Buffer.concat(chunks, kept).toString('utf8')
+    const key = actionId ? session.build?.byId.get(actionId) : null
+    session.events.push({
+      time: new Date().toISOString(),
+      method: req.method,
+      url: clip(req.url || '/'),
+      actionId,
+      action: typeof key === 'string' ? key : key ? `${key.file}#${key.name}` : null,
+      requestHeaders: requestHeaders(req),
+      requestBody: received > kept ? `${body}… (${received} bytes received)` : body,
+      status: res.statusCode,
+      responseHeaders: responseHeaders(res, given),
+      responseBody: Buffer.concat(answer, answered).toString('utf8'),
+      durationMs: Math.round(performance.now() - started),
+    })
+  })
+}
+
+export function readEvents(ctx) {
+  const since = Number(new URL(ctx.req.url, 'http://x').searchParams.get('since') || 0)
+  const { entries, next, dropped } = ctx.session.events.since(Number.isFinite(since) ? since : 0)
+  ctx.res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  })
+  ctx.res.end(JSON.stringify({ entries, next, dropped }))
+}
