@@ -5,7 +5,8 @@ import { armPreview } from './messageGuard'
 import { usePreviewSite } from './previewSite'
 import styles from './Playground.module.css'
 
-export function ReloadButton() {
+/** onReload: runs first (the page stops reading the session the reload is about to end). */
+export function ReloadButton({ onReload }: { onReload: () => void }) {
   const t = useTranslations('playground')
   const { refresh } = useSandpackNavigation()
   const { frame } = usePreviewSite()
@@ -16,6 +17,7 @@ export function ReloadButton() {
       title={t('reloadTitle')}
       onClick={() => {
         // The site navigates the frame: the page it loads may register.
+        onReload()
         armPreview(frame.current)
         refresh()
       }}

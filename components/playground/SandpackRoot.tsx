@@ -87,7 +87,7 @@ function LivePlayground({
         actions={
           <>
             <ResetButton />
-            <ReloadButton />
+            <ReloadButton onReload={events.forgetSession} />
             <DownloadButton title={title} />
           </>
         }

@@ -69,6 +69,8 @@ export interface LiveEvents {
   authAnswers: number
   clearLogs: () => void
   clearNetwork: () => void
+  /** Stop reading the session: the preview is about to reload, which ends it. */
+  forgetSession: () => void
 }
 
 /** A call the network panel shows: actions, no-JS form posts and the sign-in switch. */
@@ -152,8 +154,11 @@ export function useLiveEvents(origin: string): LiveEvents {
     }
   }, [records.requests])
 
+  const forgetSession = useCallback(() => setSession(null), [])
+
   return {
     session,
+    forgetSession,
     simulated,
     network,
     logs: records.logs,

@@ -326,13 +326,22 @@ describe('live sessions in the browser', () => {
   })
 
   const PLAYGROUND = 'section[data-playground]'
+  // Each preview has its own origin, and a session answers only there.
+  const hostOf = new Map()
+  const sessionRequest = (session, path, init = {}) =>
+    request(path, { ...init, host: hostOf.get(session) ?? PREVIEW_HOST })
+  const remember = async (response, list) => {
+    const { session } = await response.json()
+    hostOf.set(session, new URL(response.url()).host)
+    list.push(session)
+  }
 
   async function openIntro(locale = 'en') {
     const opened = await openPage(browser)
     const sessions = []
     opened.page.on('response', async (response) => {
       if (response.url().endsWith('/api/live/sessions') && response.status() === 201)
-        sessions.push((await response.json()).session)
+        await remember(response, sessions)
     })
     await opened.page.goto(`${BASE_URL}/${locale}/intro`, { waitUntil: 'load' })
     await opened.page.locator(PLAYGROUND).first().scrollIntoViewIfNeeded()
@@ -358,7 +367,9 @@ describe('live sessions in the browser', () => {
     try {
       assert.equal(sessions.length, 1)
       // The server forgets the session (as eviction or expiry would).
-      const gone = await request(`/api/live/${sessions[0]}`, { method: 'DELETE' })
+      const gone = await sessionRequest(sessions[0], `/api/live/${sessions[0]}`, {
+        method: 'DELETE',
+      })
       assert.equal(gone.status, 204)
       const text = await sendString(frame)
       assert.match(text, /string → .*came back as/, 'the call answered normally')
@@ -380,7 +391,9 @@ describe('live sessions in the browser', () => {
 import { redirect } from 'next/navigation'
 export async function inspect(value: unknown) {
   redirect('https://example.com/elsewhere')
-}`)
+}
+export async function passBack(value: unknown) {}
+export async function touch(value: unknown) {}`)
       const notice = frame.locator('[data-live-notice]')
       const deadline = Date.now() + 20_000
       while (!(await notice.count()) && Date.now() < deadline) {
@@ -408,7 +421,7 @@ export async function inspect(value: unknown) {
       const sessions = []
       page.on('response', async (response) => {
         if (response.frame() === frame && response.url().endsWith('/api/live/sessions'))
-          if (response.status() === 201) sessions.push((await response.json()).session)
+          if (response.status() === 201) await remember(response, sessions)
       })
       const until = async (check, what) => {
         const deadline = Date.now() + 30_000
@@ -417,7 +430,8 @@ export async function inspect(value: unknown) {
           await page.waitForTimeout(100)
         }
       }
-      const status = async (session) => (await request(`/api/live/${session}/logs`)).status
+      const status = async (session) =>
+        (await sessionRequest(session, `/api/live/${session}/logs`)).status
       const reload = () => section.getByRole('button', { name: 'Reload', exact: true }).click()
       const ready = () =>
         until(
@@ -460,12 +474,12 @@ export async function inspect(value: unknown) {
     const { context, page, sessions } = await openIntro()
     try {
       const [session] = sessions
-      assert.equal((await request(`/api/live/${session}/logs`)).status, 200)
+      assert.equal((await sessionRequest(session, `/api/live/${session}/logs`)).status, 200)
       await page.goto(`${BASE_URL}/en`, { waitUntil: 'load' })
       const deadline = Date.now() + 5000
       let status = 200
       while (Date.now() < deadline && status !== 404) {
-        status = (await request(`/api/live/${session}/logs`)).status
+        status = (await sessionRequest(session, `/api/live/${session}/logs`)).status
         await new Promise((r) => setTimeout(r, 100))
       }
       assert.equal(status, 404, 'the session was ended on pagehide')

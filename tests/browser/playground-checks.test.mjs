@@ -14,7 +14,7 @@ import { ROOT } from '../../scripts/site-pages.mjs'
 // An action that throws answers 500, as Next does: Chromium logs that response, though the example
 // handles the error (its check's `see` steps prove it). Only that log line is expected.
 const EXPECTED_ACTION_ERROR =
-  /^Failed to load resource: the server responded with a status of 500 \(Internal Server Error\) @ http:\/\/preview\.[^/]+\/api\/live\/[\w-]+\/action$/
+  /^Failed to load resource: the server responded with a status of 500 \(Internal Server Error\) @ http:\/\/(?:[\w-]+\.)?preview\.[^/]+\/api\/live\/[\w-]+\/action$/
 
 const PLAYGROUND = 'section[data-playground]'
 const LIVE_PREVIEW = 'iframe.sp-preview-iframe'

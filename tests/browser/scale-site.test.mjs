@@ -36,11 +36,14 @@ export async function list() {
 
 const json = (r) => JSON.parse(r.body.toString('utf8'))
 
+// Readers reach every instance under one public preview host (the balancer's), and a session
+// answers only the host it was opened on.
+const publicHost = () => `preview.localhost:${new URL(cluster.lbUrl).port}`
+
 async function call(url, session, id, args) {
-  const { port } = new URL(url)
   const r = await request(url, `/api/live/${session}/action`, {
     method: 'POST',
-    headers: { 'next-action': id, origin: `http://preview.localhost:${port}` },
+    headers: { 'next-action': id, origin: `http://${publicHost()}`, host: publicHost() },
     body: String(await encodeReply(args)),
   })
   const out = { status: r.status, instance: r.headers['x-live-instance'] }
@@ -50,13 +53,16 @@ async function call(url, session, id, args) {
 
 test('through the real site: a session deployed on the site survives the site going down', async () => {
   const [site, other] = cluster.instances
-  const created = await request(site.url, '/api/live/sessions', { method: 'POST' })
+  const created = await request(site.url, '/api/live/sessions', {
+    method: 'POST',
+    headers: { host: publicHost() },
+  })
   assert.equal(created.status, 201, created.body.toString())
   assert.equal(created.headers['x-live-instance'], site.name)
   const { session } = json(created)
   const deployed = await request(site.url, `/api/live/${session}/files`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', host: publicHost() },
     body: JSON.stringify({ files: FILES }),
   })
   assert.equal(deployed.status, 200, deployed.body.toString())
@@ -67,7 +73,9 @@ test('through the real site: a session deployed on the site survives the site go
     assert.equal(r.status, 200)
     assert.equal(r.instance, site.name)
   }
-  const page = await request(site.url, `/api/live/${session}/render?path=%2F`)
+  const page = await request(site.url, `/api/live/${session}/render?path=%2F`, {
+    headers: { host: publicHost() },
+  })
   const [token] = [...page.body.toString().matchAll(/\["([A-Za-z0-9+/=]{40,})"\]/g)].map(
     (m) => m[1],
   )
