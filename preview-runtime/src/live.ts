@@ -298,7 +298,13 @@ export class LiveServer {
       const revalidated =
         response.headers.has('x-action-revalidated') &&
         response.headers.get('x-action-revalidated') !== '0'
-      if (!(response.headers.get('content-type') ?? '').startsWith('text/x-component')) {
+      const isFlight = (response.headers.get('content-type') ?? '').startsWith('text/x-component')
+      // A redirect out of the app: Next 16 answers with an empty body (nothing to decode).
+      if (redirect !== null && !isFlight && response.status < 400) {
+        this.onActionOutcome({ redirect, revalidated, tree: null })
+        return undefined
+      }
+      if (!isFlight) {
         const reason = response.headers.get('x-live-reason')
         throw Object.assign(new Error(await errorText(response)), reason ? { reason } : {})
       }
