@@ -1,11 +1,14 @@
-// A fetch-like request with an explicit Host header (Node's fetch drops it): tests and benches use it
-// to reach the preview origin (`preview.localhost:<port>`) of a site listening on localhost.
+// Requests with an explicit Host header (Node's fetch drops it): tests and benches use them to reach
+// a preview origin (`<id>.preview.localhost:<port>`) of a site listening on loopback.
 import http from 'node:http'
 
-/** → { status, headers: { get(name) }, text(), json() } */
-export function hostFetch(
+/**
+ * One request → { status, headers (node's lower-cased object), body: Buffer }.
+ * `host`: the Host header; `localAddress`: the source address (a client of its own).
+ */
+export function hostRequest(
   url,
-  { method = 'GET', headers = {}, body, host, timeoutMs = 60_000 } = {},
+  { method = 'GET', headers = {}, body, host, localAddress, timeoutMs = 60_000 } = {},
 ) {
   const u = new URL(url)
   return new Promise((resolve, reject) => {
@@ -15,26 +18,34 @@ export function hostFetch(
         port: u.port,
         path: u.pathname + u.search,
         method,
-        headers: { ...headers, ...(host ? { host } : {}) },
+        localAddress,
+        agent: false,
+        headers: { ...(host ? { host } : {}), ...headers },
         timeout: timeoutMs,
       },
       (res) => {
         const chunks = []
         res.on('data', (c) => chunks.push(c))
         res.on('error', reject)
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          resolve({
-            status: res.statusCode,
-            headers: { get: (name) => res.headers[name.toLowerCase()] ?? null },
-            text: async () => text,
-            json: async () => JSON.parse(text),
-          })
-        })
+        res.on('end', () =>
+          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+        )
       },
     )
     req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)))
     req.on('error', reject)
     req.end(body)
   })
+}
+
+/** The same, shaped like fetch's Response: { status, headers: { get(name) }, text(), json() }. */
+export async function hostFetch(url, options) {
+  const r = await hostRequest(url, options)
+  const text = r.body.toString('utf8')
+  return {
+    status: r.status,
+    headers: { get: (name) => r.headers[name.toLowerCase()] ?? null },
+    text: async () => text,
+    json: async () => JSON.parse(text),
+  }
 }

@@ -2,46 +2,18 @@
 // each break a hostile reader found, then an honest session that must still answer with its data.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import http from 'node:http'
 import { BASE_URL, launch, openPage } from '../support/browser.mjs'
+import { hostRequest } from '../../scripts/host-fetch.mjs'
 
 const base = new URL(BASE_URL)
 const PREVIEW_HOST = `preview.localhost:${base.port}`
 const PREVIEW_ORIGIN = `http://${PREVIEW_HOST}`
 const DOCS_HOST = base.host
 
-/** One request to the site (node:http: a Host header of our choice and, if asked, a source address). */
-function request(
-  path,
-  { method = 'GET', host = PREVIEW_HOST, headers = {}, body, localAddress } = {},
-) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: base.port,
-        path,
-        method,
-        localAddress,
-        agent: false,
-        headers: { host, ...headers },
-      },
-      (res) => {
-        const chunks = []
-        res.on('data', (c) => chunks.push(c))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode,
-            headers: res.headers,
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        )
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
+/** One request to the site with a Host header of our choice (and, if asked, a source address). */
+async function request(path, { host = PREVIEW_HOST, ...options } = {}) {
+  const r = await hostRequest(`${BASE_URL}${path}`, { host, ...options })
+  return { status: r.status, headers: r.headers, text: r.body.toString('utf8') }
 }
 
 const json = (r) => JSON.parse(r.text)

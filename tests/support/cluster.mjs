@@ -1,11 +1,11 @@
 // Several live-server instances behind HAProxy with sessions in Redis, all on loopback: Debian's
 // redis-server and haproxy, started and stopped here (the failover test and bench/scale.mjs).
 import { spawn, spawnSync } from 'node:child_process'
-import http from 'node:http'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from '../../scripts/site-pages.mjs'
+import { hostRequest } from '../../scripts/host-fetch.mjs'
 
 export const HAPROXY_CFG = join(ROOT, 'deploy', 'haproxy.cfg')
 const TOOLS = { 'redis-server': 'redis-server', haproxy: 'haproxy' } // binary → Debian package
@@ -48,25 +48,13 @@ async function waitFor(check, what, timeout = 20_000) {
 export const PREVIEW_HOST = 'preview.localhost'
 
 /** One request with a Host header of our choice (Node's fetch drops Host) → { status, headers, body }. */
-export function request(url, path, { method = 'GET', headers = {}, body } = {}) {
-  const { hostname, port } = new URL(url)
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: hostname, port, path, method, agent: false, timeout: 20_000 },
-      (res) => {
-        const chunks = []
-        res.on('data', (c) => chunks.push(c))
-        res.on('end', () =>
-          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
-        )
-        res.on('error', reject)
-      },
-    )
-    req.setHeader('host', `${PREVIEW_HOST}:${port}`)
-    for (const [k, v] of Object.entries(headers)) req.setHeader(k, v)
-    req.on('timeout', () => req.destroy(new Error('timeout')))
-    req.on('error', reject)
-    req.end(body)
+export function request(url, path, { headers = {}, ...options } = {}) {
+  const { port } = new URL(url)
+  return hostRequest(new URL(path, url).href, {
+    timeoutMs: 20_000,
+    ...options,
+    host: `${PREVIEW_HOST}:${port}`,
+    headers,
   })
 }
 
