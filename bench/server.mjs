@@ -11,6 +11,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import os from 'node:os'
 import autocannon from 'autocannon'
+import { versusNext } from './versus-next.mjs'
 
 const require = createRequire(import.meta.url)
 const { encodeReply } = require('react-server-dom-webpack/client.edge')
@@ -292,6 +293,32 @@ try {
     revalidateRow.non2xx === 0
   report.pageTargetsMet = pagesPass
 
+  // Issue 14: the same kind of action as readers reach it (the site's preview origin) beside real
+  // Next 16 under `next start`. BENCH_VERSUS=0 skips it (it builds both apps when needed).
+  proc.kill('SIGTERM') // the side-by-side needs the box to itself
+  const versus = process.env.BENCH_VERSUS === '0' ? null : await versusNext()
+  report.versusNext = versus
+  const versusTable = versus
+    ? [
+        '| target | round | rps | p50 | p99 | requests | non2xx | errors |',
+        '|---|---|---|---|---|---|---|---|',
+        ...versus.rows.map(
+          (r) =>
+            `| ${r.target} | ${r.round} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.non2xx} | ${r.errors} |`,
+        ),
+      ].join('\n')
+    : ''
+  const versusText = versus
+    ? `## As readers reach it, beside real Next.js 16\n\n` +
+      `The conformance app's zod action (\`conformance/app/actions.js#addTodo\`) posted to the production site ` +
+      `on a preview origin (\`npm start\`: scripts/server.mjs) and to the same app under real Next 16.4.6 \`next start\`, ` +
+      `autocannon ${versus.connections} connections, ${versus.duration} s per run, alternating. Latency in ms.\n\n${versusTable}\n\n` +
+      `Mean: live ${versus.summary.liveRps} req/s (p99 ${versus.summary.liveP99} ms), Next ${versus.summary.nextRps} req/s ` +
+      `(p99 ${versus.summary.nextP99} ms) → **${versus.summary.ratio}×** the requests, p99 at ${versus.summary.p99Ratio}× Next's. ` +
+      `Targets ≥ 2.5× and p99 ≤ ⅓ of Next's — **${versus.summary.met ? 'met' : 'not met'}**.\n`
+    : ''
+  if (versus) console.log(`\n${versusTable}\n\n${JSON.stringify(versus.summary)}`)
+
   console.log(`\n${table(rows)}\n`)
   console.log(
     `deploy (new isolate + compile) per session: p50 ${deploy.p50Ms} ms, max ${deploy.maxMs} ms over ${deploy.sessions} sessions`,
@@ -321,7 +348,9 @@ try {
       `1-min load average before / after: ${report.loadAverage1m.before} / ${report.loadAverage1m.after} (server, sandbox and autocannon share the box's ${report.cpus} cores with anything else running).\n\n` +
       `Targets (production rows): ≥ ${TARGET.rps} actions/s and p99 ≤ ${TARGET.p99} ms — **${pass ? 'met' : 'not met'}**.\n\n` +
       `Server Components (issue 4): render of a 50-element page p50 ≤ ${TARGET.renderP50} ms (measured ${renderRow.p50} ms), ` +
-      `revalidating action ≥ ${TARGET.revalidateRps}/s (measured ${revalidateRow.rps}/s) — **${pagesPass ? 'met' : 'not met'}**.\n`,
+      `revalidating action ≥ ${TARGET.revalidateRps}/s (measured ${revalidateRow.rps}/s) — **${pagesPass ? 'met' : 'not met'}**.\n` +
+      (versusText ? `\n${versusText}` : '') +
+      `\n1-min load average at the end: ${os.loadavg()[0].toFixed(2)}.\n`,
   )
 } finally {
   proc.kill('SIGTERM')

@@ -1,4 +1,5 @@
-// Starts the production build (`next start`) on a free loopback port, for tests and benchmarks.
+// Starts the production build as `npm start` serves it (scripts/server.mjs: Next's handler with the
+// live API in front) on a free loopback port, for tests and benchmarks.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -41,14 +42,7 @@ export async function startProductionSite({ port, timeoutMs = 90_000 } = {}) {
   const chosen = port || (await freePort())
   const child = spawn(
     process.execPath,
-    [
-      join(ROOT, 'node_modules/next/dist/bin/next'),
-      'start',
-      '-p',
-      String(chosen),
-      '-H',
-      '127.0.0.1',
-    ],
+    [join(ROOT, 'scripts/server.mjs'), '-p', String(chosen), '-H', '127.0.0.1'],
     {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -13,14 +13,11 @@ if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const next = spawn(
-  process.execPath,
-  [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', port],
-  {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  },
-)
+// scripts/server.mjs: Next's request handler with the preview host's live API in front of it.
+const next = spawn(process.execPath, [join(ROOT, 'scripts/server.mjs'), '-p', port], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
+})
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => next.kill(signal))
 next.on('exit', (code) => process.exit(code ?? 0))

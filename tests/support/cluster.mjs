@@ -60,12 +60,12 @@ export function request(url, path, { headers = {}, ...options } = {}) {
 
 const healthy = (url) => request(url, '/api/live/health').then((r) => r.status === 200)
 
-const NEXT = join(ROOT, 'node_modules/next/dist/bin/next')
+const SITE = join(ROOT, 'scripts/server.mjs') // what `npm start` runs
 
 /**
  * ports: { redis, lb, instances: [port, …] }; env: extra environment for every instance;
- * sites: how many of the instances (the first ones) are the real site (`next start` of the
- * production build) rather than the standalone live server.
+ * sites: how many of the instances (the first ones) are the real site (`npm start`'s server on
+ * the production build) rather than the standalone live server.
  * → { lbUrl, redisUrl, instances: [{ name, url, kill(), restart(), stop/cont() }], close() }
  */
 export async function startCluster({ ports, env = {}, start = ports.instances.length, sites = 0 }) {
@@ -104,9 +104,7 @@ export async function startCluster({ ports, env = {}, start = ports.instances.le
         inst.proc = own(
           spawn(
             process.execPath,
-            i < sites
-              ? [NEXT, 'start', '-p', String(port), '-H', '127.0.0.1']
-              : ['action-server/serve.mjs'],
+            i < sites ? [SITE, '-p', String(port), '-H', '127.0.0.1'] : ['action-server/serve.mjs'],
             {
               cwd: ROOT,
               detached: true,

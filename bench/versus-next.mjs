@@ -1,0 +1,155 @@
+// The live server as readers reach it, side by side with real Next.js 16 (issue 14): the same
+// zod-validated action (conformance/app/actions.js#addTodo) posted to the production site on a
+// preview origin (what every playground preview does) and to the conformance app under
+// `next start`, alternating in one run so both see the same box.
+import { createRequire } from 'node:module'
+import autocannon from 'autocannon'
+import { hostRequest } from '../scripts/host-fetch.mjs'
+import { ensureBuild, freePort, startProductionSite } from '../scripts/production-site.mjs'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  CONFORMANCE_DIR,
+  nextActionIds,
+  prepareNext16,
+  startNext16,
+} from '../tests/support/next16.mjs'
+
+const require = createRequire(import.meta.url)
+const { encodeReply } = require('react-server-dom-webpack/client.edge')
+
+const FILES = ['app/layout.jsx', 'app/page.jsx', 'app/target/page.jsx', 'app/actions.js']
+const ACTION = 'app/actions.js#addTodo'
+
+/**
+ * Opens `count` sessions on a preview origin of the site, each with the conformance app deployed:
+ * one session admits 8 waiting calls (LIVE_SESSION_QUEUE) and answers 429 past them by design,
+ * so the load comes from many readers at once, as on the real site.
+ */
+async function livePlaygrounds(baseUrl, count) {
+  const port = new URL(baseUrl).port
+  const host = `bench.preview.localhost:${port}`
+  const origin = `http://${host}`
+  const call = async (path, init = {}) => {
+    const r = await hostRequest(`${baseUrl}${path}`, { host, ...init })
+    const body = JSON.parse(r.body.toString() || '{}')
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(body)}`)
+    return body
+  }
+  const files = Object.fromEntries(
+    FILES.map((f) => [f, readFileSync(join(CONFORMANCE_DIR, f), 'utf8')]),
+  )
+  const sessions = []
+  for (let i = 0; i < count; i++) {
+    const { session } = await call('/api/live/sessions', { method: 'POST', headers: { origin } })
+    const deployed = await call(`/api/live/${session}/files`, {
+      method: 'PUT',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ files, mode: 'production' }),
+    })
+    const id = deployed.actions?.[ACTION]
+    if (!id) throw new Error(`the live server did not register ${ACTION}`)
+    sessions.push({ path: `/api/live/${session}/action`, id })
+  }
+  let next = 0
+  return {
+    url: `${baseUrl}${sessions[0].path}`,
+    headers: { host, origin, 'x-live-path': '/' },
+    // Each request goes to the next session, round-robin.
+    setup(req) {
+      const s = sessions[next++ % sessions.length]
+      return { ...req, path: s.path, headers: { ...req.headers, 'next-action': s.id } }
+    },
+  }
+}
+
+function hammer({ url, headers, setup }, body, { connections, duration }) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration,
+        method: 'POST',
+        body,
+        headers: {
+          ...headers,
+          accept: 'text/x-component',
+          'content-type': 'text/plain;charset=UTF-8',
+        },
+        ...(setup ? { requests: [{ setupRequest: setup }] } : {}),
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    )
+    instance.on('error', reject)
+  })
+}
+
+/**
+ * Runs `rounds` alternating pairs (live, then Next) of `duration` seconds at `connections`.
+ * → { rows: [{ target, round, rps, p50, p99, non2xx, errors }], summary }
+ */
+export async function versusNext({ connections = 50, duration = 10, rounds = 2 } = {}) {
+  ensureBuild({ reuseBuild: true })
+  prepareNext16()
+  const site = await startProductionSite()
+  const next = await startNext16(await freePort())
+  try {
+    const live = await livePlaygrounds(site.baseUrl, connections)
+    const nextTarget = {
+      url: `${next.url}/`,
+      headers: { origin: next.url, 'next-action': nextActionIds()[ACTION] },
+    }
+    const body = await encodeReply([{ title: 'Write the docs' }])
+    // Warm both (JIT, isolate code cache, Next's route module) before measuring.
+    for (const target of [live, nextTarget])
+      await hammer(target, body, { connections, duration: 2 })
+
+    const rows = []
+    for (let round = 1; round <= rounds; round++) {
+      for (const [name, target] of [
+        ['live server via the preview origin (`npm start`)', live],
+        ['real Next 16.4.6 (`next start`)', nextTarget],
+      ]) {
+        const r = await hammer(target, body, { connections, duration })
+        rows.push({
+          target: name,
+          round,
+          rps: Math.round(r.requests.average),
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          requests: r.requests.total,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+        })
+      }
+    }
+    const mean = (pick, which) => {
+      const xs = rows.filter((r) => r.target.startsWith(which)).map(pick)
+      return xs.reduce((a, b) => a + b, 0) / xs.length
+    }
+    const summary = {
+      liveRps: Math.round(mean((r) => r.rps, 'live')),
+      nextRps: Math.round(mean((r) => r.rps, 'real')),
+      liveP99: mean((r) => r.p99, 'live'),
+      nextP99: mean((r) => r.p99, 'real'),
+    }
+    summary.ratio = Math.round((summary.liveRps / summary.nextRps) * 100) / 100
+    summary.p99Ratio = Math.round((summary.liveP99 / summary.nextP99) * 100) / 100
+    summary.met = summary.ratio >= 2.5 && summary.p99Ratio <= 1 / 3
+    return { rows, summary, connections, duration, sessions: connections }
+  } finally {
+    await next.stop()
+    site.stop()
+  }
+}
+
+// `node bench/versus-next.mjs`: only this side-by-side, printed (bench:server also writes it).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { rows, summary } = await versusNext({
+    connections: Number(process.env.BENCH_CONNECTIONS || 50),
+    duration: Number(process.env.BENCH_DURATION || 10),
+  })
+  console.table(rows)
+  console.log(summary)
+}

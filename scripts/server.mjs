@@ -1,0 +1,91 @@
+// The site's production server: Next's own request handler (Next's documented custom-server
+// pattern), with one thing in front of it. On a preview host, `/api/live/*` goes straight to the
+// live action server: Next's middleware and API-route layers would only forward it there, and
+// on a 2-core box they cost more than the action itself (issue 14: 0.63× real Next 16 through
+// them). Everything else — the docs, the preview runtime's files and CSP — stays with Next.
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import next from 'next'
+import { createActionServer } from '../action-server/index.mjs'
+import { ROOT } from './site-pages.mjs'
+
+// Same test as pages/api/live/[...path].ts: the live API answers on preview hosts only.
+const PREVIEW_HOST = /^(?:[a-z0-9_-]{1,63}\.)?preview\./i
+const LIVE_PATH = /^\/api\/live(?:[/?]|$)/
+// The adapter finds this instance there, so both doors lead to one live server (one sandbox).
+const KEY = Symbol.for('server-actions-live.action-server')
+
+/** The few words the live server writes itself, per locale (as the adapter gives them). */
+function liveMessages() {
+  return Object.fromEntries(
+    ['en', 'fr', 'de'].map((locale) => {
+      const strings = JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8'))
+      return [locale, { externalRedirect: strings.playground.runtime.externalRedirect }]
+    }),
+  )
+}
+
+/**
+ * Starts the site on `port`/`hostname`; resolves `{ server, close() }` once it listens.
+ * @param {{ port: number, hostname?: string }} options
+ */
+export async function startSite({ port, hostname }) {
+  const live = createActionServer({ messages: liveMessages() })
+  /** @type {Record<symbol, unknown>} */ globalThis[KEY] = Promise.resolve(live)
+
+  const app = next({ dev: false, dir: ROOT, port, hostname: hostname ?? 'localhost' })
+  await app.prepare()
+  const handleNext = app.getRequestHandler()
+
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/'
+    if (LIVE_PATH.test(url) && PREVIEW_HOST.test(req.headers.host ?? '')) {
+      void live.handle(req, res)
+      return
+    }
+    handleNext(req, res).catch((err) => {
+      console.error('[site]', err)
+      if (!res.headersSent) res.writeHead(500).end()
+      else res.destroy()
+    })
+  })
+  // As `next start` sets them: idle keep-alive sockets outlive a balancer's.
+  server.keepAliveTimeout = 65_000
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, hostname, () => resolve(undefined))
+  })
+
+  return {
+    server,
+    async close() {
+      await new Promise((resolve) => server.close(() => resolve(undefined)))
+      await live.close()
+      await app.close()
+    },
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // `-p`/`-H` as `next start` takes them; PORT as the README says.
+  const { values } = parseArgs({
+    options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } },
+  })
+  const port = Number(values.port || process.env.PORT || 3000)
+  const hostname = values.hostname
+  const site = await startSite({ port, hostname })
+  console.log(`▲ Server Actions, live — http://${hostname ?? 'localhost'}:${port}`)
+  let closing = false
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      if (closing) process.exit(1)
+      closing = true
+      site.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      )
+    })
+  }
+}
