@@ -40,8 +40,9 @@ function instrument() {
       attributes: true,
     })
   } else {
-    // The snapshot frame runs no script: its load event, seen from the page, is its paint.
-    addEventListener(
+    // The snapshot frame runs no script: its load event, seen from the page, is its paint. (An
+    // element's load event never reaches the window: listen on the document.)
+    document.addEventListener(
       'load',
       (event) => {
         const el = event.target

@@ -34,10 +34,12 @@ interface Props {
   files: string
   /** The active file's shiki HTML; written by the remark plugin. */
   staticHtml: string
+  /** The example's first render as HTML (scripts/preview-snapshots.mjs), when the build made one. */
+  snapshot?: string
   title?: string
 }
 
-export function Playground({ files, staticHtml, title }: Props) {
+export function Playground({ files, staticHtml, snapshot, title }: Props) {
   const t = useTranslations('playground')
   const parsed = useMemo(() => JSON.parse(files) as PlaygroundFiles, [files])
   const ref = useRef<HTMLElement>(null)
@@ -60,7 +62,9 @@ export function Playground({ files, staticHtml, title }: Props) {
     return () => observer.disconnect()
   }, [started])
 
-  const fallback = <StaticPlayground files={parsed} staticHtml={staticHtml} hintId={hintId} />
+  const fallback = (
+    <StaticPlayground files={parsed} staticHtml={staticHtml} snapshot={snapshot} hintId={hintId} />
+  )
   return (
     <section
       ref={ref}
@@ -70,7 +74,7 @@ export function Playground({ files, staticHtml, title }: Props) {
     >
       {started ? (
         <Fallback.Provider value={fallback}>
-          <SandpackRoot files={parsed} hintId={hintId} title={title} />
+          <SandpackRoot files={parsed} hintId={hintId} title={title} snapshot={snapshot} />
         </Fallback.Provider>
       ) : (
         fallback

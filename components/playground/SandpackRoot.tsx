@@ -12,6 +12,7 @@ import { PlaygroundFrame } from './PlaygroundFrame'
 import { newPreviewId, previewOrigin } from './previewOrigin'
 import { PreviewFrame } from './PreviewFrame'
 import { PreviewSiteContext, usePreviewSite } from './previewSite'
+import { PreviewSnapshot } from './PreviewSnapshot'
 import { PreviewSwitches } from './PreviewSwitches'
 import { ReloadButton } from './ReloadButton'
 import { ResetButton } from './ResetButton'
@@ -19,6 +20,7 @@ import { ENTRY_FILE, withTemplate } from './template'
 import { playgroundTheme } from './theme'
 import type { PlaygroundFiles } from './types'
 import { useLiveEvents } from './useLiveEvents'
+import { useLivePreviewShown } from './useLivePreviewShown'
 import { useLocalizedLabels } from './useLocalizedLabels'
 import styles from './Playground.module.css'
 
@@ -30,6 +32,8 @@ interface Props {
   hintId: string
   /** The playground's title: the downloaded app's name. */
   title?: string
+  /** The example's first render as HTML, shown until the live preview has rendered. */
+  snapshot?: string
 }
 
 const AUTH_IMPORT = /from\s+['"]@\/lib\/auth['"]/
@@ -49,10 +53,12 @@ function LivePlayground({
   hintId,
   files,
   title,
+  snapshot,
 }: {
   hintId: string
   files: PlaygroundFiles
   title: string
+  snapshot?: string
 }) {
   const t = useTranslations('playground')
   const { origin } = usePreviewSite()
@@ -62,6 +68,7 @@ function LivePlayground({
   const [noJsPath, setNoJsPath] = useState<string | null>(null)
   const { dispatch } = useSandpack()
   const noJsOn = noJsPath !== null
+  const liveShown = useLivePreviewShown()
   useEffect(() => {
     // While the JavaScript-off view shows the session, the preview must not end it on pagehide.
     dispatch({ type: 'live/keep-session', keep: noJsOn } as unknown as Parameters<
@@ -119,6 +126,7 @@ function LivePlayground({
                 <PreviewFrame>
                   <ErrorOverlay />
                 </PreviewFrame>
+                {snapshot && !liveShown && <PreviewSnapshot html={snapshot} overlay />}
               </div>
               {noJsPath !== null && events.session !== null && (
                 <NoJsPreview
@@ -136,7 +144,7 @@ function LivePlayground({
   )
 }
 
-export default function SandpackRoot({ files, hintId, title }: Props) {
+export default function SandpackRoot({ files, hintId, title, snapshot }: Props) {
   const t = useTranslations('playground')
   // This playground's own preview origin, for as long as it is on the page.
   const [origin] = useState(() => previewOrigin(newPreviewId()))
@@ -168,7 +176,12 @@ export default function SandpackRoot({ files, hintId, title }: Props) {
       }}
     >
       <PreviewSiteContext.Provider value={site}>
-        <LivePlayground hintId={hintId} files={files} title={title ?? t('defaultTitle')} />
+        <LivePlayground
+          hintId={hintId}
+          files={files}
+          title={title ?? t('defaultTitle')}
+          snapshot={snapshot}
+        />
       </PreviewSiteContext.Provider>
     </SandpackProvider>
   )

@@ -3,16 +3,18 @@
 import { useTranslations } from 'next-intl'
 import { PlaygroundFrame } from './PlaygroundFrame'
 import { PANEL_IDS } from './panelIds'
+import { PreviewSnapshot } from './PreviewSnapshot'
 import type { PlaygroundFiles } from './types'
 import styles from './Playground.module.css'
 
 interface Props {
   files: PlaygroundFiles
   staticHtml: string
+  snapshot?: string
   hintId: string
 }
 
-export function StaticPlayground({ files, staticHtml, hintId }: Props) {
+export function StaticPlayground({ files, staticHtml, snapshot, hintId }: Props) {
   const t = useTranslations('playground')
   const visible = Object.keys(files).filter((path) => !files[path].hidden)
   const active = visible.find((path) => files[path].active) ?? visible[0]
@@ -54,7 +56,13 @@ export function StaticPlayground({ files, staticHtml, hintId }: Props) {
           dangerouslySetInnerHTML={{ __html: staticHtml }}
         />
       }
-      preview={<p className={styles.waiting}>{t('previewWaiting')}</p>}
+      preview={
+        snapshot ? (
+          <PreviewSnapshot html={snapshot} />
+        ) : (
+          <p className={styles.waiting}>{t('previewWaiting')}</p>
+        )
+      }
       panels={
         <>
           <div className={styles.panelTabs}>

@@ -1,6 +1,7 @@
 // Remark plugin, run at build time: each <Playground> in MDX keeps its fenced code blocks as the
-// playground's files and gets them back as props — `files` (JSON) and `staticHtml` (the active
-// file highlighted by shiki, shown before any JavaScript). Mistakes fail the build with page:line.
+// playground's files and gets them back as props — `files` (JSON), `staticHtml` (the active
+// file highlighted by shiki, shown before any JavaScript) and `snapshot` (its first render as
+// HTML). Mistakes fail the build with page:line.
 //
 //   <Playground>
 //   ```tsx app/page.tsx active
@@ -8,6 +9,9 @@
 //   ```ts app/actions.ts
 //   ```
 //   </Playground>
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { createHighlighter } from 'shiki'
 
 export const FLAGS = ['active', 'hidden']
@@ -86,14 +90,37 @@ async function highlight(code, path) {
   const ext = path.split('.').pop()
   const lang = LANGS.includes(ext) ? ext : 'tsx'
   const shiki = await getHighlighter()
-  return shiki.codeToHtml(code.replace(/\n$/, ''), { lang, themes: THEMES, defaultColor: false })
+  const html = shiki.codeToHtml(code.replace(/\n$/, ''), {
+    lang,
+    themes: THEMES,
+    defaultColor: false,
+  })
+  // An MDX attribute string folds its line breaks into spaces, which put the whole file on one
+  // line before JavaScript: the HTML entity survives and is a line break again inside <pre>.
+  return html.replace(/\n/g, '&#10;')
+}
+
+/** Where scripts/preview-snapshots.mjs leaves each playground's first render as HTML. */
+export const SNAPSHOT_DIR = fileURLToPath(
+  new URL('../../../.cache/preview-snapshots/', import.meta.url),
+)
+
+/** A playground's snapshot name: the hash of its files, so an edited example never shows a stale one. */
+export function snapshotKey(files) {
+  return createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 20)
+}
+
+function readSnapshot(files) {
+  const path = `${SNAPSHOT_DIR}${snapshotKey(files)}.html`
+  return existsSync(path) ? readFileSync(path, 'utf8') : null
 }
 
 function attribute(name, value) {
   return { type: 'mdxJsxAttribute', name, value }
 }
 
-function findPlaygrounds(node, found = []) {
+/** Every <Playground> element of an MDX tree. Exported for scripts/preview-snapshots.mjs. */
+export function findPlaygrounds(node, found = []) {
   if (
     (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
     node.name === 'Playground'
@@ -108,10 +135,13 @@ export default function remarkPlayground() {
     for (const element of findPlaygrounds(tree)) {
       const { files, active } = collectFiles(element, file)
       const staticHtml = await highlight(files[active].code, active)
+      // Made before `next build` by scripts/preview-snapshots.mjs; absent under `next dev`.
+      const snapshot = readSnapshot(files)
       element.attributes = [
-        ...element.attributes.filter((a) => !['files', 'staticHtml'].includes(a.name)),
+        ...element.attributes.filter((a) => !['files', 'staticHtml', 'snapshot'].includes(a.name)),
         attribute('files', JSON.stringify(files)),
         attribute('staticHtml', staticHtml),
+        ...(snapshot ? [attribute('snapshot', snapshot)] : []),
       ]
       element.children = []
     }

@@ -1,0 +1,129 @@
+// `npm run bench:lighthouse`: Lighthouse 12.2.3 (mobile, its default throttling) against the
+// production build as `npm start` serves it, with Debian's Chromium, on every page of the site
+// (BENCH_PAGES="/en/forms,/en" narrows it). Lighthouse lives in bench/lighthouse/ with its own
+// lock and is installed there on first run: the site does not depend on it.
+// Writes bench/reports/lighthouse.{json,md}.
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
+import { allPages } from '../scripts/site-pages.mjs'
+
+const DIR = fileURLToPath(new URL('./lighthouse/', import.meta.url))
+const TARGET = { performance: 90, tbt: 200, others: 100 }
+
+function install() {
+  const lock = createHash('sha256')
+    .update(readFileSync(join(DIR, 'package-lock.json')))
+    .digest('hex')
+  const stamp = join(DIR, 'node_modules', '.bench-lock')
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === lock) return
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: DIR,
+    stdio: 'inherit',
+  })
+  if (r.status !== 0) throw new Error('npm ci in bench/lighthouse/ failed')
+  writeFileSync(stamp, lock)
+}
+
+install()
+const { default: lighthouse } = await import(
+  pathToFileURL(join(DIR, 'node_modules/lighthouse/core/index.js')).href
+)
+const chromeLauncher = await import(
+  pathToFileURL(join(DIR, 'node_modules/chrome-launcher/dist/index.js')).href
+)
+
+const pages = process.env.BENCH_PAGES
+  ? process.env.BENCH_PAGES.split(',').map((p) => p.trim())
+  : allPages().map((p) => p.path)
+
+ensureBuild({ reuseBuild: true })
+const loadBefore = loadavg()[0]
+const site = await startProductionSite()
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+})
+const rows = []
+try {
+  for (const path of pages) {
+    const result = await lighthouse(`${site.baseUrl}${path}`, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+    })
+    const { categories, audits } = result.lhr
+    const score = (id) => Math.round((categories[id]?.score ?? 0) * 100)
+    const metric = (id) => Math.round(audits[id]?.numericValue ?? NaN)
+    rows.push({
+      page: path,
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      bestPractices: score('best-practices'),
+      seo: score('seo'),
+      fcpMs: metric('first-contentful-paint'),
+      lcpMs: metric('largest-contentful-paint'),
+      tbtMs: metric('total-blocking-time'),
+      cls: Number((audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3)),
+      siMs: metric('speed-index'),
+    })
+    console.log(JSON.stringify(rows.at(-1)))
+  }
+} finally {
+  await chrome.kill()
+  site.stop()
+}
+
+const met = rows.every(
+  (r) =>
+    r.performance >= TARGET.performance &&
+    r.tbtMs <= TARGET.tbt &&
+    r.accessibility === 100 &&
+    r.bestPractices === 100 &&
+    r.seo === 100,
+)
+const report = {
+  date: new Date().toISOString(),
+  lighthouse: '12.2.3',
+  cpus: `${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}`,
+  loadAverage1m: { before: loadBefore, after: loadavg()[0] },
+  targets: TARGET,
+  rows,
+  met,
+}
+const cols = [
+  'page',
+  'performance',
+  'accessibility',
+  'bestPractices',
+  'seo',
+  'fcpMs',
+  'lcpMs',
+  'tbtMs',
+  'cls',
+  'siMs',
+]
+const table = [
+  `| ${cols.join(' | ')} |`,
+  `|${cols.map(() => '---').join('|')}|`,
+  ...rows.map((r) => `| ${cols.map((c) => r[c]).join(' | ')} |`),
+].join('\n')
+console.log(table)
+mkdirSync(new URL('./reports/', import.meta.url), { recursive: true })
+writeFileSync(
+  new URL('./reports/lighthouse.json', import.meta.url),
+  JSON.stringify(report, null, 2) + '\n',
+)
+writeFileSync(
+  new URL('./reports/lighthouse.md', import.meta.url),
+  `# Lighthouse (mobile)\n\n${report.date} · Lighthouse 12.2.3, default mobile throttling (simulated slow 4G, 4× CPU) · ` +
+    `${report.cpus} · Debian Chromium headless · \`npm start\` production build\n\n${table}\n\n` +
+    `Targets: performance ≥ ${TARGET.performance} with TBT ≤ ${TARGET.tbt} ms on every page; accessibility, best ` +
+    `practices and SEO 100 — **${met ? 'met' : 'not met'}**.\n\n` +
+    `1-min load average before / after: ${loadBefore.toFixed(2)} / ${loadavg()[0].toFixed(2)}.\n`,
+)
