@@ -3,7 +3,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { compile } from '@mdx-js/mdx'
-import remarkPlayground from '../../components/playground/build/remark-playground.mjs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import remarkPlayground, {
+  SNAPSHOT_DIR,
+  snapshotKey,
+} from '../../components/playground/build/remark-playground.mjs'
 
 const fence = '```'
 
@@ -86,3 +91,29 @@ for (const [name, inner, message] of failures) {
     })
   })
 }
+
+test('the static code keeps its line breaks through the MDX attribute', async () => {
+  const out = await build(
+    `<Playground>\n\n${fence}tsx app/page.tsx\nconst a = 1\nconst b = 2\nexport default () => null\n${fence}\n\n</Playground>\n`,
+  )
+  const html = JSON.parse(/staticHtml: ("(?:[^"\\]|\\.)*")/.exec(out)[1])
+  // MDX folds a raw line break in an attribute into a space; the entity is one again in <pre>.
+  assert.equal(html.split('&#10;').length, 3, html)
+  assert.doesNotMatch(html, /\n/)
+})
+
+test('a playground gets its build-time snapshot by the hash of its files, and none without one', async () => {
+  const body = `<Playground>\n\n${fence}tsx app/page.tsx\nexport default () => <p>snap</p>\n${fence}\n\n</Playground>\n`
+  const before = await build(body)
+  assert.doesNotMatch(before, /snapshot:/)
+  const files = JSON.parse(JSON.parse(/files: ("(?:[^"\\]|\\.)*")/.exec(before)[1]))
+  const path = join(SNAPSHOT_DIR, `${snapshotKey(files)}.html`)
+  mkdirSync(SNAPSHOT_DIR, { recursive: true })
+  writeFileSync(path, '<html><body><p>snap</p></body></html>')
+  try {
+    const after = await build(body)
+    assert.match(after, /snapshot: "<html><body><p>snap<\/p><\/body><\/html>"/)
+  } finally {
+    rmSync(path)
+  }
+})
