@@ -22,5 +22,6 @@ const next = spawn(
     env: { ...process.env, NODE_ENV: 'production' },
   },
 )
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => next.kill(signal))
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+  process.on(signal, () => next.kill(signal))
 next.on('exit', (code) => process.exit(code ?? 0))

@@ -10,36 +10,65 @@
 //   </Playground>
 import { createHighlighter } from 'shiki'
 
+/**
+ * @typedef {import('mdast').Root} Root
+ * @typedef {import('mdast-util-mdx-jsx').MdxJsxFlowElement
+ *   | import('mdast-util-mdx-jsx').MdxJsxTextElement} PlaygroundElement
+ * @typedef {{ position?: import('unist').Position }} Located
+ * @typedef {import('vfile').VFile} VFile
+ * @typedef {{ code: string, hidden?: boolean, active?: boolean }} PlaygroundFile
+ */
+
 export const FLAGS = ['active', 'hidden']
 const LANGS = ['tsx', 'ts', 'jsx', 'js', 'json', 'css']
 // The themes Nextra's own code blocks use (next.config.mjs): AA contrast on its code background.
 const THEMES = { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }
 
+/** @type {ReturnType<typeof createHighlighter> | undefined} */
 let highlighter
 const getHighlighter = () =>
   (highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: LANGS }))
 
+/**
+ * @param {VFile} file
+ * @param {Located} node
+ */
 function where(file, node) {
   const line = node.position?.start.line
   return `${file.path ?? 'an MDX page'}${line ? `:${line}` : ''}`
 }
 
-/** Stops the build with the page and line. */
+/**
+ * Stops the build with the page and line.
+ * @param {VFile} file
+ * @param {Located} node
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(file, node, message) {
   const error = new Error(`<Playground> in ${where(file, node)}: ${message}`)
   error.name = 'PlaygroundSyntaxError'
   throw error
 }
 
-/** `app/page.tsx active` → { path: '/app/page.tsx', flags: ['active'] } */
+/**
+ * `app/page.tsx active` → { path: '/app/page.tsx', flags: ['active'] }
+ * @param {string | null | undefined} meta
+ */
 export function parseMeta(meta) {
   const [path, ...flags] = (meta ?? '').trim().split(/\s+/).filter(Boolean)
   return { path, flags }
 }
 
-/** The file map of one <Playground> element, validated. Exported for tests. */
+/**
+ * The file map of one <Playground> element, validated. Exported for tests.
+ * @param {PlaygroundElement} element
+ * @param {VFile} file
+ */
 export function collectFiles(element, file) {
+  /** @type {Record<string, PlaygroundFile>} */
   const files = {}
+  /** @type {string | null} */
   let active = null
   for (const child of element.children) {
     if (child.type !== 'code') {
@@ -82,34 +111,53 @@ export function collectFiles(element, file) {
   return { files, active }
 }
 
+/**
+ * @param {string} code
+ * @param {string} path
+ */
 async function highlight(code, path) {
-  const ext = path.split('.').pop()
+  const ext = path.split('.').pop() ?? ''
   const lang = LANGS.includes(ext) ? ext : 'tsx'
   const shiki = await getHighlighter()
   return shiki.codeToHtml(code.replace(/\n$/, ''), { lang, themes: THEMES, defaultColor: false })
 }
 
+/**
+ * @param {string} name
+ * @param {string} value
+ * @returns {import('mdast-util-mdx-jsx').MdxJsxAttribute}
+ */
 function attribute(name, value) {
   return { type: 'mdxJsxAttribute', name, value }
 }
 
+/**
+ * @param {Root | import('mdast').RootContent} node
+ * @param {PlaygroundElement[]} found
+ */
 function findPlaygrounds(node, found = []) {
   if (
     (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
     node.name === 'Playground'
   )
     found.push(node)
-  else for (const child of node.children ?? []) findPlaygrounds(child, found)
+  else if ('children' in node) for (const child of node.children) findPlaygrounds(child, found)
   return found
 }
 
 export default function remarkPlayground() {
+  /**
+   * @param {Root} tree
+   * @param {VFile} file
+   */
   return async (tree, file) => {
     for (const element of findPlaygrounds(tree)) {
       const { files, active } = collectFiles(element, file)
       const staticHtml = await highlight(files[active].code, active)
       element.attributes = [
-        ...element.attributes.filter((a) => !['files', 'staticHtml'].includes(a.name)),
+        ...element.attributes.filter(
+          (a) => a.type !== 'mdxJsxAttribute' || !['files', 'staticHtml'].includes(a.name),
+        ),
         attribute('files', JSON.stringify(files)),
         attribute('staticHtml', staticHtml),
       ]
