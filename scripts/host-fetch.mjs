@@ -6,7 +6,7 @@ import http from 'node:http'
  * @typedef {object} HostRequestOptions
  * @property {string} [method]
  * @property {Record<string, string>} [headers]
- * @property {string | Buffer} [body]
+ * @property {string | Uint8Array} [body]
  * @property {string} [host]
  * @property {string} [localAddress]
  * @property {number} [timeoutMs]
