@@ -17,24 +17,26 @@ const RUNS = Number(process.env.BENCH_RUNS) || 10
 const PLAYGROUND = 'section[data-playground]'
 const TARGETS = { paint: 400, keystroke: 150, extraJsKb: 15 }
 
-const median = (values) => {
+const median = (/** @type {number[]} */ values) => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
-const ms = (value) => `${Math.round(value)} ms`
+const ms = (/** @type {number} */ value) => `${Math.round(value)} ms`
 
 // Runs in every frame at document start. In the preview: the time (epoch ms) of the first paint
 // of the app, and of every paint after the heading changed. In the docs page: when the playground
 // enters the viewport, and when a key goes down.
 function instrument() {
   const now = () => performance.timeOrigin + performance.now()
-  const afterPaint = (record) => requestAnimationFrame(() => setTimeout(() => record(now()), 0))
+  const afterPaint = (/** @type {(t: number) => void} */ record) =>
+    requestAnimationFrame(() => setTimeout(() => record(now()), 0))
+  window.__bench = { firstPaint: null, headings: [], inView: null, keys: [] }
   if (/^(?:[a-z0-9-]+\.)?preview\./.test(location.hostname)) {
-    window.__bench = { firstPaint: null, headings: [] }
     // An offscreen frame gets no animation frames: the paint is the first one once it is visible.
     addEventListener('DOMContentLoaded', () => {
-      const root = document.getElementById('root')
+      const root = /** @type {HTMLElement} */ (document.getElementById('root'))
+      /** @type {string | null} */
       let last = null
       let painting = false
       const check = () => {
@@ -56,7 +58,6 @@ function instrument() {
       check()
     })
   } else {
-    window.__bench = { inView: null, keys: [] }
     addEventListener('keydown', () => window.__bench.keys.push(now()), true)
     const watch = () => {
       const section = document.querySelector('section[data-playground]')
@@ -70,10 +71,15 @@ function instrument() {
   }
 }
 
+/** @typedef {import('playwright-core').Browser} Browser */
+/** @typedef {import('playwright-core').Page} Page */
+
+/** @param {Browser} browser */
 async function newPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   await context.addInitScript(instrument)
   const page = await context.newPage()
+  /** @type {string[]} */
   const offsite = []
   page.on('request', (r) => {
     const host = new URL(r.url()).hostname
@@ -88,9 +94,10 @@ async function newPage(browser) {
   return { context, page, offsite }
 }
 
-const previewFrame = (page) =>
+const previewFrame = (/** @type {Page} */ page) =>
   page.frames().find((f) => /:\/\/(?:[a-z0-9-]+\.)?preview\./.test(f.url()))
 
+/** @param {Page} page */
 async function waitForFirstPaint(page, timeout = 30_000) {
   const deadline = Date.now() + timeout
   while (Date.now() < deadline) {
@@ -104,16 +111,20 @@ async function waitForFirstPaint(page, timeout = 30_000) {
   throw new Error('the preview did not paint')
 }
 
-/** JS loaded by a page before any playground starts (no scrolling). */
+/**
+ * JS loaded by a page before any playground starts (no scrolling).
+ * @param {Browser} browser
+ * @param {string} url
+ */
 async function jsBeforeStart(browser, url) {
   const { context, page } = await newPage(browser)
   await page.goto(url, { waitUntil: 'networkidle' })
   await page.waitForTimeout(300)
   const result = await page.evaluate(() => {
     // Scripts the page runs; Next's <link rel=prefetch> of linked pages is left out.
-    const scripts = performance
-      .getEntriesByType('resource')
-      .filter((r) => r.initiatorType === 'script')
+    const scripts = /** @type {PerformanceResourceTiming[]} */ (
+      performance.getEntriesByType('resource')
+    ).filter((r) => r.initiatorType === 'script')
     return {
       urls: scripts.map((r) => r.name),
       transferred: scripts.reduce((s, r) => s + r.encodedBodySize, 0),
@@ -127,8 +138,12 @@ async function jsBeforeStart(browser, url) {
   return result
 }
 
-/** A page's scripts as Next lists them in the build manifest (its chunks and _app's), gzipped. */
+/**
+ * A page's scripts as Next lists them in the build manifest (its chunks and _app's), gzipped.
+ * @param {string} route
+ */
 function pageJs(route) {
+  /** @type {{ polyfillFiles: string[], pages: Record<string, string[]> }} */
   const manifest = JSON.parse(readFileSync(join(ROOT, '.next/build-manifest.json'), 'utf8'))
   const files = new Set(
     [
@@ -143,7 +158,10 @@ function pageJs(route) {
   )
 }
 
-/** The playground's own share of those scripts (gzip): its component chunk, and its props in the page chunk. */
+/**
+ * The playground's own share of those scripts (gzip): its component chunk, and its props in the page chunk.
+ * @param {string[]} urls
+ */
 async function playgroundShare(urls) {
   let component = 0
   let props = 0
@@ -158,12 +176,17 @@ async function playgroundShare(urls) {
   return { component, props, sandpack }
 }
 
+/**
+ * @param {Browser} browser
+ * @param {string} base
+ */
 async function paintAfterJump(browser, base) {
   const { context, page, offsite } = await newPage(browser)
   await page.goto(`${base}/en/intro`, { waitUntil: 'networkidle' })
   const t0 = await page.evaluate(() => {
     const t = performance.timeOrigin + performance.now()
-    document.querySelector('section[data-playground]').scrollIntoView({ block: 'center' })
+    const section = /** @type {Element} */ (document.querySelector('section[data-playground]'))
+    section.scrollIntoView({ block: 'center' })
     return t
   })
   const painted = await waitForFirstPaint(page)
@@ -171,6 +194,10 @@ async function paintAfterJump(browser, base) {
   return { value: painted - t0, offsite }
 }
 
+/**
+ * @param {Browser} browser
+ * @param {string} base
+ */
 async function paintAfterScroll(browser, base) {
   const { context, page, offsite } = await newPage(browser)
   await page.goto(`${base}/en/intro`, { waitUntil: 'networkidle' })
@@ -179,7 +206,10 @@ async function paintAfterScroll(browser, base) {
   // …and keeps scrolling until the playground's top is in the upper third of the screen.
   for (let i = 0; i < 400; i++) {
     const top = await page.evaluate(
-      () => document.querySelector('section[data-playground]').getBoundingClientRect().top,
+      () =>
+        /** @type {Element} */ (
+          document.querySelector('section[data-playground]')
+        ).getBoundingClientRect().top,
     )
     if (top < 800 / 3) break
     await page.mouse.wheel(0, 120)
@@ -188,33 +218,42 @@ async function paintAfterScroll(browser, base) {
   const painted = await waitForFirstPaint(page)
   const inView = await page.evaluate(() => window.__bench.inView)
   await context.close()
-  return { value: Math.max(0, painted - inView), offsite }
+  return { value: Math.max(0, painted - (inView ?? 0)), offsite }
 }
 
+/**
+ * @param {Browser} browser
+ * @param {string} base
+ */
 async function keystrokes(browser, base) {
   const { context, page } = await newPage(browser)
   await page.goto(`${base}/en/intro`, { waitUntil: 'networkidle' })
   await page.evaluate(() =>
-    document.querySelector('section[data-playground]').scrollIntoView({ block: 'center' }),
+    /** @type {Element} */ (document.querySelector('section[data-playground]')).scrollIntoView({
+      block: 'center',
+    }),
   )
   await waitForFirstPaint(page)
   await page.waitForTimeout(500)
   // Put the caret right after the heading text in the editor.
   await page.locator(`${PLAYGROUND} .cm-content`).click()
   await page.evaluate(() => {
-    const content = document.querySelector('section[data-playground] .cm-content')
+    const content = /** @type {Element} */ (
+      document.querySelector('section[data-playground] .cm-content')
+    )
     const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent.indexOf('boundary</')
-      const plain = node.textContent.indexOf('boundary')
+      const text = node.textContent ?? '' // a text node's is never null
+      const at = text.indexOf('boundary</')
+      const plain = text.indexOf('boundary')
       if (
         at !== -1 ||
-        (plain !== -1 && node.parentElement.closest('.cm-line')?.textContent.includes('<h2>'))
+        (plain !== -1 && node.parentElement?.closest('.cm-line')?.textContent?.includes('<h2>'))
       ) {
         const range = document.createRange()
         range.setStart(node, (at !== -1 ? at : plain) + 'boundary'.length)
         range.collapse(true)
-        const selection = getSelection()
+        const selection = /** @type {Selection} */ (getSelection())
         selection.removeAllRanges()
         selection.addRange(range)
         return
@@ -223,7 +262,8 @@ async function keystrokes(browser, base) {
     throw new Error('heading not found in the editor')
   })
   await page.waitForTimeout(200)
-  const frame = previewFrame(page)
+  const frame = /** @type {import('playwright-core').Frame} */ (previewFrame(page)) // it painted
+  /** @type {number[]} */
   const times = []
   const letters = 'abcdefghijklmnopqrstuvwxyz'
   for (let i = 0; i < RUNS; i++) {
@@ -236,7 +276,7 @@ async function keystrokes(browser, base) {
     while (!change && Date.now() < deadline) {
       change = await frame.evaluate(
         ([n, text]) => window.__bench.headings.slice(n).find((h) => h.text === text) ?? null,
-        [before, expected],
+        /** @type {[number, string]} */ ([before, expected]),
       )
       if (!change) await new Promise((r) => setTimeout(r, 10))
     }
@@ -286,6 +326,7 @@ try {
 
   const share = await playgroundShare(withPlayground.urls)
   const extraKb = (share.component + share.props) / 1024
+  /** @type {[string, string, string, boolean | null][]} */
   const rows = [
     [
       'Scroll into view → first preview paint (reader scrolling, median of ' + RUNS + ')',
@@ -326,7 +367,7 @@ try {
     ['Requests that left the site', String(offsite.size), '0', offsite.size === 0],
   ]
 
-  const verdict = (ok) => (ok === null ? '' : ok ? 'met' : 'MISSED')
+  const verdict = (/** @type {boolean | null} */ ok) => (ok === null ? '' : ok ? 'met' : 'MISSED')
   const table = [
     '| measure | result | target | |',
     '|---|---|---|---|',

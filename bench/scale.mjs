@@ -36,9 +36,13 @@ export async function read() {
 `
 const SEED = { counter: [{ value: 0 }] }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms))
 
+/** @typedef {{ session: string, bump: string, read: string }} Playground */
+
+/** @param {string} url */
 async function playgrounds(url) {
+  /** @type {Playground[]} */
   const out = []
   for (let i = 0; i < SESSIONS; i++) {
     const r = await fetch(`${url}/api/live/sessions`, {
@@ -61,10 +65,16 @@ async function playgrounds(url) {
   return out
 }
 
-/** Calls spread over the sessions, CONNECTIONS at a time, for DURATION seconds. */
+/**
+ * Calls spread over the sessions, CONNECTIONS at a time, for DURATION seconds.
+ * @param {string} url
+ * @param {Playground[]} sessions
+ * @param {'bump' | 'read'} action
+ */
 async function load(url, sessions, action) {
   const body = String(await encodeReply([]))
   let next = 0
+  /** @type {import('autocannon').Result} */
   const result = await new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -115,10 +125,15 @@ async function memoryInstance() {
   return { url, stop: () => proc.kill('SIGTERM') }
 }
 
+/** @type {({ name: string, action: string } & Awaited<ReturnType<typeof load>>)[]} */
 const rows = []
+/**
+ * @param {string} name
+ * @param {string} url
+ */
 async function scenario(name, url) {
   const sessions = await playgrounds(url)
-  for (const action of ['bump', 'read']) {
+  for (const action of /** @type {const} */ (['bump', 'read'])) {
     const r = await load(url, sessions, action)
     rows.push({ name, action, ...r })
     console.log(`${name} ${action}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`)
@@ -133,22 +148,27 @@ try {
   mem.stop()
 }
 
+/**
+ * @type {{ memoryUsage: unknown, fields: Record<string, number>, sessions: number,
+ *   usedMemoryPerSession: number } | undefined}
+ */
 let cost
 for (const count of [1, 2]) {
   const cluster = await startCluster({ ports: PORTS, start: count })
   try {
     if (count === 1) await sleep(1500) // HAProxy's checks mark the absent instance down
     const probe = connectRedis(cluster.redisUrl)
-    const usedBefore = Number(/used_memory:(\d+)/.exec(await probe.info('memory'))[1])
+    const usedBefore = Number(/used_memory:(\d+)/.exec(await probe.info('memory'))?.[1])
     const sessions = await scenario(
       `${count} instance${count > 1 ? 's' : ''}, Redis, HAProxy`,
       cluster.lbUrl,
     )
     if (count === 2) {
       const key = `live:s:${sessions[0].session}`
+      /** @type {Record<string, number>} */
       const fields = {}
       for (const f of ['meta', 'deploy', 'tables', 'logs']) fields[f] = await probe.hstrlen(key, f)
-      const usedAfter = Number(/used_memory:(\d+)/.exec(await probe.info('memory'))[1])
+      const usedAfter = Number(/used_memory:(\d+)/.exec(await probe.info('memory'))?.[1])
       cost = {
         memoryUsage: await probe.memory('USAGE', key, 'SAMPLES', '0'),
         fields,
@@ -178,6 +198,7 @@ writeFileSync(
   JSON.stringify(report, null, 2) + '\n',
 )
 
+if (!cost) throw new Error('the two-instance run measured no Redis cost')
 const md = `# Several instances: Redis + HAProxy (npm run bench:scale)
 
 ${report.date}, ${report.machine.cpus} cores, Node ${report.machine.node}; autocannon, ${CONNECTIONS}

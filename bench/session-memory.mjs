@@ -34,10 +34,12 @@ export default async function Page() {
 }
 `
 
-const rss = (pid) => Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096
+const rss = (/** @type {number} */ pid) =>
+  Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096
 const srv = await startServer({ env: {}, sandboxProcesses: 1, maxSessions: 10_000 })
 const host = srv.live.host
-const ask = (path, init) => fetch(srv.url + path, init)
+const ask = (/** @type {string} */ path, /** @type {RequestInit} */ init = {}) =>
+  fetch(srv.url + path, init)
 
 async function honestSession() {
   const { session } = await (await ask('/api/live/sessions', { method: 'POST' })).json()
@@ -81,7 +83,7 @@ const result = {
   siteMbAfter: after.site / MB,
   perSessionMb: perSession / MB,
 }
-const f = (n) => n.toFixed(1)
+const f = (/** @type {number} */ n) => n.toFixed(1)
 const md = `# What an honest session costs
 
 ${result.date} · Node ${result.node} · \`node bench/session-memory.mjs\` (${N} sessions, one sandbox process)

@@ -55,9 +55,13 @@ const LONG_ERROR_MODULE = `'use server'\nthrow new Error(' '.repeat(220000) + 'x
 
 // ---------------------------------------------------------------- target
 
+/** @type {string} */
 let base
+/** @type {string | undefined} */
 let hostHeader
+/** @type {number} */
 let rootPid
+/** @type {() => unknown} */
 let stopTarget
 let target
 if (SITE) {
@@ -65,7 +69,7 @@ if (SITE) {
   const port = new URL(site.baseUrl).port
   base = site.baseUrl
   hostHeader = `preview.localhost:${port}`
-  rootPid = site.pid
+  rootPid = /** @type {number} */ (site.pid)
   stopTarget = () => site.stop()
   target = `real site (next start, production build), Host: ${hostHeader}`
 } else {
@@ -76,7 +80,7 @@ if (SITE) {
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   base = `http://127.0.0.1:${port}`
-  rootPid = child.pid
+  rootPid = /** @type {number} */ (child.pid)
   stopTarget = () =>
     new Promise((resolve) => {
       child.once('exit', resolve)
@@ -94,6 +98,10 @@ if (SITE) {
 }
 const origin = hostHeader ? `http://${hostHeader}` : base
 
+/**
+ * @param {string} path
+ * @param {import('../scripts/host-fetch.mjs').HostRequestOptions} [init]
+ */
 function req(path, init = {}) {
   return hostFetch(base + path, { ...init, host: hostHeader })
 }
@@ -104,6 +112,12 @@ async function newSession() {
   return (await r.json()).session
 }
 
+/** @typedef {{ status: number, reason?: string | string[] | null, text?: string }} Answer */
+
+/**
+ * @param {string} session
+ * @param {Record<string, string>} files
+ */
 async function deploy(session, files) {
   const r = await req(`/api/live/${session}/files`, {
     method: 'PUT',
@@ -113,11 +127,16 @@ async function deploy(session, files) {
   return { status: r.status, body: await r.json() }
 }
 
+/**
+ * @param {string} session
+ * @param {string} id
+ * @param {unknown[]} [args]
+ */
 async function call(session, id, args = []) {
   const r = await req(`/api/live/${session}/action`, {
     method: 'POST',
     headers: { 'next-action': id, origin },
-    body: await encodeReply(args),
+    body: /** @type {string} */ (await encodeReply(args)), // plain values: text
   })
   const text = await r.text()
   return { status: r.status, reason: r.headers.get('x-live-reason'), text }
@@ -127,7 +146,9 @@ async function call(session, id, args = []) {
 
 /** RSS of every process under the server's pid (the server, Next's worker, sandbox processes). */
 function tree() {
+  /** @type {Map<number, number[]>} */
   const children = new Map()
+  /** @type {Map<number, string>} */
   const names = new Map()
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue
@@ -136,11 +157,17 @@ function tree() {
       const close = stat.lastIndexOf(')')
       const ppid = Number(stat.slice(close + 2).split(' ')[1])
       names.set(Number(d), stat.slice(stat.indexOf('(') + 1, close))
-      if (!children.has(ppid)) children.set(ppid, [])
-      children.get(ppid).push(Number(d))
+      const siblings = children.get(ppid) ?? []
+      siblings.push(Number(d))
+      children.set(ppid, siblings)
     } catch {}
   }
+  /** @type {{ pid: number, depth: number, rss: number, cmd: string }[]} */
   const out = []
+  /**
+   * @param {number} pid
+   * @param {number} depth
+   */
   const walk = (pid, depth) => {
     let rss = 0
     try {
@@ -157,8 +184,11 @@ function tree() {
   return out
 }
 
+/** @type {Map<number, { peak: number, last?: number, cmd: string, role: string }>} */
 const peaks = new Map() // pid → { peak, cmd, role }
+/** @type {Set<number>} */
 const sandboxPids = new Set()
+/** @param {string} cmd */
 function roleOf(cmd) {
   if (cmd.includes('sandbox/child.mjs')) return 'sandbox process'
   if (cmd.includes('serve.mjs')) return 'live server (standalone)'
@@ -183,16 +213,24 @@ function sample() {
 
 const stopAt = () => Date.now() >= deadline
 let deadline = 0
+/** @type {{ calls: number, failures: string[], latencies: number[] }} */
 const honest = { calls: 0, failures: [], latencies: [] }
+/** @type {Record<string, number>} */
 const hostileCounts = {}
 
+/** @param {number} i */
 async function honestLoop(i) {
   const session = await newSession()
   const d = await deploy(session, { 'app/actions.ts': HONEST_ACTIONS, 'app/page.tsx': HONEST_PAGE })
   if (d.status !== 200) throw new Error(`honest deploy: ${JSON.stringify(d.body)}`)
+  /** @type {Record<string, string>} */
   const ids = {}
   for (const [k, id] of Object.entries(d.body.actions)) ids[k.split('#')[1]] = id
   let expected = 0
+  /**
+   * @param {string} what
+   * @param {Answer} r
+   */
   const fail = (what, r) =>
     honest.failures.push(`${i} ${what}: ${r.status} ${r.reason || ''} ${r.text?.slice(0, 160)}`)
   while (!stopAt()) {
@@ -233,9 +271,11 @@ const KINDS = [
   'sessionFlood',
 ]
 
+/** @param {number} i */
 async function hostileLoop(i) {
   const session = await newSession()
-  let ids = null
+  /** @type {Record<string, string>} */
+  let ids = {}
   const redeploy = async () => {
     const d = await deploy(session, { 'app/actions.ts': HOSTILE_ACTIONS })
     ids = {}
@@ -278,6 +318,7 @@ const honestRuns = Array.from({ length: HONEST_SESSIONS }, (_, i) =>
   honestLoop(i).catch((e) => honest.failures.push(`${i} setup: ${e.message}`)),
 )
 await new Promise((r) => setTimeout(r, 2000)) // honest sessions are deployed first
+/** @type {string[]} */
 const hostileErrors = []
 const hostileRuns = Array.from({ length: HOSTILE_SESSIONS }, (_, i) =>
   hostileLoop(i).catch((e) => hostileErrors.push(e.message)),
@@ -292,7 +333,7 @@ await stopTarget()
 // ---------------------------------------------------------------- report
 
 const sorted = honest.latencies.sort((a, b) => a - b)
-const pct = (p) =>
+const pct = (/** @type {number} */ p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0
 const MB = 2 ** 20
 const processes = [...peaks].map(([pid, e]) => ({
@@ -323,7 +364,7 @@ const result = {
   hostileErrors: hostileErrors.slice(0, 5),
   load: { before: loadBefore, after: loadAfter },
 }
-const r1 = (n) => Math.round(n * 10) / 10
+const r1 = (/** @type {number} */ n) => Math.round(n * 10) / 10
 const md = `# Soak: hostile readers beside honest ones
 
 ${result.date} · Node ${result.node} · ${result.cpus} · ${result.target}

@@ -3,8 +3,23 @@
 import http from 'node:http'
 
 /**
+ * @typedef {object} HostRequestOptions
+ * @property {string} [method]
+ * @property {Record<string, string>} [headers]
+ * @property {string | Uint8Array} [body]
+ * @property {string} [host]
+ * @property {string} [localAddress]
+ * @property {number} [timeoutMs]
+ *
+ * @typedef {{ status: number, headers: import('node:http').IncomingHttpHeaders, body: Buffer }} HostResponse
+ */
+
+/**
  * One request → { status, headers (node's lower-cased object), body: Buffer }.
  * `host`: the Host header; `localAddress`: the source address (a client of its own).
+ * @param {string | URL} url
+ * @param {HostRequestOptions} [options]
+ * @returns {Promise<HostResponse>}
  */
 export function hostRequest(
   url,
@@ -24,12 +39,13 @@ export function hostRequest(
         timeout: timeoutMs,
       },
       (res) => {
+        /** @type {Buffer[]} */
         const chunks = []
         res.on('data', (c) => chunks.push(c))
         res.on('error', reject)
-        res.on('end', () =>
-          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
-        )
+        // A client's response always has a status code (Node types it for servers' requests too).
+        const status = /** @type {number} */ (res.statusCode)
+        res.on('end', () => resolve({ status, headers: res.headers, body: Buffer.concat(chunks) }))
       },
     )
     req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)))
@@ -38,13 +54,17 @@ export function hostRequest(
   })
 }
 
-/** The same, shaped like fetch's Response: { status, headers: { get(name) }, text(), json() }. */
+/**
+ * The same, shaped like fetch's Response: { status, headers: { get(name) }, text(), json() }.
+ * @param {string | URL} url
+ * @param {HostRequestOptions} [options]
+ */
 export async function hostFetch(url, options) {
   const r = await hostRequest(url, options)
   const text = r.body.toString('utf8')
   return {
     status: r.status,
-    headers: { get: (name) => r.headers[name.toLowerCase()] ?? null },
+    headers: { get: (/** @type {string} */ name) => r.headers[name.toLowerCase()] ?? null },
     text: async () => text,
     json: async () => JSON.parse(text),
   }

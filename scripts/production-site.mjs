@@ -6,24 +6,33 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { ROOT } from './site-pages.mjs'
 
+/** @returns {Promise<number>} */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
       server.close(() => resolve(port))
     })
     server.on('error', reject)
   })
 }
 
-/** Builds unless a build exists and `reuseBuild` is set; exits the process when the build fails. */
+/**
+ * Builds unless a build exists and `reuseBuild` is set; exits the process when the build fails.
+ * @param {{ reuseBuild: boolean }} options
+ */
 export function ensureBuild({ reuseBuild }) {
   if (reuseBuild && existsSync(join(ROOT, '.next/BUILD_ID'))) return
   if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0)
     process.exit(1)
 }
 
+/**
+ * @param {string} url
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {number} timeoutMs
+ */
 async function waitUntilUp(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
@@ -37,7 +46,10 @@ async function waitUntilUp(url, child, timeoutMs) {
   throw new Error(`the site did not answer at ${url} within ${timeoutMs / 1000}s`)
 }
 
-/** `{ baseUrl, stop }` once the site answers; it is also stopped when this process exits. */
+/**
+ * `{ baseUrl, stop }` once the site answers; it is also stopped when this process exits.
+ * @param {{ port?: number, timeoutMs?: number }} [options]
+ */
 export async function startProductionSite({ port, timeoutMs = 90_000 } = {}) {
   const chosen = port || (await freePort())
   const child = spawn(

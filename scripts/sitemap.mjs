@@ -7,16 +7,18 @@ const site = (process.env.SITE_URL || `http://localhost:${process.env.PORT || 30
   /\/$/,
   '',
 )
-const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
+const escape = (/** @type {string} */ s) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
 
 // Read each locale folder once: route → the locales that have it.
+/** @type {Map<string, string[]>} */
 const routeLocales = new Map()
 for (const locale of LOCALES)
   for (const route of localeRoutes(locale))
     routeLocales.set(route, [...(routeLocales.get(route) ?? []), locale])
 const routes = [...routeLocales.keys()].sort()
 const entries = routes.flatMap((route) => {
-  const available = routeLocales.get(route)
+  const available = /** @type {string[]} */ (routeLocales.get(route))
   const links = [
     ...available.map(
       (l) =>

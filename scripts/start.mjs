@@ -19,5 +19,6 @@ const next = spawn(process.execPath, [join(ROOT, 'scripts/server.mjs'), '-p', po
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },
 })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => next.kill(signal))
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+  process.on(signal, () => next.kill(signal))
 next.on('exit', (code) => process.exit(code ?? 0))

@@ -5,12 +5,15 @@ import { ROOT } from './site-pages.mjs'
 import { ensureBuild, startProductionSite } from './production-site.mjs'
 import { ensureTools } from '../tests/support/cluster.mjs'
 
-const CHROMIUM_CANDIDATES = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-].filter(Boolean)
+const CHROMIUM_CANDIDATES = /** @type {string[]} */ (
+  [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean)
+)
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ */
 function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...options })
   return result.status ?? 1
@@ -42,14 +45,15 @@ function ensureChromium() {
 }
 
 const started = Date.now()
-// Style and lint first: quick, and a failure is reported without hiding the tests' own results.
+// Style, lint and types first: quick, and a failure is reported without hiding the tests' own results.
 const lintStatus = run('npm', ['run', '--silent', 'lint'])
+const typeStatus = run('npm', ['run', '--silent', 'typecheck'])
 const chromium = ensureChromium()
 // The scale tests start Debian's redis-server and haproxy: installed here as root, else named.
 try {
   ensureTools()
 } catch (error) {
-  console.error(error.message)
+  console.error(/** @type {Error} */ (error).message)
   process.exit(1)
 }
 
@@ -68,7 +72,7 @@ try {
     },
   )
 } catch (error) {
-  console.error(error.message)
+  console.error(/** @type {Error} */ (error).message)
 } finally {
   site?.stop()
 }
@@ -77,4 +81,5 @@ if (lintStatus !== 0)
   console.error(
     'npm run lint failed: run `npm run format`, then fix what the linter still reports.',
   )
-process.exit(status || lintStatus)
+if (typeStatus !== 0) console.error('npm run typecheck failed: fix the type errors it reports.')
+process.exit(status || lintStatus || typeStatus)

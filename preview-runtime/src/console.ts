@@ -67,7 +67,8 @@ function encode(value: unknown, depth = 0, seen = new WeakSet<object>()): unknow
   if (typeof Element !== 'undefined' && object instanceof Element)
     return object.outerHTML.slice(0, 500)
   if (Array.isArray(object)) return object.map((v) => encode(v, depth + 1, seen))
-  const out: Record<string, unknown> = {}
+  // `constructor` is Sandpack's own field here, not Object's.
+  const out: { [key: string]: unknown; constructor?: { name: string } } = {}
   for (const key of Object.keys(object))
     out[key] = encode((object as Record<string, unknown>)[key], depth + 1, seen)
   const name = Object.getPrototypeOf(object)?.constructor?.name

@@ -122,13 +122,19 @@ const MAX_RENDER_REDIRECTS = 5
  * The tree for a route: a client page is rendered here; a server page comes from the live server,
  * following the redirects its render asks for. Returns the route finally shown.
  */
+/** A `'use client'` page gets what Next 16 gives every page: promises of its params. */
+type ClientPage = (props: {
+  params: Promise<Record<string, string>>
+  searchParams: Promise<Record<string, string>>
+}) => ReactNode
+
 async function treeFor(path: string): Promise<{ path: string; tree: ReactNode }> {
   const page = files.get(PAGE)
   if (page === undefined)
     throw new PlaygroundError(t('noPage', 'This playground has no app/page.tsx.'), null)
   if (directiveOf(page) === 'use client') {
     const exports = graph!.require(PAGE)
-    const Page = (exports.default ?? exports.Page) as ((props: object) => ReactNode) | undefined
+    const Page = (exports.default ?? exports.Page) as ClientPage | undefined
     if (typeof Page !== 'function')
       throw new PlaygroundError(
         t('noDefaultExport', 'app/page.tsx must export a component as default.'),
@@ -137,7 +143,7 @@ async function treeFor(path: string): Promise<{ path: string; tree: ReactNode }>
     const searchParams = Object.fromEntries(new URLSearchParams(path.split('?')[1] ?? ''))
     return {
       path,
-      tree: createElement(Page as (props: object) => ReactNode, {
+      tree: createElement(Page, {
         params: Promise.resolve({}),
         searchParams: Promise.resolve(searchParams),
       }),

@@ -8,12 +8,16 @@ import { ROOT } from '../../scripts/site-pages.mjs'
 import { hostRequest } from '../../scripts/host-fetch.mjs'
 
 export const HAPROXY_CFG = join(ROOT, 'deploy', 'haproxy.cfg')
+/** @type {Record<string, string>} */
 const TOOLS = { 'redis-server': 'redis-server', haproxy: 'haproxy' } // binary → Debian package
 
-const which = (bin) =>
+const which = (/** @type {string} */ bin) =>
   ['/usr/bin', '/usr/sbin', '/usr/local/bin'].map((d) => join(d, bin)).find((p) => existsSync(p))
 
-/** Finds redis-server and haproxy; as root installs the missing ones (apt-get), else says how. */
+/**
+ * Finds redis-server and haproxy; as root installs the missing ones (apt-get), else says how.
+ * @returns {{ redis: string, haproxy: string }}
+ */
 export function ensureTools() {
   const missing = Object.keys(TOOLS).filter((bin) => !which(bin))
   if (missing.length) {
@@ -22,17 +26,26 @@ export function ensureTools() {
     if (process.getuid?.() !== 0)
       throw new Error(`The scale tests need ${packages.join(' and ')}. Install: sudo ${command}`)
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-    const run = (args) => spawnSync('apt-get', args, { env, stdio: 'inherit' }).status
+    const run = (/** @type {string[]} */ args) =>
+      spawnSync('apt-get', args, { env, stdio: 'inherit' }).status
     const policy = spawnSync('apt-cache', ['policy', ...packages], { encoding: 'utf8' }).stdout
     if (/Candidate: \(none\)/.test(policy) || !/Candidate:/.test(policy)) run(['update', '-qq'])
     if (run(['install', '-y', '-qq', '--no-install-recommends', ...packages]) !== 0)
       throw new Error(`Installing failed; run: ${command}`)
   }
-  return { redis: which('redis-server'), haproxy: which('haproxy') }
+  // apt-get installs them into /usr/(s)bin.
+  return /** @type {{ redis: string, haproxy: string }} */ ({
+    redis: which('redis-server'),
+    haproxy: which('haproxy'),
+  })
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms))
 
+/**
+ * @param {() => unknown} check
+ * @param {string} what
+ */
 async function waitFor(check, what, timeout = 20_000) {
   const end = Date.now() + timeout
   for (;;) {
@@ -47,7 +60,12 @@ async function waitFor(check, what, timeout = 20_000) {
 /** The live API answers on the preview host only when the real site serves it. */
 export const PREVIEW_HOST = 'preview.localhost'
 
-/** One request with a Host header of our choice (Node's fetch drops Host) → { status, headers, body }. */
+/**
+ * One request with a Host header of our choice (Node's fetch drops Host) → { status, headers, body }.
+ * @param {string} url
+ * @param {string} path
+ * @param {import('../../scripts/host-fetch.mjs').HostRequestOptions} [options]
+ */
 export function request(url, path, { headers = {}, ...options } = {}) {
   const { port } = new URL(url)
   return hostRequest(new URL(path, url).href, {
@@ -58,21 +76,30 @@ export function request(url, path, { headers = {}, ...options } = {}) {
   })
 }
 
-const healthy = (url) => request(url, '/api/live/health').then((r) => r.status === 200)
+const healthy = (/** @type {string} */ url) =>
+  request(url, '/api/live/health').then((r) => r.status === 200)
 
 const SITE = join(ROOT, 'scripts/server.mjs') // what `npm start` runs
+
+/** A started child's pid (one that failed to spawn has none: process.kill then throws). */
+const pid = (/** @type {import('node:child_process').ChildProcess | null} */ proc) =>
+  /** @type {number} */ (proc?.pid)
 
 /**
  * ports: { redis, lb, instances: [port, …] }; env: extra environment for every instance;
  * sites: how many of the instances (the first ones) are the real site (`npm start`'s server on
  * the production build) rather than the standalone live server.
  * → { lbUrl, redisUrl, instances: [{ name, url, kill(), restart(), stop/cont() }], close() }
+ * @param {{ ports: { redis: number, lb: number, instances: number[] }, env?: Record<string, string>,
+ *   start?: number, sites?: number }} options
  */
 export async function startCluster({ ports, env = {}, start = ports.instances.length, sites = 0 }) {
   const tools = ensureTools()
   const dir = mkdtempSync(join(tmpdir(), 'live-cluster-'))
+  /** @typedef {import('node:child_process').ChildProcess & { group?: boolean }} Child */
+  /** @type {Set<Child>} */
   const children = new Set()
-  const own = (proc) => {
+  const own = (/** @type {Child} */ proc) => {
     children.add(proc)
     proc.on('exit', () => children.delete(proc))
     return proc
@@ -98,7 +125,7 @@ export async function startCluster({ ports, env = {}, start = ports.instances.le
     const inst = {
       name,
       url,
-      proc: null,
+      proc: /** @type {Child | null} */ (null),
       async start() {
         // Its own process group: kill() takes its sandbox processes down with it, like a machine.
         inst.proc = own(
@@ -127,10 +154,10 @@ export async function startCluster({ ports, env = {}, start = ports.instances.le
         await waitFor(() => healthy(url), name, 90_000)
       },
       kill() {
-        if (inst.proc?.exitCode === null) process.kill(-inst.proc.pid, 'SIGKILL')
+        if (inst.proc?.exitCode === null) process.kill(-pid(inst.proc), 'SIGKILL')
       },
-      pause: () => process.kill(inst.proc.pid, 'SIGSTOP'),
-      resume: () => process.kill(inst.proc.pid, 'SIGCONT'),
+      pause: () => process.kill(pid(inst.proc), 'SIGSTOP'),
+      resume: () => process.kill(pid(inst.proc), 'SIGCONT'),
     }
     return inst
   })
@@ -159,10 +186,10 @@ export async function startCluster({ ports, env = {}, start = ports.instances.le
     async close() {
       for (const proc of children) {
         try {
-          process.kill(proc.group ? -proc.pid : proc.pid, 'SIGCONT')
+          process.kill(proc.group ? -pid(proc) : pid(proc), 'SIGCONT')
         } catch {}
         try {
-          process.kill(proc.group ? -proc.pid : proc.pid, 'SIGKILL')
+          process.kill(proc.group ? -pid(proc) : pid(proc), 'SIGKILL')
         } catch {}
       }
       await sleep(100)

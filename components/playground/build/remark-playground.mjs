@@ -14,36 +14,65 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createHighlighter } from 'shiki'
 
+/**
+ * @typedef {import('mdast').Root} Root
+ * @typedef {import('mdast-util-mdx-jsx').MdxJsxFlowElement
+ *   | import('mdast-util-mdx-jsx').MdxJsxTextElement} PlaygroundElement
+ * @typedef {{ position?: import('unist').Position }} Located
+ * @typedef {import('vfile').VFile} VFile
+ * @typedef {{ code: string, hidden?: boolean, active?: boolean }} PlaygroundFile
+ */
+
 export const FLAGS = ['active', 'hidden']
 const LANGS = ['tsx', 'ts', 'jsx', 'js', 'json', 'css']
 // The themes Nextra's own code blocks use (next.config.mjs): AA contrast on its code background.
 const THEMES = { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }
 
+/** @type {ReturnType<typeof createHighlighter> | undefined} */
 let highlighter
 const getHighlighter = () =>
   (highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: LANGS }))
 
+/**
+ * @param {VFile} file
+ * @param {Located} node
+ */
 function where(file, node) {
   const line = node.position?.start.line
   return `${file.path ?? 'an MDX page'}${line ? `:${line}` : ''}`
 }
 
-/** Stops the build with the page and line. */
+/**
+ * Stops the build with the page and line.
+ * @param {VFile} file
+ * @param {Located} node
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(file, node, message) {
   const error = new Error(`<Playground> in ${where(file, node)}: ${message}`)
   error.name = 'PlaygroundSyntaxError'
   throw error
 }
 
-/** `app/page.tsx active` → { path: '/app/page.tsx', flags: ['active'] } */
+/**
+ * `app/page.tsx active` → { path: '/app/page.tsx', flags: ['active'] }
+ * @param {string | null | undefined} meta
+ */
 export function parseMeta(meta) {
   const [path, ...flags] = (meta ?? '').trim().split(/\s+/).filter(Boolean)
   return { path, flags }
 }
 
-/** The file map of one <Playground> element, validated. Exported for tests. */
+/**
+ * The file map of one <Playground> element, validated. Exported for tests.
+ * @param {PlaygroundElement} element
+ * @param {VFile} file
+ */
 export function collectFiles(element, file) {
+  /** @type {Record<string, PlaygroundFile>} */
   const files = {}
+  /** @type {string | null} */
   let active = null
   for (const child of element.children) {
     if (child.type !== 'code') {
@@ -86,8 +115,12 @@ export function collectFiles(element, file) {
   return { files, active }
 }
 
+/**
+ * @param {string} code
+ * @param {string} path
+ */
 async function highlight(code, path) {
-  const ext = path.split('.').pop()
+  const ext = path.split('.').pop() ?? ''
   const lang = LANGS.includes(ext) ? ext : 'tsx'
   const shiki = await getHighlighter()
   const html = shiki.codeToHtml(code.replace(/\n$/, ''), {
@@ -105,32 +138,49 @@ export const SNAPSHOT_DIR = fileURLToPath(
   new URL('../../../.cache/preview-snapshots/', import.meta.url),
 )
 
-/** A playground's snapshot name: the hash of its files, so an edited example never shows a stale one. */
+/**
+ * A playground's snapshot name: the hash of its files, so an edited example never shows a stale one.
+ * @param {Record<string, PlaygroundFile>} files
+ */
 export function snapshotKey(files) {
   return createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 20)
 }
 
+/** @param {Record<string, PlaygroundFile>} files */
 function readSnapshot(files) {
   const path = `${SNAPSHOT_DIR}${snapshotKey(files)}.html`
   return existsSync(path) ? readFileSync(path, 'utf8') : null
 }
 
+/**
+ * @param {string} name
+ * @param {string} value
+ * @returns {import('mdast-util-mdx-jsx').MdxJsxAttribute}
+ */
 function attribute(name, value) {
   return { type: 'mdxJsxAttribute', name, value }
 }
 
 /** Every <Playground> element of an MDX tree. Exported for scripts/preview-snapshots.mjs. */
+/**
+ * @param {Root | import('mdast').RootContent} node
+ * @param {PlaygroundElement[]} found
+ */
 export function findPlaygrounds(node, found = []) {
   if (
     (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
     node.name === 'Playground'
   )
     found.push(node)
-  else for (const child of node.children ?? []) findPlaygrounds(child, found)
+  else if ('children' in node) for (const child of node.children) findPlaygrounds(child, found)
   return found
 }
 
 export default function remarkPlayground() {
+  /**
+   * @param {Root} tree
+   * @param {VFile} file
+   */
   return async (tree, file) => {
     for (const element of findPlaygrounds(tree)) {
       const { files, active } = collectFiles(element, file)
@@ -138,7 +188,10 @@ export default function remarkPlayground() {
       // Made before `next build` by scripts/preview-snapshots.mjs; absent under `next dev`.
       const snapshot = readSnapshot(files)
       element.attributes = [
-        ...element.attributes.filter((a) => !['files', 'staticHtml', 'snapshot'].includes(a.name)),
+        ...element.attributes.filter(
+          (a) =>
+            a.type !== 'mdxJsxAttribute' || !['files', 'staticHtml', 'snapshot'].includes(a.name),
+        ),
         attribute('files', JSON.stringify(files)),
         attribute('staticHtml', staticHtml),
         ...(snapshot ? [attribute('snapshot', snapshot)] : []),
