@@ -8,3 +8,8 @@ interface Window {
     keys: number[]
   }
 }
+// What bench/first-preview.mjs's instrument() records (epoch ms): the preview frame's first text
+// and readiness, the docs page's snapshot frame load.
+interface Window {
+  __fp: { text: number | null; ready: number | null; snapshot: number | null }
+}

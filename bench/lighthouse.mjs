@@ -58,7 +58,9 @@ try {
       onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
     })
     const { categories, audits } = result.lhr
+    /** @param {string} id */
     const score = (id) => Math.round((categories[id]?.score ?? 0) * 100)
+    /** @param {string} id */
     const metric = (id) => Math.round(audits[id]?.numericValue ?? NaN)
     rows.push({
       page: path,
@@ -96,6 +98,7 @@ const report = {
   rows,
   met,
 }
+/** @type {(keyof (typeof rows)[number])[]} */
 const cols = [
   'page',
   'performance',

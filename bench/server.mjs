@@ -329,7 +329,7 @@ try {
   // Next 16 under `next start`. BENCH_VERSUS=0 skips it (it builds both apps when needed).
   proc.kill('SIGTERM') // the side-by-side needs the box to itself
   const versus = process.env.BENCH_VERSUS === '0' ? null : await versusNext()
-  report.versusNext = versus
+  Object.assign(report, { versusNext: versus })
   const versusTable = versus
     ? [
         '| target | round | rps | p50 | p99 | requests | non2xx | errors |',

@@ -22,14 +22,27 @@ const FILES = ['app/layout.jsx', 'app/page.jsx', 'app/target/page.jsx', 'app/act
 const ACTION = 'app/actions.js#addTodo'
 
 /**
+ * @typedef {{ url: string, headers: Record<string, string>,
+ *   setup?: (req: import('autocannon').Request) => import('autocannon').Request }} Target
+ * @typedef {{ target: string, round: number, rps: number, p50: number, p99: number,
+ *   requests: number, non2xx: number, errors: number }} Row
+ */
+
+/**
  * Opens `count` sessions on a preview origin of the site, each with the conformance app deployed:
  * one session admits 8 waiting calls (LIVE_SESSION_QUEUE) and answers 429 past them by design,
  * so the load comes from many readers at once, as on the real site.
+ */
+/**
+ * @param {string} baseUrl
+ * @param {number} count
+ * @returns {Promise<Target>}
  */
 async function livePlaygrounds(baseUrl, count) {
   const port = new URL(baseUrl).port
   const host = `bench.preview.localhost:${port}`
   const origin = `http://${host}`
+  /** @param {string} path @param {import('../scripts/host-fetch.mjs').HostRequestOptions} [init] */
   const call = async (path, init = {}) => {
     const r = await hostRequest(`${baseUrl}${path}`, { host, ...init })
     const body = JSON.parse(r.body.toString() || '{}')
@@ -39,6 +52,7 @@ async function livePlaygrounds(baseUrl, count) {
   const files = Object.fromEntries(
     FILES.map((f) => [f, readFileSync(join(CONFORMANCE_DIR, f), 'utf8')]),
   )
+  /** @type {{ path: string, id: string }[]} */
   const sessions = []
   for (let i = 0; i < count; i++) {
     const { session } = await call('/api/live/sessions', { method: 'POST', headers: { origin } })
@@ -56,6 +70,7 @@ async function livePlaygrounds(baseUrl, count) {
     url: `${baseUrl}${sessions[0].path}`,
     headers: { host, origin, 'x-live-path': '/' },
     // Each request goes to the next session, round-robin.
+    /** @param {import('autocannon').Request} req */
     setup(req) {
       const s = sessions[next++ % sessions.length]
       return { ...req, path: s.path, headers: { ...req.headers, 'next-action': s.id } }
@@ -63,6 +78,12 @@ async function livePlaygrounds(baseUrl, count) {
   }
 }
 
+/**
+ * @param {Target} target
+ * @param {string} body
+ * @param {{ connections: number, duration: number }} load
+ * @returns {Promise<import('autocannon').Result>}
+ */
 function hammer({ url, headers, setup }, body, { connections, duration }) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -96,21 +117,27 @@ export async function versusNext({ connections = 50, duration = 10, rounds = 2 }
   const next = await startNext16(await freePort())
   try {
     const live = await livePlaygrounds(site.baseUrl, connections)
+    const nextIds = nextActionIds()
+    /** @type {Target} */
     const nextTarget = {
       url: `${next.url}/`,
-      headers: { origin: next.url, 'next-action': nextActionIds()[ACTION] },
+      headers: { origin: next.url, 'next-action': nextIds[ACTION] },
     }
-    const body = await encodeReply([{ title: 'Write the docs' }])
+    // Plain values only: React encodes them as one string, never FormData.
+    const body = /** @type {string} */ (await encodeReply([{ title: 'Write the docs' }]))
     // Warm both (JIT, isolate code cache, Next's route module) before measuring.
     for (const target of [live, nextTarget])
       await hammer(target, body, { connections, duration: 2 })
 
+    /** @type {Row[]} */
     const rows = []
     for (let round = 1; round <= rounds; round++) {
-      for (const [name, target] of [
+      /** @type {[string, Target][]} */
+      const targets = [
         ['live server via the preview origin (`npm start`)', live],
         ['real Next 16.4.6 (`next start`)', nextTarget],
-      ]) {
+      ]
+      for (const [name, target] of targets) {
         const r = await hammer(target, body, { connections, duration })
         rows.push({
           target: name,
@@ -124,19 +151,26 @@ export async function versusNext({ connections = 50, duration = 10, rounds = 2 }
         })
       }
     }
+    /** @param {(row: Row) => number} pick @param {string} which */
     const mean = (pick, which) => {
       const xs = rows.filter((r) => r.target.startsWith(which)).map(pick)
       return xs.reduce((a, b) => a + b, 0) / xs.length
     }
+    const liveRps = Math.round(mean((r) => r.rps, 'live'))
+    const nextRps = Math.round(mean((r) => r.rps, 'real'))
+    const liveP99 = mean((r) => r.p99, 'live')
+    const nextP99 = mean((r) => r.p99, 'real')
+    const ratio = Math.round((liveRps / nextRps) * 100) / 100
+    const p99Ratio = Math.round((liveP99 / nextP99) * 100) / 100
     const summary = {
-      liveRps: Math.round(mean((r) => r.rps, 'live')),
-      nextRps: Math.round(mean((r) => r.rps, 'real')),
-      liveP99: mean((r) => r.p99, 'live'),
-      nextP99: mean((r) => r.p99, 'real'),
+      liveRps,
+      nextRps,
+      liveP99,
+      nextP99,
+      ratio,
+      p99Ratio,
+      met: ratio >= 2.5 && p99Ratio <= 1 / 3,
     }
-    summary.ratio = Math.round((summary.liveRps / summary.nextRps) * 100) / 100
-    summary.p99Ratio = Math.round((summary.liveP99 / summary.nextP99) * 100) / 100
-    summary.met = summary.ratio >= 2.5 && summary.p99Ratio <= 1 / 3
     return { rows, summary, connections, duration, sessions: connections }
   } finally {
     await next.stop()

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createProcessor } from '@mdx-js/mdx'
+import { VFile } from 'vfile'
 import { startServer } from '../action-server/serve.mjs'
 import {
   collectFiles,
@@ -29,20 +30,28 @@ function playgrounds() {
     const path = join(ROOT, 'pages', locale, `${route || '/index'}.mdx`)
     const tree = processor.parse(readFileSync(path, 'utf8'))
     return findPlaygrounds(tree).map((element, index) => {
-      const { files } = collectFiles(element, { path })
+      const { files } = collectFiles(element, new VFile({ path }))
       return { where: `/${locale}${route} #${index + 1}`, key: snapshotKey(files), files }
     })
   })
 }
 
+/**
+ * The playground's page `/` as the live server renders it without JavaScript.
+ * @param {string} url the live server's origin
+ * @param {Record<string, { code: string }>} files
+ */
 async function snapshot(url, files) {
+  /** @param {string} path @param {RequestInit} [init] */
   const call = async (path, init) => {
     const r = await fetch(`${url}/api/live${path}`, init)
     if (!r.ok)
       throw new Error(`${path.split('?')[0]}: ${r.status} ${(await r.text()).slice(0, 200)}`)
     return r
   }
-  const { session } = await (await call('/sessions', { method: 'POST' })).json()
+  const { session } = /** @type {{ session: string }} */ (
+    await (await call('/sessions', { method: 'POST' })).json()
+  )
   try {
     const serverFiles = Object.fromEntries(
       Object.entries(files)
@@ -64,6 +73,7 @@ rmSync(SNAPSHOT_DIR, { recursive: true, force: true })
 mkdirSync(SNAPSHOT_DIR, { recursive: true })
 // Generous limits: a build box may be busy, and these are the site's own examples.
 const server = await startServer({ cpuMs: 5_000, wallMs: 30_000 })
+/** @type {string[]} */
 const failed = []
 try {
   // A few at a time: the sandbox pool renders them side by side.
@@ -77,7 +87,7 @@ try {
         )
       } catch (error) {
         // The playground then shows its "starting" note until the live preview is ready.
-        failed.push(`${item.where}: ${error.message}`)
+        failed.push(`${item.where}: ${error instanceof Error ? error.message : error}`)
       }
     }
   }

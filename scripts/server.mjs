@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import next from 'next'
+import createNextServer from 'next'
 import { createActionServer } from '../action-server/index.mjs'
 import { ROOT } from './site-pages.mjs'
 
@@ -33,8 +33,13 @@ function liveMessages() {
  */
 export async function startSite({ port, hostname }) {
   const live = createActionServer({ messages: liveMessages() })
-  /** @type {Record<symbol, unknown>} */ globalThis[KEY] = Promise.resolve(live)
+  const shared = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))
+  shared[KEY] = Promise.resolve(live)
 
+  // `next`'s default export is its createServer; under NodeNext the CommonJS module is the value.
+  const next = /** @type {typeof import('next').default} */ (
+    /** @type {unknown} */ (createNextServer)
+  )
   const app = next({ dev: false, dir: ROOT, port, hostname: hostname ?? 'localhost' })
   await app.prepare()
   const handleNext = app.getRequestHandler()
@@ -45,7 +50,7 @@ export async function startSite({ port, hostname }) {
       void live.handle(req, res)
       return
     }
-    handleNext(req, res).catch((err) => {
+    handleNext(req, res).catch((/** @type {unknown} */ err) => {
       console.error('[site]', err)
       if (!res.headersSent) res.writeHead(500).end()
       else res.destroy()

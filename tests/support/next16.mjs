@@ -21,8 +21,10 @@ export const CONFORMANCE_KEY = Buffer.alloc(32, 7).toString('base64')
 
 const SOURCES = ['app', 'next.config.mjs', 'package-lock.json']
 
+/** @param {string[]} paths */
 function hashOf(paths) {
   const hash = createHash('sha256')
+  /** @param {string} path */
   const walk = (path) => {
     if (!existsSync(path)) return
     if (statSync(path).isDirectory()) {
@@ -35,6 +37,11 @@ function hashOf(paths) {
   return hash.digest('hex')
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {Record<string, string>} [env]
+ */
 function run(cmd, args, env = {}) {
   const r = spawnSync(cmd, args, {
     cwd: CONFORMANCE_DIR,
@@ -47,6 +54,11 @@ function run(cmd, args, env = {}) {
 const LOCK = join(CONFORMANCE_DIR, '.prepare-lock')
 
 /** One test file at a time installs and builds (node --test runs files in parallel on big CPUs). */
+/**
+ * @template T
+ * @param {() => T} fn
+ * @returns {T}
+ */
 function withLock(fn) {
   const deadline = Date.now() + 15 * 60_000
   for (;;) {
@@ -54,7 +66,7 @@ function withLock(fn) {
       mkdirSync(LOCK)
       break
     } catch (err) {
-      if (err.code !== 'EEXIST') throw err
+      if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'EEXIST') throw err
       // A lock left by a killed run is older than any install and build.
       if (Date.now() - statSync(LOCK).mtimeMs > 15 * 60_000) rmSync(LOCK, { recursive: true })
       if (Date.now() > deadline) throw new Error(`${LOCK} is held: is another test run preparing?`)
@@ -100,7 +112,12 @@ function prepare() {
   return timings
 }
 
-/** `next start` of the app in `dir` on `port`; resolves once `probe` answers. */
+/**
+ * `next start` of the app in `dir` on `port`; resolves once `probe` answers.
+ * @param {number} port
+ * @param {string} [dir]
+ * @param {string} [probe]
+ */
 export async function startNext16(
   port,
   dir = CONFORMANCE_DIR,
@@ -128,6 +145,7 @@ export async function startNext16(
     },
   )
   let output = ''
+  /** @param {Buffer} chunk */
   const keep = (chunk) => {
     output = (output + chunk).slice(-20_000)
   }
@@ -152,19 +170,27 @@ export async function startNext16(
     url,
     output: () => output,
     stop: () =>
-      new Promise((resolve) =>
-        child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill()),
+      /** @type {Promise<void>} */ (
+        new Promise((resolve) =>
+          child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill()),
+        )
       ),
   }
 }
 
-/** id → { file, name } from Next's server-reference manifest, as `app/actions.js#echo` → id. */
+/**
+ * id → { file, name } from Next's server-reference manifest, as `app/actions.js#echo` → id.
+ * @returns {Record<string, string>}
+ */
 export function nextActionIds() {
   const manifest = JSON.parse(
     readFileSync(join(CONFORMANCE_DIR, '.next/server/server-reference-manifest.json'), 'utf8'),
   )
+  /** @type {Record<string, string>} */
   const ids = {}
-  for (const [id, info] of Object.entries(manifest.node)) {
+  /** @type {[string, { filename?: string, exportedName: string }][]} */
+  const entries = Object.entries(manifest.node)
+  for (const [id, info] of entries) {
     const file = String(info.filename || '').replace(/^.*?(app\/)/, '$1')
     ids[`${file}#${info.exportedName}`] = id
   }
