@@ -37,6 +37,7 @@ export default tseslint.config(
       'conformance/node_modules/',
       'conformance/.next/',
       'conformance/.examples/',
+      'conformance/.examples-*/',
     ],
   },
   js.configs.recommended,

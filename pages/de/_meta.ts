@@ -7,4 +7,8 @@ export default {
   validation: 'Validierung',
   'optimistic-updates': 'Optimistische Updates',
   'event-handlers': 'Event-Handler und Effekte',
+  errors: 'Fehler',
+  revalidation: 'Revalidierung und Weiterleitungen',
+  cookies: 'Cookies',
+  security: 'Sicherheit',
 }

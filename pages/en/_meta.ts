@@ -7,4 +7,8 @@ export default {
   validation: 'Validation',
   'optimistic-updates': 'Optimistic updates',
   'event-handlers': 'Event handlers and effects',
+  errors: 'Errors',
+  revalidation: 'Revalidation and redirects',
+  cookies: 'Cookies',
+  security: 'Security',
 }

@@ -7,4 +7,8 @@ export default {
   validation: 'Validation',
   'optimistic-updates': 'Mises à jour optimistes',
   'event-handlers': "Gestionnaires d'événements et effets",
+  errors: 'Erreurs',
+  revalidation: 'Revalidation et redirections',
+  cookies: 'Cookies',
+  security: 'Sécurité',
 }

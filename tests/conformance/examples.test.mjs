@@ -2,6 +2,8 @@
 // the way the Download button exports it, goes under its own route of one app
 // (conformance/.examples/, built with conformance/'s real next@16.4.6), which must build with
 // Next's defaults (TypeScript included) and answer every route with 200 under `next start`.
+// An example with its own next.config.ts (cacheComponents, experimental.taint, serverActions…)
+// gets an app of its own built with that config, as the downloaded project would be.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -13,14 +15,18 @@ import { build } from 'esbuild'
 import { CONFORMANCE_DIR, prepareNext16, startNext16 } from '../support/next16.mjs'
 import { sitePlaygrounds } from '../support/playgrounds.mjs'
 
-const APP = join(CONFORMANCE_DIR, '.examples')
+const CONFIG = 'next.config.ts'
 const examples = sitePlaygrounds()
   .filter((p) => p.locale === 'en')
   .map((p) => ({ ...p, slug: `${(p.route || '/index').slice(1).replace(/\W+/g, '-')}-${p.index}` }))
 
-let next
-let buildOutput = ''
-let buildStatus = null
+/** One app for the examples without a config, one per example with its own next.config.ts. */
+const apps = [
+  { dir: join(CONFORMANCE_DIR, '.examples'), examples: examples.filter((e) => !e.files[CONFIG]) },
+  ...examples
+    .filter((e) => e.files[CONFIG])
+    .map((e) => ({ dir: join(CONFORMANCE_DIR, `.examples-${e.slug}`), examples: [e] })),
+]
 
 async function nextProjectModule() {
   const out = await build({
@@ -38,9 +44,9 @@ async function nextProjectModule() {
   )
 }
 
-function write(path, text) {
-  mkdirSync(dirname(join(APP, path)), { recursive: true })
-  writeFileSync(join(APP, path), text)
+function write(app, path, text) {
+  mkdirSync(dirname(join(app, path)), { recursive: true })
+  writeFileSync(join(app, path), text)
 }
 
 function freePort() {
@@ -54,11 +60,25 @@ function freePort() {
   })
 }
 
-before(async () => {
-  prepareNext16()
-  const { nextProjectFiles } = await nextProjectModule()
-  // The shared files come from the Download button's own project (lib/, tsconfig, layout).
-  const base = nextProjectFiles({}, 'examples')
+/** The example's next.config.ts as a plain object (its settings are data), via esbuild. */
+async function exampleConfig(code) {
+  const out = await build({
+    stdin: { contents: code, loader: 'ts', resolveDir: CONFORMANCE_DIR },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  })
+  const module = await import(
+    `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`
+  )
+  return module.default
+}
+
+async function buildApp(app, base) {
+  const own = app.examples.find((e) => e.files[CONFIG])
+  const config = own ? await exampleConfig(own.files[CONFIG].code) : {}
   const files = {
     'lib/db.ts': base['lib/db.ts'],
     'lib/auth.ts': base['lib/auth.ts'],
@@ -69,56 +89,67 @@ before(async () => {
       "import { fileURLToPath } from 'node:url'",
       '// conformance/ holds the node_modules this app builds with.',
       'const root = dirname(dirname(fileURLToPath(import.meta.url)))',
-      'export default { turbopack: { root }, outputFileTracingRoot: root }',
+      `const example = ${JSON.stringify(config)}`,
+      'export default { ...example, turbopack: { root }, outputFileTracingRoot: root }',
       '',
     ].join('\n'),
-    'app/page.tsx': `export default function Index() {\n  return <ul>${examples
+    'app/page.tsx': `export default function Index() {\n  return <ul>${app.examples
       .map((e) => `<li><a href="/${e.slug}">${e.slug}</a></li>`)
       .join('')}</ul>\n}\n`,
   }
-  for (const e of examples)
+  for (const e of app.examples)
     for (const [path, { code }] of Object.entries(e.files))
-      files[path.replace(/^app\//, `app/${e.slug}/`)] = code
+      if (path !== CONFIG) files[path.replace(/^app\//, `app/${e.slug}/`)] = code
   const hash = createHash('sha256')
   for (const path of Object.keys(files).sort()) hash.update(path).update('\0').update(files[path])
   hash.update(readFileSync(join(CONFORMANCE_DIR, 'package-lock.json')))
   const sources = hash.digest('hex')
-  const stamp = join(APP, '.next', '.examples-sources')
+  const stamp = join(app.dir, '.next', '.examples-sources')
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === sources) {
-    buildStatus = 0 // built from these very files already
+    app.status = 0 // built from these very files already
   } else {
-    rmSync(join(APP, 'app'), { recursive: true, force: true })
-    for (const [path, text] of Object.entries(files)) write(path, text)
+    rmSync(join(app.dir, 'app'), { recursive: true, force: true })
+    for (const [path, text] of Object.entries(files)) write(app.dir, path, text)
     const r = spawnSync(
       process.execPath,
       [join(CONFORMANCE_DIR, 'node_modules/next/dist/bin/next'), 'build'],
       {
-        cwd: APP,
+        cwd: app.dir,
         encoding: 'utf8',
         env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
       },
     )
-    buildStatus = r.status
-    buildOutput = `${r.stdout}\n${r.stderr}`
+    app.status = r.status
+    app.output = `${r.stdout}\n${r.stderr}`
     if (r.status === 0) writeFileSync(stamp, sources)
   }
-  if (buildStatus === 0) next = await startNext16(await freePort(), APP)
+  if (app.status === 0) app.next = await startNext16(await freePort(), app.dir)
+}
+
+before(async () => {
+  prepareNext16()
+  const { nextProjectFiles } = await nextProjectModule()
+  // The shared files come from the Download button's own project (lib/, tsconfig, layout).
+  const base = nextProjectFiles({}, 'examples')
+  for (const app of apps) await buildApp(app, base)
 })
 
 after(async () => {
-  await next?.stop()
+  for (const app of apps) await app.next?.stop()
 })
 
-test(`the ${examples.length} English examples build with real Next 16`, () => {
-  assert.ok(examples.length > 0)
-  assert.equal(buildStatus, 0, `next build failed:\n${buildOutput.slice(-6000)}`)
-})
-
-for (const e of examples) {
-  test(`${e.slug} renders under next start`, async (t) => {
-    if (!next) return t.skip('the build failed')
-    const r = await fetch(`${next.url}/${e.slug}`)
-    const html = await r.text()
-    assert.equal(r.status, 200, html.slice(0, 500))
+for (const app of apps) {
+  const name = app.dir.slice(CONFORMANCE_DIR.length).replace(/^\//, '')
+  test(`${name}: its ${app.examples.length} English examples build with real Next 16`, () => {
+    assert.ok(app.examples.length > 0 || name === '.examples')
+    assert.equal(app.status, 0, `next build failed:\n${(app.output ?? '').slice(-6000)}`)
   })
+  for (const e of app.examples) {
+    test(`${e.slug} renders under next start`, async (t) => {
+      if (!app.next) return t.skip('the build failed')
+      const r = await fetch(`${app.next.url}/${e.slug}`)
+      const html = await r.text()
+      assert.equal(r.status, 200, html.slice(0, 500))
+    })
+  }
 }

@@ -110,3 +110,9 @@ test('the zip holds every file under the app’s folder', () => {
   assert.equal(strFromU8(back['demo/app/page.tsx']), FILES['/app/page.tsx'])
   assert.equal(Object.keys(back).length, Object.keys(files).length)
 })
+
+test('a playground’s own next.config.ts is kept (issue 12: cacheComponents, taint, serverActions)', () => {
+  const config = `import type { NextConfig } from 'next'\nexport default { experimental: { taint: true } } satisfies NextConfig\n`
+  const files = project.nextProjectFiles({ ...FILES, '/next.config.ts': config }, 'Taint')
+  assert.equal(files['next.config.ts'], config)
+})

@@ -5,7 +5,21 @@ import assert from 'node:assert/strict'
 import { LOCALES } from '../../scripts/site-pages.mjs'
 import { codeShape, sitePlaygrounds } from '../support/playgrounds.mjs'
 
-const STEP_KINDS = ['fill', 'click', 'press', 'see', 'gone', 'value', 'network', 'signIn']
+const STEP_KINDS = [
+  'fill',
+  'click',
+  'press',
+  'see',
+  'gone',
+  'value',
+  'network',
+  'signIn',
+  // The preview's address bar, production switch and request composer (issue 12).
+  'mode',
+  'path',
+  'go',
+  'compose',
+]
 const NETWORK_MODES = ['normal', 'slow', 'failing']
 
 test('each page has the same playgrounds, file for file, in every locale', () => {

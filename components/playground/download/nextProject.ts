@@ -139,7 +139,8 @@ database and your auth library when the example grows into an app.
 
 /**
  * Sandpack's files ({ '/app/page.tsx': code }, hidden ones already left out) → the project's
- * files, by path. The playground's own lib/db.ts or lib/auth.ts win over the defaults.
+ * files, by path. The playground's own lib/db.ts, lib/auth.ts or next.config.ts win over the
+ * defaults.
  */
 export function nextProjectFiles(files: Record<string, string>, title: string) {
   const out: Record<string, string> = {}
@@ -170,7 +171,8 @@ export function nextProjectFiles(files: Record<string, string>, title: string) {
     null,
     2,
   )}\n`
-  out['next.config.ts'] = NEXT_CONFIG
+  // A playground's own config (cacheComponents, taint, serverActions) is part of the example.
+  if (!out['next.config.ts']) out['next.config.ts'] = NEXT_CONFIG
   out['tsconfig.json'] = `${JSON.stringify(TSCONFIG, null, 2)}\n`
   out['.gitignore'] = 'node_modules/\n.next/\nnext-env.d.ts\n*.tsbuildinfo\n'
   out['README.md'] = readme(title, listed)
