@@ -101,7 +101,7 @@ function referencedIn(fn) {
 }
 
 /** The enclosing functions' locals this action reads: what Next encrypts into the bound token. */
-function capturedVariables(fn, enclosing) {
+export function capturedVariables(fn, enclosing) {
   const own = declaredIn(fn, { deep: true })
   const outer = new Set()
   for (const f of enclosing) for (const n of declaredIn(f)) outer.add(n)
