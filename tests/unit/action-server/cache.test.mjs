@@ -225,7 +225,7 @@ async function theme() {
 export default async function Page() { return <p>{await theme()}</p> }`,
   })
   const r = await live.fetch(`/api/live/${session}/render?path=/`)
-  assert.equal(r.status, 500)
+  assert.equal(r.headers.get('x-live-reason'), 'render-error')
   assert.match(
     await r.text(),
     /Route \\"\/\\": `cookies\(\)` can't be read inside `\\"use cache\\"`/,
@@ -239,6 +239,6 @@ test('cacheTag outside a cached function: Next’s error', async () => {
 export default async function Page() { cacheTag('x'); return <p>never</p> }`,
   })
   const r = await live.fetch(`/api/live/${session}/render?path=/`)
-  assert.equal(r.status, 500)
+  assert.equal(r.headers.get('x-live-reason'), 'render-error')
   assert.match(await r.text(), /`cacheTag\(\)` can only be called inside a `\\"use cache\\"`/)
 })

@@ -114,7 +114,8 @@ test('HTML in production: error.tsx gets only the digest and React’s generic m
 test('Flight in production: the error row carries the digest, never the message', async () => {
   const s = await deployed(FILES, 'production')
   const r = await get(s, 'render', '/posts/boom')
-  assert.equal(r.status, 500)
+  assert.equal(r.status, 200) // Next 16's RSC answer; the HTML one is a 500
+  assert.equal(r.headers.get('x-live-reason'), 'render-error')
   assert.doesNotMatch(r.text, /secret detail/)
   assert.match(r.text, /"digest":"\d+"/)
 })
@@ -185,4 +186,28 @@ test('no error.tsx anywhere: the 500 error document as before', async () => {
   const r = await get(s, 'html', '/')
   assert.equal(r.status, 500)
   assert.match(r.text, /Application error/)
+})
+
+test('a Server Component setting a cookie gets Next’s error; the same call in an action works', async () => {
+  const session = await live.session()
+  const d = await live.deploy(session, {
+    'app/page.tsx': `import { cookies } from 'next/headers'
+export default async function Page() {
+  ;(await cookies()).set('theme', 'dark')
+  return <p>never</p>
+}`,
+    'app/error.tsx': `'use client'
+export default function E({ error }) { return <p role="alert">{error.message}</p> }`,
+  })
+  assert.equal(d.status, 200, JSON.stringify(d.body))
+  const message =
+    'Cookies can only be modified in a Server Action or Route Handler. Read more: https://nextjs.org/docs/app/api-reference/functions/cookies#options'
+  const f = await get(session, 'render', '/')
+  assert.equal(f.headers.get('x-live-reason'), 'render-error')
+  assert.ok(f.text.includes(message), f.text)
+  assert.equal(f.headers.get('set-cookie'), null)
+  const h = await get(session, 'html', '/')
+  assert.equal(h.status, 500)
+  assert.ok(h.text.includes(message), 'error.tsx shows it')
+  assert.equal(h.headers.get('set-cookie'), null)
 })
