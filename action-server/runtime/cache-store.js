@@ -37,6 +37,8 @@ export const PROFILES = {
 /** @type {Map<string, Entry>} insertion order = least recently used first */
 const entries = new Map()
 let totalBytes = 0
+/** @type {Map<string, Promise<unknown>>} misses being computed */
+const inFlight = new Map()
 /** @type {Scope | null} the scope whose synchronous part is running */
 let current = null
 /** @type {Scope[]} scopes still running (awaiting) */
@@ -175,7 +177,15 @@ export async function cached(key, fn, { kind, tags = [], life, copy }) {
     }
     return copy(hit.value)
   }
-  return copy(await compute(key, fn, { kind, tags, life }))
+  // Concurrent misses of one key (the same cached component twice on a page) share one run.
+  let running = inFlight.get(key)
+  if (running === undefined) {
+    running = compute(key, fn, { kind, tags, life })
+    inFlight.set(key, running)
+    const done = () => inFlight.delete(key)
+    running.then(done, done)
+  }
+  return copy(await running)
 }
 
 async function compute(key, fn, { kind, tags, life }) {

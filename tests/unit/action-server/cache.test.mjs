@@ -242,3 +242,50 @@ export default async function Page() { cacheTag('x'); return <p>never</p> }`,
   assert.equal(r.headers.get('x-live-reason'), 'render-error')
   assert.match(await r.text(), /`cacheTag\(\)` can only be called inside a `\\"use cache\\"`/)
 })
+
+test("file-level 'use cache' caches every exported async function; a cached component keeps its output", async () => {
+  const { session } = await deployed({
+    'next.config.ts': CONFIG,
+    'app/data.ts': `'use cache'
+let computed = 0
+export async function stamp() { computed++; return computed }
+function helper() { return 'sync helpers stay as they are' }
+export async function describe() { return helper() }
+`,
+    'app/stamp.tsx': `import { cacheLife } from 'next/cache'
+let renders = 0
+export default async function Stamp({ label }) {
+  'use cache'
+  cacheLife('hours')
+  renders++
+  return <span>{label}:{renders}</span>
+}`,
+    'app/page.tsx': `import { stamp, describe } from './data'
+import Stamp from './stamp'
+export default async function Page() {
+  return <main><p>computed={await stamp()}</p><p>{await describe()}</p><Stamp label="a" /><Stamp label="b" /><Stamp label="a" /></main>
+}`,
+  })
+  const first = await page(session)
+  assert.equal(computed(first), 1)
+  assert.match(first, /sync helpers stay as they are/)
+  const second = await page(session)
+  assert.equal(computed(second), 1)
+  // Props are the key: "a" rendered once (its second use is a hit), "b" once.
+  assert.match(second, /"a",":",1\]/)
+  assert.match(second, /"b",":",2\]/)
+})
+
+test("'use cache' on a function that is not async: Next's compile error", async () => {
+  const session = await live.session()
+  const d = await live.deploy(session, {
+    'next.config.ts': CONFIG,
+    'app/page.tsx': `function f() { 'use cache'; return 1 }
+export default function Page() { return <p>{f()}</p> }`,
+  })
+  assert.equal(d.status, 422)
+  assert.deepEqual(
+    { file: d.body.errors[0].file, line: d.body.errors[0].line },
+    { file: 'app/page.tsx', line: 1 },
+  )
+})
