@@ -13,11 +13,18 @@ import {
   PROFILES,
 } from '../cache-store.js'
 
+// Next 16's messages (dist/server/web/spec-extension/revalidate.js).
+const ACTION_ONLY = {
+  updateTag:
+    'updateTag can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead. See more info here: https://nextjs.org/docs/app/api-reference/functions/updateTag',
+  refresh:
+    'refresh can only be called from within a Server Action. See more info here: https://nextjs.org/docs/app/api-reference/functions/refresh',
+}
+
+/** @param {'updateTag' | 'refresh'} name */
 function actionOnly(name) {
   const store = getRequestStore(name)
-  if (store.phase !== 'action') {
-    throw new Error(`${name} can only be called from within a Server Action.`)
-  }
+  if (store.phase !== 'action') throw new Error(ACTION_ONLY[name])
   return store
 }
 

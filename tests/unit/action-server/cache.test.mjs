@@ -289,3 +289,21 @@ export default function Page() { return <p>{f()}</p> }`,
     { file: 'app/page.tsx', line: 1 },
   )
 })
+
+test('updateTag and refresh while rendering: Next 16’s errors', async () => {
+  for (const [call, message] of [
+    [
+      "updateTag('posts')",
+      'updateTag can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead.',
+    ],
+    ['refresh()', 'refresh can only be called from within a Server Action. See more info here:'],
+  ]) {
+    const { session } = await deployed({
+      'app/page.tsx': `import { updateTag, refresh } from 'next/cache'
+export default async function Page() { ${call}; return <p>never</p> }`,
+    })
+    const r = await live.fetch(`/api/live/${session}/render?path=/`)
+    assert.equal(r.headers.get('x-live-reason'), 'render-error')
+    assert.ok((await r.text()).includes(message), call)
+  }
+})
