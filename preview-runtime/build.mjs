@@ -23,6 +23,14 @@ const result = await build({
   // The live server answers as `next dev` by default, and React's Flight client only reads a
   // development server's stream with its development build: the preview runs development React.
   define: { 'process.env.NODE_ENV': '"development"' },
+  // …and a production deploy's stream with its production build (src/flight.ts).
+  alias: {
+    'react-server-dom-webpack/client.browser.production': join(
+      here,
+      '..',
+      'node_modules/react-server-dom-webpack/cjs/react-server-dom-webpack-client.browser.production.js',
+    ),
+  },
   metafile: true,
   logLevel: 'warning',
 })

@@ -5,6 +5,7 @@ import { resolveSpecifier } from './resolve.mjs'
 import { contentKey, LruCache } from './cache.mjs'
 import { hoistInlineActions, CLOSURES_MODULE } from './hoist-inline.mjs'
 import { listRoutes } from './routes.mjs'
+import { compileUseCache, isCacheFile } from './use-cache.mjs'
 
 const CODE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/
 const DATA_FILE = /\.json$/
@@ -13,6 +14,14 @@ const VALID_PATH = /^(?!\/)[\w@()[\]\-. /]+$/
 // `..` and `.` as whole segments only: `[...slug]` and `[[...slug]]` are route folders.
 const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/
 const REQUIRE_CALL = /\brequire\((['"])([^'"\n]+)\1\)/g
+/** Next's config file names, in the order Next looks for them. */
+const NEXT_CONFIG_FILES = [
+  'next.config.js',
+  'next.config.mjs',
+  'next.config.ts',
+  'next.config.mts',
+  'next.config.cjs',
+]
 
 const cache = new LruCache(2000)
 
@@ -72,6 +81,14 @@ function refuseClosureImport(file, code) {
   }
 }
 
+const TAINT_API = /\bexperimental_taint(?:ObjectReference|UniqueValue)\b/
+
+/** The first React taint API a module uses, and where: Next refuses it without experimental.taint. */
+function taintImport(code) {
+  const m = TAINT_API.exec(code)
+  return m ? { name: m[0], line: lineIndex(code)(m.index) } : null
+}
+
 const notFound = (spec) =>
   `Module not found: Can't resolve '${spec}'. The playground server provides react, react-dom, zod, next/headers, next/link, next/cache, next/navigation, server-only, @/lib/db and @/lib/auth.`
 
@@ -90,7 +107,15 @@ function compileOne(file, source) {
     const kind = moduleKind(source)
     const code = transform(file, source)
     refuseClosureImport(file, code)
-    out = { kind, ...hoistInlineActions(file, code, kind) }
+    const hoisted = hoistInlineActions(file, code, kind)
+    const cache = compileUseCache(file, hoisted.code, kind, isCacheFile(source))
+    out = {
+      kind,
+      ...hoisted,
+      code: cache.code,
+      usesCache: cache.usesCache,
+      taint: taintImport(source),
+    }
   }
   cache.set(key, out)
   return out
@@ -175,5 +200,11 @@ export function compileFiles(files, { sourceBytes }) {
     serverFiles: modules.filter((m) => m.kind === 'server').map((m) => m.file),
     inlineActions,
     routes: listRoutes([...paths]),
+    // Evaluated in the isolate at deploy (runtime/next-config.js), never here.
+    nextConfig: NEXT_CONFIG_FILES.find((f) => paths.has(f)) || null,
+    // 'use cache' needs `cacheComponents: true` in next.config (checked at deploy, in the isolate's answer).
+    cacheFiles: compiled.filter((m) => m.usesCache).map((m) => m.file),
+    // React's taint APIs need `experimental.taint: true` (checked at deploy, like cacheFiles).
+    taintImports: compiled.filter((m) => m.taint).map((m) => ({ file: m.file, ...m.taint })),
   }
 }

@@ -100,13 +100,22 @@ function referencedIn(fn) {
   return out
 }
 
+// The names each enclosing function declares, computed once per function: a file with many
+// inline functions in one component would otherwise walk that component once for each of them.
+const declaredCache = new WeakMap()
+function declaredOnce(fn) {
+  let names = declaredCache.get(fn)
+  if (!names) declaredCache.set(fn, (names = declaredIn(fn)))
+  return names
+}
+
 /** The enclosing functions' locals this action reads: what Next encrypts into the bound token. */
-function capturedVariables(fn, enclosing) {
+export function capturedVariables(fn, enclosing) {
   const own = declaredIn(fn, { deep: true })
-  const outer = new Set()
-  for (const f of enclosing) for (const n of declaredIn(f)) outer.add(n)
   if (fn.id) own.add(fn.id.name) // a recursive call reaches the hoisted action itself
-  return referencedIn(fn).filter((n) => outer.has(n) && !own.has(n))
+  return referencedIn(fn).filter(
+    (n) => !own.has(n) && enclosing.some((f) => declaredOnce(f).has(n)),
+  )
 }
 
 function newlineCount(text) {

@@ -2,18 +2,43 @@
 // `(name)`, dynamic `[id]`, catch-all `[...slug]` and optional catch-all `[[...slug]]` segments.
 const PAGE = /^app\/(?:(.*)\/)?page\.(tsx|jsx|ts|js)$/
 const LAYOUT = /^app\/(?:(.*)\/)?layout\.(tsx|jsx|ts|js)$/
+// The files Next nests around a segment, outermost first: layout > template > error > loading >
+// not-found > (the next segment or the page).
+const SPECIAL =
+  /^app\/(?:(.*)\/)?(layout|template|error|loading|not-found|global-error)\.(tsx|jsx|ts|js)$/
+const KEY = { 'not-found': 'notFound', 'global-error': 'globalError' }
+
+/**
+ * @typedef {{ layout?: string, template?: string, error?: string, loading?: string,
+ *   notFound?: string, globalError?: string }} Segment
+ * @typedef {{ path: string, page: string, layouts: string[], segments: Segment[] }} Route
+ */
 
 function urlOf(dir) {
   const segs = (dir ? dir.split('/') : []).filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith('@'))
   return `/${segs.join('/')}`
 }
 
-/** files → [{ path: '/posts/[id]', page: 'app/posts/[id]/page.tsx', layouts: ['app/layout.tsx', …] }] */
+/**
+ * files → [{ path: '/posts/[id]', page: 'app/posts/[id]/page.tsx', layouts: ['app/layout.tsx', …],
+ * segments: [{ layout, error, loading, notFound, … } per folder from app/ down to the page's] }]
+ * @param {string[]} files
+ * @returns {Route[]}
+ */
 export function listRoutes(files) {
   const layouts = new Map()
+  /** @type {Map<string, Segment>} */
+  const specials = new Map()
   for (const f of files) {
     const m = LAYOUT.exec(f)
     if (m) layouts.set(m[1] || '', f)
+    const s = SPECIAL.exec(f)
+    if (s) {
+      const dir = s[1] || ''
+      const seg = specials.get(dir) || {}
+      seg[KEY[s[2]] || s[2]] = f
+      specials.set(dir, seg)
+    }
   }
   const routes = []
   for (const f of files) {
@@ -21,12 +46,14 @@ export function listRoutes(files) {
     if (!m) continue
     const dir = m[1] || ''
     const chain = []
+    const segments = []
     const parts = dir ? dir.split('/') : []
     for (let i = 0; i <= parts.length; i++) {
       const d = parts.slice(0, i).join('/')
       if (layouts.has(d)) chain.push(layouts.get(d))
+      segments.push({ ...specials.get(d) })
     }
-    routes.push({ path: urlOf(dir), page: f, layouts: chain })
+    routes.push({ path: urlOf(dir), page: f, layouts: chain, segments })
   }
   // Static segments win over dynamic ones, as in Next.
   const rank = (p) =>

@@ -57,8 +57,32 @@ function isAction(ctx) {
   }
 }
 
+/**
+ * The server's allowedOrigins (LIVE_ALLOWED_ORIGINS) and the playground's own
+ * (next.config's experimental.serverActions.allowedOrigins), which apply to its session only.
+ * @param {{ allowedOrigins: string[] }} config @param {{ build?: { config?: { allowedOrigins:
+ *   string[] } | null } | null }} session @returns {string[]}
+ */
+export function allowedOriginsOf(config, session) {
+  const own = session.build?.config?.allowedOrigins
+  return own && own.length ? [...config.allowedOrigins, ...own] : config.allowedOrigins
+}
+
+/**
+ * The body limit of this session: next.config's bodySizeLimit (never above LIVE_BODY_BYTES, the
+ * deploy clamped it) or the server's, with the label Next prints.
+ * @param {{ bodyBytes: number }} config @param {{ build?: { config?: { bodyBytes: number,
+ *   bodyLabel: string } | null } | null }} session @returns {{ bytes: number, label: string }}
+ */
+export function bodyLimitOf(config, session) {
+  const own = session.build?.config
+  if (own && own.bodyBytes <= config.bodyBytes)
+    return { bytes: own.bodyBytes, label: own.bodyLabel }
+  return { bytes: config.bodyBytes, label: formatBytes(config.bodyBytes) }
+}
+
 async function checkOrigin(ctx) {
-  const verdict = checkOriginHeaders(ctx.req.headers, ctx.config.allowedOrigins)
+  const verdict = checkOriginHeaders(ctx.req.headers, allowedOriginsOf(ctx.config, ctx.session))
   if (verdict.ok) return
   ctx.log('error', verdict.log)
   // Next refuses before it sets its action Cache-Control: the route's own (dynamic) one stays.
@@ -102,10 +126,9 @@ function findAction(ctx) {
 }
 
 async function checkBodySize(ctx) {
-  const limit = ctx.config.bodyBytes
+  const { bytes: limit, label } = bodyLimitOf(ctx.config, ctx.session)
   const { tooLarge, bytes } = await readLimitedBody(ctx.req, limit)
   if (tooLarge) {
-    const label = formatBytes(limit)
     ctx.log('error', `Body exceeded ${label} limit.`)
     return reject(
       ctx,

@@ -15,8 +15,9 @@ import {
   readFormEntries,
   PAGE_CACHE_CONTROL,
   ROUTER_VARY,
+  allowedOriginsOf,
+  bodyLimitOf,
 } from './action-pipeline.mjs'
-import { formatBytes } from '../config.mjs'
 
 const NO_STORE = 'no-cache, no-store, max-age=0, must-revalidate'
 // The HTML is a playground's, served on the site's origin: no script ever runs in it (the no-JS
@@ -307,7 +308,7 @@ export async function postForm(ctx) {
   const path = requestedPath(req)
   if (!path) return badPath(ctx)
   // Same CSRF rule as an action, checked before anything is read.
-  const verdict = checkOriginHeaders(req.headers, config.allowedOrigins)
+  const verdict = checkOriginHeaders(req.headers, allowedOriginsOf(config, ctx.session))
   if (!verdict.ok) {
     ctx.log('error', verdict.log)
     return sendText(res, 500, 'Invalid Server Actions request.', {
@@ -315,9 +316,9 @@ export async function postForm(ctx) {
       'x-live-reason': 'csrf',
     })
   }
-  const { tooLarge, bytes } = await readBody(req, config.bodyBytes)
+  const { bytes: limit, label } = bodyLimitOf(config, ctx.session)
+  const { tooLarge, bytes } = await readBody(req, limit)
   if (tooLarge) {
-    const label = formatBytes(config.bodyBytes)
     ctx.log('error', `Body exceeded ${label} limit.`)
     return sendText(res, 500, `Body exceeded ${label} limit.`, {
       'cache-control': NO_STORE,

@@ -6,6 +6,47 @@ import { readBody } from './body.mjs'
 import { serializeSetCookie, isEmbedded, AUTH_COOKIE } from './cookies.mjs'
 import { compileFiles, capErrors, DeployError } from '../compiler/compile-files.mjs'
 import { checkOriginHeaders, sessionHost } from './origin.mjs'
+import { formatBytes } from '../config.mjs'
+
+/**
+ * @typedef {{ allowedOrigins: string[], bodyBytes: number, bodyLabel: string, taint: boolean }}
+ *   SessionConfig what the playground's next.config sets, within this server's caps
+ */
+
+/**
+ * The settings the isolate read from next.config → this session's, never above the server's own
+ * caps: a bodySizeLimit over LIVE_BODY_BYTES is clamped (the reader is told in the console). The
+ * isolate already refused one Next's config check refuses (a deploy error).
+ * @param {{ allowedOrigins?: string[], bodySizeLimit?: string | number | null,
+ *   bodySizeBytes?: number | null, taint?: boolean, warnings?: string[] } | null | undefined} read
+ * @param {{ bodyBytes: number }} config @param {(level: string, text: string) => void} log
+ * @returns {SessionConfig | null}
+ */
+export function sessionConfig(read, config, log) {
+  if (!read) return null
+  for (const w of (read.warnings || []).slice(0, 5)) log('warn', String(w).slice(0, 500))
+  let bodyBytes = config.bodyBytes
+  let bodyLabel = formatBytes(config.bodyBytes)
+  const limit = read.bodySizeLimit
+  const value = Number(read.bodySizeBytes)
+  if (limit !== null && limit !== undefined && value >= 1) {
+    if (value > config.bodyBytes) {
+      log(
+        'warn',
+        `experimental.serverActions.bodySizeLimit (${String(limit)}) is above this server's limit of ${formatBytes(config.bodyBytes)}: the playground gets ${formatBytes(config.bodyBytes)}.`,
+      )
+    } else {
+      bodyBytes = Math.floor(value)
+      bodyLabel = String(limit) // Next prints the value as written: "Body exceeded 500kb limit."
+    }
+  }
+  return {
+    allowedOrigins: Array.isArray(read.allowedOrigins) ? read.allowedOrigins.slice(0, 50) : [],
+    bodyBytes,
+    bodyLabel,
+    taint: read.taint === true,
+  }
+}
 
 /** The reader's address: the socket's, or behind a trusted proxy the one it forwarded. */
 export function clientAddress(req, trusted = []) {
@@ -93,6 +134,9 @@ export async function deployFiles(ctx) {
           serverFiles: compiled.serverFiles,
           inlineActions: compiled.inlineActions,
           routes: compiled.routes,
+          nextConfig: compiled.nextConfig,
+          cacheFiles: compiled.cacheFiles,
+          taintImports: compiled.taintImports,
           seed: body.seed || null,
         }),
       )
@@ -114,8 +158,10 @@ export async function deployFiles(ctx) {
       }))
       return sendJson(ctx.res, 422, { errors }, { reason: limit ? limit.reason : 'module-error' })
     }
+    const settings = sessionConfig(result.config, config, ctx.log)
     session.mode = mode
     session.build = {
+      config: settings,
       id: buildId,
       actions: result.actions,
       byId: new Map(Object.entries(result.actions).map(([key, id]) => [id, key])),

@@ -18,6 +18,7 @@ import { routeElement, renderStore, parseRedirect } from './render.js'
 import { setActions } from './action-registry.js'
 import { setActionIdLookup } from './ssr-layer.js'
 import { actionPayload, pagePayload } from './payload.js'
+import { assertUntainted } from './taint.js'
 
 const MAX_ARGS = 1000
 const state = { buildId: 'development', mode: 'development', actions: {} }
@@ -236,6 +237,7 @@ export async function callAction(input) {
     const { file, name } = state.actions[request.actionId]
     const fn = load(file)[name]
     const value = await fn.apply(null, args)
+    assertUntainted(value) // what React's Flight server checks as it serializes the result
     // Revalidated: the page comes back in the same answer, so the preview updates in one trip.
     const path = revalidationKind(store) ? pagePath(request) : null
     return await respond(store, Promise.resolve(value), temporaryReferences, {

@@ -1,9 +1,17 @@
 // Modules playground code may import. `require` keeps them lazy: esbuild only evaluates a module
 // the first time it is required, so a session that never imports zod never pays for it.
+import { reactWithTaint, jsxWithTaint } from './taint.js'
+
+const once = (fn) => {
+  let value
+  return () => (value ??= fn())
+}
+
 export const builtins = {
-  react: () => require('react'),
-  'react/jsx-runtime': () => require('react/jsx-runtime'),
-  'react/jsx-dev-runtime': () => require('react/jsx-dev-runtime'),
+  // React as playground code sees it: taint-checked element factories (see taint.js).
+  react: once(() => reactWithTaint(require('react'))),
+  'react/jsx-runtime': once(() => jsxWithTaint(require('react/jsx-runtime'))),
+  'react/jsx-dev-runtime': once(() => jsxWithTaint(require('react/jsx-dev-runtime'))),
   'react-dom': () => require('react-dom'),
   'next/link': () => require('./modules/next-link.js'),
   'live/closures': () => require('./modules/closures.js'),

@@ -12,6 +12,8 @@ import {
 import { seed, dumpTables, restoreTables, dbWrites } from './modules/db.js'
 import { render, renderHtml, callFormAction } from './page-requests.js'
 import { loadSsr } from './ssr-layer.js'
+import { readNextConfig } from './next-config.js'
+import { setTaintEnabled } from './taint.js'
 
 // A call that wrote to the database carries the rows out in its answer (no second entry into the
 // isolate), for the site to rebuild the session elsewhere. The size check runs here, on the
@@ -56,6 +58,8 @@ const api = Object.freeze({
     reportedWrites = dbWrites()
   },
   loadSsr,
+  readNextConfig,
+  setTaint: (on) => setTaintEnabled(on),
 })
 
 Object.defineProperty(globalThis, '__live', {

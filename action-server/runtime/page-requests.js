@@ -27,11 +27,16 @@ function revalidatedOf(store) {
   )
 }
 
-/** { path, headers, cookies } → { status, reason, redirect, flight } */
+/**
+ * { path, headers, cookies } → { status, reason, redirect, flight }. As Next 16's RSC answer: 404
+ * for a URL no page matches; 200 for a page whose render threw or called notFound() (the error
+ * rows are in the stream, for the browser's boundaries; `reason` still names what happened).
+ */
 export async function render(input) {
   const request = parse(input)
   const r = await renderFlight(request, renderHooks, undefined, true)
-  return { status: r.status, reason: r.reason, redirect: r.redirect, flight: r.flight }
+  const status = r.match && r.match.route.page ? 200 : r.status
+  return { status, reason: r.reason, redirect: r.redirect, flight: r.flight }
 }
 
 /** { path, headers, cookies } → { status, reason, redirect, html } */

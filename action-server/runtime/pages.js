@@ -1,9 +1,34 @@
 // The playground's App Router pages on the server: match a URL to app/**/page.tsx, then build the
 // element tree (page inside its layouts) that React's Flight server renders.
-import { createElement } from 'react'
+import { createElement, Suspense } from 'react'
+import { createClientModuleProxy } from 'react-server-dom-webpack/server.browser'
 import { load } from './module-system.js'
 
-let routes = [] // [{ path, page, layouts }], static before dynamic (sorted by the compiler)
+/**
+ * @typedef {{ layout?: string, template?: string, error?: string, loading?: string,
+ *   notFound?: string, globalError?: string }} Segment
+ * @typedef {{ path: string, page: string | null, layouts: string[], segments?: Segment[] }} Route
+ * @typedef {{ segment: number, kind: 'error' | 'notFound', error?: { digest: string,
+ *   message: string }, status?: number }} Fallback a boundary shown caught, for the HTML layer
+ */
+
+/** @type {Route[]} static before dynamic (sorted by the compiler) */
+let routes = []
+
+// Next's boundaries are Client Components; the preview runtime and the HTML layer each provide
+// these two modules under Next's own paths.
+export const ERROR_BOUNDARY_MODULE = 'next/dist/client/components/error-boundary'
+export const FALLBACK_BOUNDARY_MODULE =
+  'next/dist/client/components/http-access-fallback/error-boundary'
+let boundaries = null
+function boundary(name) {
+  boundaries ??= {
+    ErrorBoundary: createClientModuleProxy(ERROR_BOUNDARY_MODULE).ErrorBoundary,
+    HTTPAccessFallbackBoundary:
+      createClientModuleProxy(FALLBACK_BOUNDARY_MODULE).HTTPAccessFallbackBoundary,
+  }
+  return boundaries[name]
+}
 
 export function setRoutes(list) {
   routes = Array.isArray(list) ? list : []
@@ -73,29 +98,106 @@ function defaultExport(file) {
   return Component
 }
 
-/** The page inside its layouts; `params` and `searchParams` are promises, as in Next 15+. */
-export function pageTree(match) {
+/** Next's built-in 404 page (`next/dist/client/components/builtin/not-found`), its text. */
+function DefaultNotFound() {
+  return createElement(
+    'div',
+    { style: { fontFamily: 'system-ui, sans-serif', textAlign: 'center', padding: '20vh 0' } },
+    createElement('title', null, '404: This page could not be found.'),
+    createElement('h1', { className: 'next-error-h1' }, '404'),
+    createElement('h2', null, 'This page could not be found.'),
+  )
+}
+
+function NotFoundThrower() {
+  const err = new Error('NEXT_HTTP_ERROR_FALLBACK;404')
+  err.digest = 'NEXT_HTTP_ERROR_FALLBACK;404'
+  throw err
+}
+
+/** The segments of a route (older deploys have only `layouts`). @param {Route} route */
+function segmentsOf(route) {
+  if (route.segments) return route.segments
+  return route.layouts.map((layout) => ({ layout }))
+}
+
+/**
+ * The page inside its segments, in Next's order per segment, outermost first: layout > template >
+ * error boundary > Suspense (loading) > not-found boundary > the next segment, then the page.
+ * `fallback` renders one boundary as already caught (the HTML layer cannot catch: see render.js).
+ * @param {{ route: Route, params: Record<string, unknown>, searchParams: URLSearchParams }} match
+ * @param {Fallback | null} [fallback]
+ */
+export function pageTree(match, fallback = null) {
   const { route, params, searchParams } = match
   const paramsPromise = Promise.resolve(params)
   const searchPromise = Promise.resolve(searchObject(searchParams))
-  Object.assign(paramsPromise, params) // older examples read params synchronously
-  let tree = createElement(defaultExport(route.page), {
-    params: paramsPromise,
-    searchParams: searchPromise,
-  })
-  for (let i = route.layouts.length - 1; i >= 0; i--) {
-    tree = createElement(defaultExport(route.layouts[i]), { params: paramsPromise }, tree)
+  void Object.assign(paramsPromise, params) // older examples read params synchronously
+  let tree = route.page
+    ? createElement(defaultExport(route.page), {
+        params: paramsPromise,
+        searchParams: searchPromise,
+      })
+    : createElement(NotFoundThrower)
+  const segments = segmentsOf(route)
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const seg = segments[i]
+    const caught = fallback && fallback.segment === i ? fallback : null
+    // The root segment always has one: the app's not-found.tsx or Next's default 404.
+    if (seg.notFound || i === 0) {
+      const NotFound = seg.notFound ? defaultExport(seg.notFound) : DefaultNotFound
+      const props = { notFound: createElement(NotFound) }
+      if (caught && caught.kind === 'notFound') props.caughtStatus = caught.status || 404
+      tree = createElement(boundary('HTTPAccessFallbackBoundary'), props, caught ? null : tree)
+    }
+    if (seg.loading) {
+      tree = createElement(Suspense, { fallback: createElement(defaultExport(seg.loading)) }, tree)
+    }
+    if (seg.error) {
+      const props = { errorComponent: defaultExport(seg.error) }
+      if (caught && caught.kind === 'error') props.caughtError = caught.error
+      tree = createElement(
+        boundary('ErrorBoundary'),
+        props,
+        caught && caught.kind === 'error' ? null : tree,
+      )
+    }
+    if (seg.template) tree = createElement(defaultExport(seg.template), null, tree)
+    if (seg.layout) tree = createElement(defaultExport(seg.layout), { params: paramsPromise }, tree)
+    if (i === 0 && seg.globalError) {
+      const props = { errorComponent: defaultExport(seg.globalError) }
+      if (fallback && fallback.segment === -1) props.caughtError = fallback.error
+      tree = createElement(boundary('ErrorBoundary'), props, fallback?.segment === -1 ? null : tree)
+    }
   }
   return tree
 }
 
-/** A route with no page: an element that throws Next's not-found error when rendered. */
-export function notFoundTree() {
-  return createElement(function NotFound() {
-    const err = new Error('NEXT_HTTP_ERROR_FALLBACK;404')
-    err.digest = 'NEXT_HTTP_ERROR_FALLBACK;404'
-    throw err
-  })
+/**
+ * Where a caught error could be shown, innermost first: segment indexes with an error boundary
+ * (-1 for global-error) or a not-found boundary.
+ * @param {Route} route @param {'error' | 'notFound'} kind @returns {number[]}
+ */
+export function boundariesOf(route, kind) {
+  const segments = segmentsOf(route)
+  const out = []
+  for (let i = segments.length - 1; i >= 0; i--) {
+    if (kind === 'error' ? segments[i].error : segments[i].notFound || i === 0) out.push(i)
+  }
+  if (kind === 'error' && segments[0] && segments[0].globalError) out.push(-1)
+  return out
+}
+
+/** A URL no page matches: the root segment (layout, not-found) around Next's not-found error. */
+export function notFoundMatch() {
+  const root = routes.length ? segmentsOf(routes[0])[0] : undefined
+  const route = {
+    path: '',
+    page: null,
+    layouts: root && root.layout ? [root.layout] : [],
+    segments: root ? [root] : [{}],
+  }
+  return { route, params: {}, pathname: '/', searchParams: new URLSearchParams() }
 }
 
 export function hasRootLayout(match) {

@@ -2,7 +2,7 @@
 // Flight → HTML through the SSR layer (GET/POST …/html, the no-JavaScript path).
 import { createElement } from 'react'
 import { createRequestStore, enterRequest, leaveRequest } from './request-store.js'
-import { matchRoute, pageTree, notFoundTree, hasRootLayout } from './pages.js'
+import { matchRoute, pageTree, notFoundMatch, boundariesOf, hasRootLayout } from './pages.js'
 import { renderToBytes } from './flight.js'
 import { isRedirectError, isHTTPAccessFallbackError } from './modules/next-navigation.js'
 import { getSsr } from './ssr-layer.js'
@@ -24,8 +24,12 @@ function outcomeTracker(hooks, initialStatus) {
     status: initialStatus,
     redirect: null,
     reason: initialStatus === 404 ? 'not-found' : null,
+    /** @type {{ digest: string, message: string } | null} the first error, as a boundary shows it */
+    error: null,
+    threw: false, // anything but a redirect was thrown
   }
   const onError = (err) => {
+    if (!isRedirectError(err)) outcome.threw = true
     if (isRedirectError(err)) outcome.redirect = outcome.redirect || parseRedirect(err)
     else if (isHTTPAccessFallbackError(err)) {
       const code = Number(err.digest.split(';')[1])
@@ -37,17 +41,35 @@ function outcomeTracker(hooks, initialStatus) {
       outcome.status = 500
       outcome.reason = 'render-error'
     }
-    return hooks.onError(err)
+    const digest = hooks.onError(err)
+    if (!outcome.error && !isRedirectError(err) && !isHTTPAccessFallbackError(err)) {
+      outcome.error = { digest, message: errorMessage(err) }
+    }
+    return digest
   }
   return { outcome, onError }
 }
 
-/** The element tree for a URL; a page that cannot even be built renders as its error. */
-export function routeElement(path) {
-  const match = matchRoute(path)
-  if (!match) return { match, tree: notFoundTree(), status: 404 }
+function errorMessage(err) {
+  return String(err && typeof err === 'object' && 'message' in err ? err.message : err).slice(
+    0,
+    2000,
+  )
+}
+
+/**
+ * The element tree for a URL; a page that cannot even be built renders as its error. A URL no page
+ * matches renders the root segment's not-found (status 404), inside the root layout.
+ */
+export function routeElement(path, fallback = null) {
+  const found = matchRoute(path)
+  if (!found) {
+    const match = notFoundMatch()
+    return { match, tree: pageTree(match, fallback), status: 404 }
+  }
+  const match = found
   try {
-    return { match, tree: pageTree(match), status: 200 }
+    return { match, tree: pageTree(match, fallback), status: 200 }
   } catch (err) {
     const Failed = () => {
       throw err
@@ -73,12 +95,18 @@ export function renderStore({ headers, cookies, path }, actionStore) {
  * root is Next 16's navigation payload `{q, i, S, r, b, t}` when `asPayload` (GET …/render), the
  * bare element tree for the HTML layer.
  */
-export async function renderFlight(request, hooks, actionStore, asPayload = false) {
+export async function renderFlight(
+  request,
+  hooks,
+  actionStore,
+  asPayload = false,
+  fallback = null,
+) {
   const store = renderStore(request, actionStore)
   enterRequest(store)
   try {
-    const { tree, status, match } = routeElement(request.path)
-    const { outcome, onError } = outcomeTracker(hooks, status)
+    const { tree, status, match } = routeElement(request.path, fallback)
+    const { outcome, onError } = outcomeTracker(fallback ? quiet(hooks) : hooks, status)
     const root = asPayload
       ? pagePayload({ path: request.path, tree, buildId: hooks.buildId, mode: hooks.mode })
       : tree
@@ -89,9 +117,46 @@ export async function renderFlight(request, hooks, actionStore, asPayload = fals
   }
 }
 
+/** The same hooks without logging: a render again for a boundary already logged its error. */
+function quiet(hooks) {
+  return { ...hooks, onError: (err) => (err && typeof err.digest === 'string' ? err.digest : '') }
+}
+
+/**
+ * React's server renderer has no error boundaries (a browser's React catches the error and shows
+ * error.tsx or not-found.tsx): for the HTML answer the page is rendered again with the nearest
+ * boundary shown as caught, innermost first, until one render holds no error (an error thrown
+ * above a boundary — in its own layout — reaches the next one out, as in the browser). The status
+ * stays the first render's (500, 404…), as Next's.
+ */
+async function renderCaught(request, hooks, actionStore, rendered) {
+  if (!rendered.match) return rendered
+  const kind =
+    rendered.status === 500 && rendered.error
+      ? 'error'
+      : rendered.status === 404
+        ? 'notFound'
+        : null
+  if (!kind) return rendered
+  for (const segment of boundariesOf(rendered.match.route, kind)) {
+    const fallback =
+      kind === 'error' ? { segment, kind, error: rendered.error } : { segment, kind, status: 404 }
+    const again = await renderFlight(request, hooks, actionStore, false, fallback)
+    if (!again.threw) {
+      return { ...again, status: rendered.status, reason: rendered.reason, match: rendered.match }
+    }
+  }
+  return rendered
+}
+
 /** path → HTML: the Flight render decoded by the SSR layer's Flight client and rendered by Fizz. */
 export async function renderHtmlPage(request, hooks, { actionStore, formState } = {}) {
-  const rendered = await renderFlight(request, hooks, actionStore)
+  const rendered = await renderCaught(
+    request,
+    hooks,
+    actionStore,
+    await renderFlight(request, hooks, actionStore),
+  )
   const ssr = getSsr()
   const store = renderStore(request, actionStore)
   enterRequest(store)

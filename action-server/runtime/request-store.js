@@ -20,6 +20,11 @@ export function getRequestStore(api) {
   return current
 }
 
+/** The store of the call in flight, or null (no error: for code that also runs outside one). */
+export function peekRequestStore() {
+  return current
+}
+
 /** A fresh store for one action call or render. */
 export function createRequestStore({ headers, cookies, phase, url }) {
   return {

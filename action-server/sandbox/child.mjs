@@ -73,6 +73,52 @@ async function build(msg, tables) {
     if (tables) await s.enter('restoreTables', [tables])
     else if (msg.seed) await s.enter('seed', [msg.seed])
     await s.define(msg.modules)
+    // Reader code: evaluated in the isolate, under its limits; only plain settings come out.
+    let config = null
+    if (msg.nextConfig) {
+      try {
+        config = await s.call('readNextConfig', [msg.nextConfig])
+      } catch (err) {
+        if (err instanceof LimitError) throw err
+        s.dispose()
+        const at = errorLocation(msg.nextConfig, err)
+        // An error of the runtime's own check (bodySizeLimit) is the config file's.
+        const ours = msg.modules.some((m) => m.file === at.file)
+        return { errors: [ours ? at : { ...at, file: msg.nextConfig, line: null, column: null }] }
+      }
+    }
+    await s.enter('setTaint', [config?.taint === true])
+    // …and React's taint APIs unless it enables experimental.taint.
+    const taint = (msg.taintImports || [])[0]
+    if (taint && !config?.taint) {
+      s.dispose()
+      return {
+        errors: [
+          {
+            file: taint.file,
+            line: taint.line,
+            column: null,
+            message: `You're importing \`${taint.name}\` from React which requires \`experimental.taint: true\` in your Next.js config. Learn more: https://nextjs.org/docs/app/api-reference/config/next-config-js/taint`,
+          },
+        ],
+      }
+    }
+    // Next's compiler refuses 'use cache' unless next.config enables cacheComponents.
+    const cacheFile = (msg.cacheFiles || [])[0]
+    if (cacheFile && !config?.cacheComponents) {
+      s.dispose()
+      return {
+        errors: [
+          {
+            file: cacheFile,
+            line: null,
+            column: null,
+            message:
+              'To use "use cache", please enable the feature flag `cacheComponents` in your Next.js config.\n\nRead more: https://nextjs.org/docs/app/api-reference/directives/use-cache#usage',
+          },
+        ],
+      }
+    }
     const loaded = await s.enter('loadServerModules', [msg.serverFiles])
     const errors = []
     const actions = {}
@@ -115,7 +161,7 @@ async function build(msg, tables) {
     await s.enter('markTablesReported', [])
     sessions.get(msg.session)?.dispose()
     sessions.set(msg.session, s)
-    return { actions }
+    return { actions, config }
   } catch (err) {
     s.dispose()
     if (err instanceof LimitError)

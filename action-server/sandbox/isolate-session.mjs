@@ -171,6 +171,8 @@ export class IsolateSession {
       'dumpTables',
       'restoreTables',
       'markTablesReported',
+      'readNextConfig',
+      'setTaint',
     ]) {
       this.api[name] = await live.get(name, { reference: true })
     }

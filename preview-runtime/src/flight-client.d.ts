@@ -26,3 +26,12 @@ declare module 'react-server-dom-webpack/client.browser' {
     options?: { temporaryReferences?: TemporaryReferenceSet },
   ): Promise<string | FormData>
 }
+
+// React's production Flight client (aliased in build.mjs): read a `next start` server's stream.
+declare module 'react-server-dom-webpack/client.browser.production' {
+  import type { ResponseOptions } from 'react-server-dom-webpack/client.browser'
+  export function createFromFetch<T>(
+    response: Promise<Response>,
+    options?: ResponseOptions,
+  ): Promise<T>
+}

@@ -3,11 +3,11 @@
 // page (network panel), followed by the session's new server console entries and cookies.
 import type { ReactNode } from 'react'
 import {
-  createFromFetch,
   createTemporaryReferenceSet,
   encodeReply,
   type TemporaryReferenceSet,
 } from 'react-server-dom-webpack/client.browser'
+import { createFromFetch, setFlightMode } from './flight'
 import { throughNetwork } from './network'
 import { send } from './protocol'
 
@@ -232,7 +232,11 @@ export class LiveServer {
       }
       if (!response.ok)
         throw new Error(`The live server refused the files: ${await errorText(response)}`)
-      const { actions } = (await response.json()) as { actions: Record<string, string> }
+      const { actions, mode } = (await response.json()) as {
+        actions: Record<string, string>
+        mode?: string
+      }
+      setFlightMode(mode)
       this.lastDeploy = body
       this.lastActions = actions
       this.actionNames = new Map(Object.entries(actions).map(([name, id]) => [id, name]))

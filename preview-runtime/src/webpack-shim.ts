@@ -2,6 +2,8 @@
 // globals. The preview has no webpack: client references are playground files, resolved by path.
 // This module must be evaluated before the Flight client, so it is imported first by main.ts.
 
+import { CLIENT_BUILTINS } from './boundaries'
+
 type ModuleLoader = (id: string) => unknown
 
 let loader: ModuleLoader = (id) => {
@@ -18,7 +20,11 @@ interface WebpackRequire {
   u: (chunkId: string) => string
 }
 
-const webpackRequire = ((id: string) => loader(id)) as WebpackRequire
+// Next's own Client Components (its segment boundaries) come with the runtime.
+const webpackRequire = ((id: string) =>
+  Object.prototype.hasOwnProperty.call(CLIENT_BUILTINS, id)
+    ? CLIENT_BUILTINS[id]
+    : loader(id)) as WebpackRequire
 webpackRequire.u = (chunkId: string) => chunkId
 
 const scope = globalThis as unknown as Record<string, unknown>

@@ -37,7 +37,21 @@ class Point {
 }
 const aFunction = function callback() {}
 
-const FILES = ['app/layout.jsx', 'app/page.jsx', 'app/target/page.jsx', 'app/actions.js']
+const FILES = [
+  'app/layout.jsx',
+  'app/page.jsx',
+  'app/target/page.jsx',
+  'app/actions.js',
+  'app/segments/layout.jsx',
+  'app/segments/error.jsx',
+  'app/segments/not-found.jsx',
+  'app/segments/boom/page.jsx',
+  'app/segments/missing/page.jsx',
+  'app/segments/ok/page.jsx',
+  'app/bare/boom/page.jsx',
+  'app/bare/missing/page.jsx',
+  'app/cookie-in-page/page.jsx',
+]
 const TAMPERED = Buffer.alloc(40, 1).toString('base64')
 const bytesOf = (n) => 'x'.repeat(n)
 
@@ -138,6 +152,27 @@ const CASES = [
     args: [TAMPERED],
   },
   { name: 'navigation payload (GET)', navigate: '/target?tab=1' },
+  // Segments (issue 12): a page inside a segment with error.jsx and not-found.jsx.
+  { name: 'segment page (GET)', navigate: '/segments/ok' },
+  { name: 'segment page that throws, error.jsx (GET)', navigate: '/segments/boom' },
+  { name: 'segment page calling notFound(), not-found.jsx (GET)', navigate: '/segments/missing' },
+  { name: 'page that throws, no error.jsx (GET)', navigate: '/bare/boom' },
+  { name: 'page calling notFound(), no not-found.jsx (GET)', navigate: '/bare/missing' },
+  { name: 'unknown URL (GET)', navigate: '/nowhere/at/all' },
+  { name: 'cookies().set in a Server Component (GET)', navigate: '/cookie-in-page' },
+  // next.config's experimental.serverActions (conformance/server-actions.mjs), read by both.
+  {
+    name: 'Origin allowed by next.config allowedOrigins (*.allowed.example)',
+    action: 'echo',
+    args: ['x'],
+    headers: () => ({ origin: 'https://app.allowed.example' }),
+  },
+  {
+    name: 'Origin one label too deep for allowedOrigins',
+    action: 'echo',
+    args: ['x'],
+    headers: () => ({ origin: 'https://a.b.allowed.example' }),
+  },
 ]
 
 /** A port nothing listens on now (the OS picks it). */
@@ -178,6 +213,10 @@ before(async () => {
   const files = Object.fromEntries(
     FILES.map((f) => [f, readFileSync(join(CONFORMANCE_DIR, f), 'utf8')]),
   )
+  // The app's next.config reads node: modules for its build root; the playground gets the same
+  // Server Actions settings in a config of its own.
+  const { experimental } = await import(join(CONFORMANCE_DIR, 'server-actions.mjs'))
+  files['next.config.mjs'] = `export default ${JSON.stringify({ experimental })}\n`
   const d = await live.deploy(session, files, { mode: 'production' })
   assert.equal(d.status, 200, JSON.stringify(d.body))
   liveIds = d.body.actions

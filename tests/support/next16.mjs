@@ -19,7 +19,7 @@ export const CONFORMANCE_DIR = fileURLToPath(new URL('../../conformance/', impor
 /** Both servers use this key: Next's closures and ours are encrypted the same way. */
 export const CONFORMANCE_KEY = Buffer.alloc(32, 7).toString('base64')
 
-const SOURCES = ['app', 'next.config.mjs', 'package-lock.json']
+const SOURCES = ['app', 'next.config.mjs', 'server-actions.mjs', 'package-lock.json']
 
 /** @param {string[]} paths */
 function hashOf(paths) {

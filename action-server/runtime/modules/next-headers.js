@@ -1,5 +1,14 @@
 // next/headers: cookies() and headers(), awaitable and (for older examples) usable synchronously.
 import { getRequestStore } from '../request-store.js'
+import { inCacheScope, routePrefix } from '../cache-store.js'
+
+/** Next's error for request data read inside a cached function. @param {'cookies' | 'headers'} api */
+function refuseInCache(api) {
+  if (!inCacheScope()) return
+  throw new Error(
+    `${routePrefix()}\`${api}()\` can't be read inside \`"use cache"\`. Read it outside the cached function and pass what you need as an argument.\nLearn more: https://nextjs.org/docs/messages/next-request-in-use-cache`,
+  )
+}
 
 class ReadonlyHeadersError extends Error {
   constructor() {
@@ -105,10 +114,12 @@ function exotic(target) {
 }
 
 export function cookies() {
+  refuseInCache('cookies')
   return exotic(cookieStore(getRequestStore('cookies')))
 }
 
 export function headers() {
+  refuseInCache('headers')
   const h = readonlyHeaders(getRequestStore('headers').headers)
   const p = Promise.resolve(h)
   for (const m of [

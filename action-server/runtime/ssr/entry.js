@@ -11,6 +11,7 @@ import {
   createServerReference,
 } from 'react-server-dom-webpack/client.edge'
 import { createNavigation } from './navigation.js'
+import { createBoundaries } from './boundaries.js'
 
 function streamOf(bytes) {
   return new ReadableStream({
@@ -62,6 +63,8 @@ function errorDocument(err, mode) {
 
 function createSsr() {
   const navigation = createNavigation()
+  let renderMode = 'development'
+  const boundaries = createBoundaries(() => renderMode)
   // Client references name their file; every export of it is reachable.
   const moduleMap = new Proxy(
     {},
@@ -76,6 +79,7 @@ function createSsr() {
 
   async function renderHtml(flight, { formState, wrapDocument, location, params, mode }) {
     navigation.setLocation(location, params)
+    renderMode = mode
     const root = createFromReadableStream(streamOf(flight), { serverConsumerManifest: manifest })
     function Root() {
       return React.use(root)
@@ -105,6 +109,7 @@ function createSsr() {
       'react/jsx-runtime': () => JsxRuntime,
       'react/jsx-dev-runtime': () => JsxDevRuntime,
       'next/navigation': () => navigation.module,
+      ...boundaries,
     },
     serverReference: (id) => createServerReference(id, noCallServer),
     renderHtml,

@@ -87,6 +87,15 @@ export async function startLive(overrides = {}) {
   return client
 }
 
+// A page's tree references Client Components (the playground's, Next's segment boundaries): a
+// stand-in module keeps the decoder happy; tests read the result and the rows, never render.
+globalThis.__webpack_require__ ??= () => new Proxy({}, { get: () => () => null })
+globalThis.__webpack_chunk_load__ ??= () => Promise.resolve()
+const anyModule = new Proxy(
+  {},
+  { get: (_, id) => new Proxy({}, { get: (__, name) => ({ id: String(id), chunks: [], name }) }) },
+)
+
 export async function decodeFlight(bytes, temporaryReferences) {
   const stream = new ReadableStream({
     start(c) {
@@ -95,7 +104,7 @@ export async function decodeFlight(bytes, temporaryReferences) {
     },
   })
   return flightClient.createFromReadableStream(stream, {
-    serverConsumerManifest: { moduleMap: {}, serverModuleMap: null, moduleLoading: null },
+    serverConsumerManifest: { moduleMap: anyModule, serverModuleMap: null, moduleLoading: null },
     temporaryReferences,
   })
 }

@@ -99,7 +99,9 @@ test('the compiler and the runtime offer the same built-in modules', () => {
     new URL('../../../action-server/runtime/builtins.js', import.meta.url),
     'utf8',
   )
-  const names = [...runtime.matchAll(/^\s+'?([@\w/.-]+)'?: \(\) => require/gm)].map((m) => m[1])
+  const names = [
+    ...runtime.matchAll(/^\s+'?([@\w/.-]+)'?: (?:\(\) => require|once\(\(\) =>)/gm),
+  ].map((m) => m[1])
   // live/closures is the runtime's only extra: the hoisting transform reaches it, playground code not.
   assert.deepEqual(names.sort(), [...BUILTIN_MODULES, 'live/closures'].sort())
 })

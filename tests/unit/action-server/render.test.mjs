@@ -308,7 +308,7 @@ test("redirect to a playground route answers with that route's payload; an exter
   assert.equal(out.text, '')
 })
 
-test('a dynamic route gets params and searchParams as promises; an unknown route is a 404 with the digest', async () => {
+test('a dynamic route gets params and searchParams as promises; notFound() is 200 with the digest in the stream (Next 16’s RSC answer), an unknown route a 404', async () => {
   const { session, body } = await deployed(NOTES, { seed: { note: [{ text: 'seeded' }] } })
   assert.deepEqual(body.routes, ['/', '/notes/[id]'])
   const r = await renderText(session, '/notes/1?tab=info')
@@ -316,7 +316,8 @@ test('a dynamic route gets params and searchParams as promises; an unknown route
   assert.match(r.text, /seeded/)
   assert.match(r.text, /tab=info/)
   const missing = await renderText(session, '/notes/99')
-  assert.equal(missing.status, 404)
+  assert.equal(missing.status, 200)
+  assert.equal(missing.headers.get('x-live-reason'), 'not-found')
   assert.match(missing.text, /NEXT_HTTP_ERROR_FALLBACK;404/)
   const unknown = await renderText(session, '/nowhere')
   assert.equal(unknown.status, 404)
@@ -404,8 +405,10 @@ test('a page that loops forever or throws ends with a clear error, and the sessi
   assert.equal(loop.status, 500)
   assert.equal(loop.headers.get('x-live-reason'), 'cpu-limit')
   assert.match((await loop.json()).error, /CPU time limit/)
+  // Next 16's RSC answer: 200, the error row in the stream (the HTML answer is a 500)
   const thrown = await renderText(session, '/throws')
-  assert.equal(thrown.status, 500)
+  assert.equal(thrown.status, 200)
+  assert.equal(thrown.headers.get('x-live-reason'), 'render-error')
   assert.match(thrown.text, /page broke/)
   const thrownHtml = await html(session, '/throws')
   assert.equal(thrownHtml.status, 500)
@@ -420,7 +423,7 @@ test('a page that loops forever or throws ends with a clear error, and the sessi
   // Production: a digest only.
   await live.deploy(session, files, { mode: 'production' })
   const prod = await renderText(session, '/throws')
-  assert.equal(prod.status, 500)
+  assert.equal(prod.status, 200)
   assert.ok(!prod.text.includes('page broke'))
   assert.match(prod.text, /"digest":"\d+"/)
 })

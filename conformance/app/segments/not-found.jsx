@@ -1,0 +1,3 @@
+export default function SegmentsNotFound() {
+  return <p>No such segment page</p>
+}
