@@ -47,7 +47,7 @@ function run(cmd, args, env = {}) {
 const LOCK = join(CONFORMANCE_DIR, '.prepare-lock')
 
 /** One test file at a time installs and builds (node --test runs files in parallel on big CPUs). */
-function withLock(fn) {
+export function withLock(fn) {
   const deadline = Date.now() + 15 * 60_000
   for (;;) {
     try {
