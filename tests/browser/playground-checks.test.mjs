@@ -1,8 +1,10 @@
 // Every <Playground> of every page, in every locale, booted in real Chromium with its check.json
-// run inside its preview: fill, click, press, see, signIn. A check with "noJs": true runs again
-// in the JavaScript-off view (the live server's HTML, in a frame where no script runs), on a fresh
-// live server session. Steps may also set the network switch ("network": "slow" / "failing" /
-// "normal"), wait for a text to disappear ("gone") or read a field's value ("value"). Each page is loaded once and its playgrounds run on it one after another.
+// run inside its preview. The steps on the page (fill, click, press, see, gone, value) are run by
+// tests/support/check-steps.mjs, shared with tests/conformance/example-checks.test.mjs, which runs
+// the same checks on real Next 16; the playground's own switches are PREVIEW_STEPS below (network
+// "slow" / "failing" / "normal", signIn). A check with "noJs": true runs again in the
+// JavaScript-off view (the live server's HTML, in a frame where no script runs), on a fresh live
+// server session. Each page is loaded once and its playgrounds run on it one after another.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
