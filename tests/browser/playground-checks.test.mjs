@@ -1,14 +1,17 @@
 // Every <Playground> of every page, in every locale, booted in real Chromium with its check.json
-// run inside its preview: fill, click, press, see, signIn. A check with "noJs": true runs again
-// in the JavaScript-off view (the live server's HTML, in a frame where no script runs), on a fresh
-// live server session. Steps may also set the network switch ("network": "slow" / "failing" /
-// "normal"), wait for a text to disappear ("gone") or read a field's value ("value"). Each page is loaded once and its playgrounds run on it one after another.
+// run inside its preview. The steps on the page (fill, click, press, see, gone, value) are run by
+// tests/support/check-steps.mjs, shared with tests/conformance/example-checks.test.mjs, which runs
+// the same checks on real Next 16; the playground's own switches are PREVIEW_STEPS below (network
+// "slow" / "failing" / "normal", signIn). A check with "noJs": true runs again in the
+// JavaScript-off view (the live server's HTML, in a frame where no script runs), on a fresh live
+// server session. Each page is loaded once and its playgrounds run on it one after another.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BASE_URL, isLocalUrl, launch, openPage } from '../support/browser.mjs'
 import { sitePlaygrounds } from '../support/playgrounds.mjs'
+import { STEP_TIMEOUT, assertNothingSeenYet, pollUntil, runStep } from '../support/check-steps.mjs'
 import { ROOT } from '../../scripts/site-pages.mjs'
 
 // An action that throws answers 500, as Next does: Chromium logs that response, though the example
@@ -20,7 +23,6 @@ const PLAYGROUND = 'section[data-playground]'
 const LIVE_PREVIEW = 'iframe.sp-preview-iframe'
 const NO_JS_PREVIEW = 'iframe[data-nojs]'
 const BOOT_TIMEOUT = 45_000
-const STEP_TIMEOUT = 15_000
 
 const labels = (locale) =>
   JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8')).playground
@@ -39,8 +41,6 @@ function pages() {
   return byPath
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
 /** What the playground's error overlay says, or null. */
 async function overlayText(section) {
   const overlay = section.locator('[role="alert"]')
@@ -56,25 +56,8 @@ async function overlayText(section) {
 }
 
 /** Polls `check` until it returns a truthy value; fails early when the error overlay shows. */
-async function waitFor(section, check, what, timeout = STEP_TIMEOUT) {
-  const deadline = Date.now() + timeout
-  let lastError
-  while (Date.now() < deadline) {
-    try {
-      const value = await check()
-      if (value) return value
-    } catch (error) {
-      lastError = error
-    }
-    const overlay = await overlayText(section)
-    if (overlay)
-      throw new Error(`the preview shows an error while waiting for ${what}:\n${overlay}`)
-    await sleep(100)
-  }
-  throw new Error(
-    `timed out after ${timeout / 1000}s waiting for ${what}${lastError ? ` (last: ${lastError.message.split('\n')[0]})` : ''}`,
-  )
-}
+const waitFor = (section, check, what, timeout = STEP_TIMEOUT) =>
+  pollUntil(check, what, { timeout, fail: () => overlayText(section) })
 
 /** Waits for the live preview's runtime to finish its compile (html[data-preview="ready"]). */
 async function waitForPreview(section, what = 'the preview to be ready') {
@@ -93,14 +76,6 @@ async function waitForPreview(section, what = 'the preview to be ready') {
   return frame
 }
 
-/** Visible text anywhere in the frame (form values excluded, as a reader would see it). */
-async function sees(frame, text) {
-  const matches = frame.getByText(text, { exact: false })
-  const count = await matches.count()
-  for (let i = 0; i < count; i++) if (await matches.nth(i).isVisible()) return true
-  return false
-}
-
 async function setSwitch(section, name, on) {
   const toggle = section.getByRole('switch', { name, exact: true })
   await toggle.waitFor({ timeout: STEP_TIMEOUT })
@@ -114,67 +89,44 @@ async function setSwitch(section, name, on) {
   )
 }
 
-/** Runs one check.json step in a preview frame. */
-async function runStep(step, { section, frame, locale, live }) {
-  const [kind] = Object.keys(step)
-  const arg = step[kind]
-  switch (kind) {
-    case 'fill':
-      return frame.getByLabel(arg.label, { exact: true }).fill(arg.value, { timeout: STEP_TIMEOUT })
-    case 'click':
-      return frame.getByRole('button', { name: arg, exact: true }).click({ timeout: STEP_TIMEOUT })
-    case 'press':
-      return frame.getByLabel(arg.label, { exact: true }).press(arg.key, { timeout: STEP_TIMEOUT })
-    case 'see':
-      return waitFor(section, () => sees(frame, arg), `"${arg}" in the preview`)
-    case 'gone':
-      return waitFor(section, async () => !(await sees(frame, arg)), `"${arg}" to disappear`)
-    case 'value':
-      return waitFor(
-        section,
-        async () =>
-          (await frame.getByLabel(arg.label, { exact: true }).inputValue({ timeout: 500 })) ===
-          arg.value,
-        `the field "${arg.label}" to hold "${arg.value}"`,
-      )
-    case 'network': {
-      await section
-        .getByRole('combobox', { name: labels(locale).networkMode, exact: true })
-        .selectOption(arg, { timeout: STEP_TIMEOUT })
-      // The preview says when it applied the mode (html[data-network]).
-      return waitFor(
-        section,
-        async () =>
-          (await frame.locator('html').getAttribute('data-network', { timeout: 500 })) === arg,
-        `the preview to switch its network to "${arg}"`,
-      )
-    }
-    case 'signIn':
-      await setSwitch(section, labels(locale).signIn, Boolean(arg))
-      // The page was rendered again for the new user.
-      if (live) await waitForPreview(section, 'the preview to render again after signing in')
-      return
-    default:
-      throw new Error(
-        `unknown step "${kind}" (known: fill, click, press, see, gone, value, network, signIn)`,
-      )
-  }
+/** The preview's own steps: the playground's switches around the page. */
+const PREVIEW_STEPS = {
+  async network({ section, frame, locale }, arg) {
+    await section
+      .getByRole('combobox', { name: labels(locale).networkMode, exact: true })
+      .selectOption(arg, { timeout: STEP_TIMEOUT })
+    // The preview says when it applied the mode (html[data-network]).
+    return waitFor(
+      section,
+      async () =>
+        (await frame.locator('html').getAttribute('data-network', { timeout: 500 })) === arg,
+      `the preview to switch its network to "${arg}"`,
+    )
+  },
+  async signIn({ section, locale, live }, arg) {
+    await setSwitch(section, labels(locale).signIn, Boolean(arg))
+    // The page was rendered again for the new user.
+    if (live) await waitForPreview(section, 'the preview to render again after signing in')
+  },
 }
 
 /** Runs all steps in one view; an error names the page, the playground, the view and the step. */
 async function runSteps(playground, view, context) {
   const { steps } = playground.check
-  // A "see" must be caused by the steps: its text is not on the fresh page yet.
-  for (const step of steps) {
-    if (typeof step.see === 'string' && (await sees(context.frame, step.see))) {
-      throw new Error(
-        `${playground.path} playground ${playground.index} (${view}): "${step.see}" is already shown before any step ran`,
-      )
-    }
+  await assertNothingSeenYet(
+    steps,
+    context.frame,
+    `${playground.path} playground ${playground.index} (${view})`,
+  )
+  const stepContext = {
+    ...context,
+    root: context.frame,
+    waitFor: (check, what, timeout) =>
+      waitFor(context.section, check, `${what} (preview)`, timeout),
   }
   for (const [i, step] of steps.entries()) {
     try {
-      await runStep(step, context)
+      await runStep(step, stepContext, PREVIEW_STEPS)
     } catch (error) {
       const shown = await context.frame
         .locator('body')

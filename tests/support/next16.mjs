@@ -59,7 +59,7 @@ const LOCK = join(CONFORMANCE_DIR, '.prepare-lock')
  * @param {() => T} fn
  * @returns {T}
  */
-function withLock(fn) {
+export function withLock(fn) {
   const deadline = Date.now() + 15 * 60_000
   for (;;) {
     try {
