@@ -13,8 +13,11 @@ import { newPreviewId, previewOrigin } from './previewOrigin'
 import { PreviewFrame } from './PreviewFrame'
 import { PreviewSiteContext, usePreviewSite } from './previewSite'
 import { PreviewSwitches } from './PreviewSwitches'
+import { PreviewWatchdog } from './PreviewWatchdog'
 import { ReloadButton } from './ReloadButton'
 import { ResetButton } from './ResetButton'
+import { ResetDataButton, usesDatabase } from './ResetDataButton'
+import { ShareButton } from './share/ShareButton'
 import { ENTRY_FILE, withTemplate } from './template'
 import { playgroundTheme } from './theme'
 import type { PlaygroundFiles } from './types'
@@ -24,12 +27,16 @@ import styles from './Playground.module.css'
 
 /** Sandpack waits this long after a keystroke before recompiling (target: preview ≤ 150 ms). */
 export const RECOMPILE_DELAY_MS = 30
+/** A day: Sandpack's timer never fires on a page a reader has open (setTimeout's cap is ~24.8 days). */
+const BUNDLER_TIMEOUT_OFF = 24 * 60 * 60 * 1000
 
 interface Props {
   files: PlaygroundFiles
   hintId: string
   /** The playground's title: the downloaded app's name. */
   title?: string
+  /** The playground's id on its page: share links name it. */
+  playgroundId?: string
 }
 
 const AUTH_IMPORT = /from\s+['"]@\/lib\/auth['"]/
@@ -49,10 +56,12 @@ function LivePlayground({
   hintId,
   files,
   title,
+  playgroundId,
 }: {
   hintId: string
   files: PlaygroundFiles
   title: string
+  playgroundId?: string
 }) {
   const t = useTranslations('playground')
   const { origin } = usePreviewSite()
@@ -87,8 +96,10 @@ function LivePlayground({
         actions={
           <>
             <ResetButton />
+            {usesDatabase(files) && <ResetDataButton />}
             <ReloadButton onReload={events.forgetSession} />
             <DownloadButton title={title} />
+            {playgroundId && <ShareButton id={playgroundId} files={files} />}
           </>
         }
         code={
@@ -118,6 +129,7 @@ function LivePlayground({
               >
                 <PreviewFrame>
                   <ErrorOverlay />
+                  <PreviewWatchdog onRetry={events.forgetSession} />
                 </PreviewFrame>
               </div>
               {noJsPath !== null && events.session !== null && (
@@ -136,7 +148,7 @@ function LivePlayground({
   )
 }
 
-export default function SandpackRoot({ files, hintId, title }: Props) {
+export default function SandpackRoot({ files, hintId, title, playgroundId }: Props) {
   const t = useTranslations('playground')
   // This playground's own preview origin, for as long as it is on the page.
   const [origin] = useState(() => previewOrigin(newPreviewId()))
@@ -163,12 +175,21 @@ export default function SandpackRoot({ files, hintId, title }: Props) {
         recompileMode: 'delayed',
         recompileDelay: RECOMPILE_DELAY_MS,
         initMode: 'immediate',
+        // Sandpack's own bundler timeout (40 s to a first clean compile) unregisters the preview
+        // and blanks its frame without a word: a slow first start then never appeared. Our
+        // PreviewWatchdog says when a preview is late and offers a retry, and never blanks it.
+        bundlerTimeOut: BUNDLER_TIMEOUT_OFF,
         autorun: true,
         activeFile,
       }}
     >
       <PreviewSiteContext.Provider value={site}>
-        <LivePlayground hintId={hintId} files={files} title={title ?? t('defaultTitle')} />
+        <LivePlayground
+          hintId={hintId}
+          files={files}
+          title={title ?? t('defaultTitle')}
+          playgroundId={playgroundId}
+        />
       </PreviewSiteContext.Provider>
     </SandpackProvider>
   )

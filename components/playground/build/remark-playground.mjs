@@ -105,13 +105,17 @@ function findPlaygrounds(node, found = []) {
 
 export default function remarkPlayground() {
   return async (tree, file) => {
-    for (const element of findPlaygrounds(tree)) {
+    // Ids in page order: the same playground has the same id in every locale (share links).
+    for (const [index, element] of findPlaygrounds(tree).entries()) {
       const { files, active } = collectFiles(element, file)
       const staticHtml = await highlight(files[active].code, active)
       element.attributes = [
-        ...element.attributes.filter((a) => !['files', 'staticHtml'].includes(a.name)),
+        ...element.attributes.filter(
+          (a) => !['files', 'staticHtml', 'playgroundId'].includes(a.name),
+        ),
         attribute('files', JSON.stringify(files)),
         attribute('staticHtml', staticHtml),
+        attribute('playgroundId', String(index + 1)),
       ]
       element.children = []
     }
