@@ -77,3 +77,16 @@ test('data must be "keep" or "reset"', async () => {
   assert.equal(d.status, 400)
   assert.match(d.body.error, /keep.*reset/)
 })
+
+test('rows past the 256 KB the site keeps are not carried: the next deploy starts from the seed', async () => {
+  const big = `'use server'
+import { db } from '@/lib/db'
+export async function fill() { for (let i = 0; i < 300; i++) await db.note.create({ data: { text: 'x'.repeat(1024) } }); return db.note.count() }
+export async function count() { return db.note.count() }`
+  const session = await live.session()
+  let d = await live.deploy(session, { 'app/actions.ts': big }, { seed: SEED })
+  const id = (name) => d.body.actions[`app/actions.ts#${name}`]
+  assert.equal((await live.call(session, id('fill'))).value, 301)
+  d = await live.deploy(session, { 'app/actions.ts': `${big}\n// edited` }, { seed: SEED })
+  assert.equal((await live.call(session, id('count'))).value, 1, 'the seed, not 300 KB of rows')
+})
