@@ -96,7 +96,11 @@ async function readJson(ctx, limit) {
   }
 }
 
-/** PUT files: { files, mode?: 'development' | 'production', seed?: { collection: [records] } } */
+/**
+ * PUT files: { files, mode?: 'development' | 'production', seed?: { collection: [records] },
+ * data?: 'keep' | 'reset' }. The session's rows survive a redeploy ('keep', as under `next dev`);
+ * the seed fills a fresh database only: the first deploy, or one with data: 'reset'.
+ */
 export async function deployFiles(ctx) {
   const { session, config } = ctx
   try {
@@ -115,6 +119,9 @@ export async function deployFiles(ctx) {
         'seed must be an object of collection name → array of records.',
       )
     }
+    if (body.data !== undefined && body.data !== 'keep' && body.data !== 'reset') {
+      throw new DeployError(400, 'bad-request', 'data must be "keep" or "reset".')
+    }
     const compiled = compileFiles(body.files, config)
     if (compiled.errors)
       return sendJson(ctx.res, 422, { errors: compiled.errors }, { reason: 'compile-error' })
@@ -126,19 +133,22 @@ export async function deployFiles(ctx) {
     const deploying = previous
       .catch(() => {})
       .then(() =>
-        ctx.host.deploy({
-          session: session.id,
-          mode,
-          buildId,
-          modules: compiled.modules,
-          serverFiles: compiled.serverFiles,
-          inlineActions: compiled.inlineActions,
-          routes: compiled.routes,
-          nextConfig: compiled.nextConfig,
-          cacheFiles: compiled.cacheFiles,
-          taintImports: compiled.taintImports,
-          seed: body.seed || null,
-        }),
+        ctx.host.deploy(
+          {
+            session: session.id,
+            mode,
+            buildId,
+            modules: compiled.modules,
+            serverFiles: compiled.serverFiles,
+            inlineActions: compiled.inlineActions,
+            routes: compiled.routes,
+            nextConfig: compiled.nextConfig,
+            cacheFiles: compiled.cacheFiles,
+            taintImports: compiled.taintImports,
+            seed: body.seed || null,
+          },
+          { resetData: body.data === 'reset' },
+        ),
       )
     session.deploying = deploying
     const result = await deploying

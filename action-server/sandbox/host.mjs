@@ -261,14 +261,21 @@ export function createSandboxHost({
     get generation() {
       return slots[0].generation
     },
-    /** → { actions } | { errors } */
-    async deploy(payload) {
+    /**
+     * → { actions } | { errors }. Like `next dev`, the rows outlive a code edit: the new build
+     * starts from the rows the site holds (bounded by the runtime's report cap), or from its seed
+     * when there are none or `resetData` asks for a fresh database.
+     * @param {Record<string, unknown> & { session: string }} payload
+     * @param {{ resetData?: boolean }} [options]
+     */
+    async deploy(payload, { resetData = false } = {}) {
       const st = stateOf(payload.session)
       const proc = await liveProc(st.slot)
-      const result = await send(proc, { op: 'deploy', ...payload }, deployTimeout())
+      const tables = resetData ? null : st.tables
+      const result = await send(proc, { op: 'deploy', ...payload, tables }, deployTimeout())
       if (result.actions) {
         st.deploy = payload
-        st.tables = null // a deploy starts from its seed
+        st.tables = tables
         st.loadedOn = proc
       }
       return { ...result, generation: st.slot.generation }

@@ -5,6 +5,7 @@
 import dynamic from 'next/dynamic'
 import {
   createContext,
+  useCallback,
   useContext,
   useEffect,
   useId,
@@ -15,6 +16,7 @@ import {
 } from 'react'
 import { useTranslations } from 'next-intl'
 import { StaticPlayground } from './StaticPlayground'
+import { useSharedPlayground } from './share/useSharedPlayground'
 import type { PlaygroundFiles } from './types'
 import styles from './Playground.module.css'
 
@@ -37,14 +39,18 @@ interface Props {
   /** The example's first render as HTML (scripts/preview-snapshots.mjs), when the build made one. */
   snapshot?: string
   title?: string
+  /** Which playground of the page this is ("1", "2"… in page order, the same in every locale). */
+  playgroundId?: string
 }
 
-export function Playground({ files, staticHtml, snapshot, title }: Props) {
+export function Playground({ files, staticHtml, snapshot, title, playgroundId }: Props) {
   const t = useTranslations('playground')
   const parsed = useMemo(() => JSON.parse(files) as PlaygroundFiles, [files])
   const ref = useRef<HTMLElement>(null)
   const [started, setStarted] = useState(false)
   const hintId = `${useId()}-hint`
+  const start = useCallback(() => setStarted(true), [])
+  const shared = useSharedPlayground(playgroundId, parsed, ref, start)
 
   useEffect(() => {
     const node = ref.current
@@ -71,10 +77,20 @@ export function Playground({ files, staticHtml, snapshot, title }: Props) {
       className={styles.root}
       aria-label={t('region', { title: title ?? t('defaultTitle') })}
       data-playground={started ? 'live' : 'static'}
+      data-playground-id={playgroundId}
     >
+      {shared.notice}
       {started ? (
         <Fallback.Provider value={fallback}>
-          <SandpackRoot files={parsed} hintId={hintId} title={title} snapshot={snapshot} />
+          <SandpackRoot
+            key={shared.key}
+            files={shared.files}
+            hintId={hintId}
+            title={title}
+            playgroundId={playgroundId}
+            // The snapshot is the original example's: a shared link's files render otherwise.
+            snapshot={shared.key === 'original' ? snapshot : undefined}
+          />
         </Fallback.Provider>
       ) : (
         fallback

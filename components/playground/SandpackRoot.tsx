@@ -14,8 +14,11 @@ import { PreviewFrame } from './PreviewFrame'
 import { PreviewSiteContext, usePreviewSite } from './previewSite'
 import { PreviewSnapshot } from './PreviewSnapshot'
 import { PreviewSwitches } from './PreviewSwitches'
+import { PreviewWatchdog } from './PreviewWatchdog'
 import { ReloadButton } from './ReloadButton'
 import { ResetButton } from './ResetButton'
+import { ResetDataButton, usesDatabase } from './ResetDataButton'
+import { ShareButton } from './share/ShareButton'
 import { ENTRY_FILE, withTemplate } from './template'
 import { playgroundTheme } from './theme'
 import type { PlaygroundFiles } from './types'
@@ -26,6 +29,8 @@ import styles from './Playground.module.css'
 
 /** Sandpack waits this long after a keystroke before recompiling (target: preview ≤ 150 ms). */
 export const RECOMPILE_DELAY_MS = 30
+/** A day: Sandpack's timer never fires on a page a reader has open (setTimeout's cap is ~24.8 days). */
+const BUNDLER_TIMEOUT_OFF = 24 * 60 * 60 * 1000
 
 interface Props {
   files: PlaygroundFiles
@@ -34,6 +39,8 @@ interface Props {
   title?: string
   /** The example's first render as HTML, shown until the live preview has rendered. */
   snapshot?: string
+  /** The playground's id on its page: share links name it. */
+  playgroundId?: string
 }
 
 const AUTH_IMPORT = /from\s+['"]@\/lib\/auth['"]/
@@ -54,11 +61,13 @@ function LivePlayground({
   files,
   title,
   snapshot,
+  playgroundId,
 }: {
   hintId: string
   files: PlaygroundFiles
   title: string
   snapshot?: string
+  playgroundId?: string
 }) {
   const t = useTranslations('playground')
   const { origin } = usePreviewSite()
@@ -94,8 +103,10 @@ function LivePlayground({
         actions={
           <>
             <ResetButton />
+            {usesDatabase(files) && <ResetDataButton />}
             <ReloadButton onReload={events.forgetSession} />
             <DownloadButton title={title} />
+            {playgroundId && <ShareButton id={playgroundId} files={files} />}
           </>
         }
         code={
@@ -125,6 +136,7 @@ function LivePlayground({
               >
                 <PreviewFrame>
                   <ErrorOverlay />
+                  <PreviewWatchdog onRetry={events.forgetSession} />
                 </PreviewFrame>
                 {snapshot && !liveShown && <PreviewSnapshot html={snapshot} overlay />}
               </div>
@@ -144,7 +156,7 @@ function LivePlayground({
   )
 }
 
-export default function SandpackRoot({ files, hintId, title, snapshot }: Props) {
+export default function SandpackRoot({ files, hintId, title, snapshot, playgroundId }: Props) {
   const t = useTranslations('playground')
   // This playground's own preview origin, for as long as it is on the page.
   const [origin] = useState(() => previewOrigin(newPreviewId()))
@@ -171,6 +183,10 @@ export default function SandpackRoot({ files, hintId, title, snapshot }: Props) 
         recompileMode: 'delayed',
         recompileDelay: RECOMPILE_DELAY_MS,
         initMode: 'immediate',
+        // Sandpack's own bundler timeout (40 s to a first clean compile) unregisters the preview
+        // and blanks its frame without a word: a slow first start then never appeared. Our
+        // PreviewWatchdog says when a preview is late and offers a retry, and never blanks it.
+        bundlerTimeOut: BUNDLER_TIMEOUT_OFF,
         autorun: true,
         activeFile,
       }}
@@ -181,6 +197,7 @@ export default function SandpackRoot({ files, hintId, title, snapshot }: Props) 
           files={files}
           title={title ?? t('defaultTitle')}
           snapshot={snapshot}
+          playgroundId={playgroundId}
         />
       </PreviewSiteContext.Provider>
     </SandpackProvider>

@@ -90,6 +90,7 @@ const CHECKS: Record<string, Check> = {
     ),
   'live/cookies': (m) => isText(m.cookies, 8192),
   'live/auth-changed': (m) => (m.user === null || isText(m.user, 100)) && isBool(m.ok),
+  'live/data-reset': (m) => isBool(m.ok),
 }
 
 /** A message of the preview protocol, shaped as its type says; `null` when it is not one. */

@@ -208,16 +208,23 @@ export class LiveServer {
     }).catch(() => {})
   }
 
-  /** Uploads the files when they changed since the last deploy; returns the action ids. */
-  async deploy(files: Record<string, string>): Promise<DeployResult> {
+  /**
+   * Uploads the files when they changed since the last deploy; returns the action ids. The
+   * session's rows survive a deploy (as under `next dev`); `resetData` starts from the seed again.
+   */
+  async deploy(
+    files: Record<string, string>,
+    { resetData = false }: { resetData?: boolean } = {},
+  ): Promise<DeployResult> {
     const body = JSON.stringify({ files })
-    if (body === this.lastDeploy && this.session) return { ok: true, actions: this.lastActions }
+    if (body === this.lastDeploy && this.session && !resetData)
+      return { ok: true, actions: this.lastActions }
     for (let attempt = 0; ; attempt++) {
       const session = await this.ensureSession()
       const response = await liveFetch(`${BASE}/${session}/files`, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json' },
-        body,
+        body: resetData ? JSON.stringify({ files, data: 'reset' }) : body,
       })
       if (response.status === 404 && attempt === 0) {
         // The session expired or was evicted: open a new one and deploy again.

@@ -259,6 +259,33 @@ async function changeSignIn(user: string | null) {
   }
 }
 
+function sourceFiles(): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [path, source] of files) if (isSource(path)) out[path] = source
+  return out
+}
+
+/**
+ * The editor page's "reset data": the same code deployed again on a fresh database (the seed),
+ * then the page shown again. Edits keep the rows; only this empties them.
+ */
+async function resetData() {
+  if (!graph) return send({ type: 'live/data-reset', ok: false })
+  setBusy(true)
+  let ok = true
+  try {
+    const deployed = await live.deploy(sourceFiles(), { resetData: true })
+    ok = deployed.ok
+    if (ok) await navigate(currentPath, 'refresh')
+  } catch (error) {
+    ok = false
+    showError(error, null, files.keys())
+  } finally {
+    setBusy(false)
+    send({ type: 'live/data-reset', ok })
+  }
+}
+
 async function compile(message: CompileMessage) {
   clearNotice()
   performance.mark('compile-start')
@@ -284,8 +311,7 @@ async function compile(message: CompileMessage) {
       setCurrentPath(currentPath)
     }
 
-    const serverFiles: Record<string, string> = {}
-    for (const [path, source] of files) if (isSource(path)) serverFiles[path] = source
+    const serverFiles = sourceFiles()
     const needsServer =
       [...files.values()].some((source) => directiveOf(source) === 'use server') ||
       directiveOf(files.get(PAGE) ?? '') !== 'use client'
@@ -345,6 +371,7 @@ onMessage((message) => {
   // The editor page's JavaScript-off view uses this session while it is open.
   else if (message.type === 'live/keep-session') live.keepSession = message.keep === true
   else if (message.type === 'live/network-mode') setNetworkMode(message.mode)
+  else if (message.type === 'live/reset-data') void resetData()
 })
 
 // The server forgot the session and a call recovered it: tokens on the page are the old session's.

@@ -117,3 +117,19 @@ test('a playground gets its build-time snapshot by the hash of its files, and no
     rmSync(path)
   }
 })
+
+test('each playground gets an id in page order (share links name it)', async () => {
+  const one = (n) => `<Playground>
+
+${fence}tsx app/page.tsx
+export default function Page() { return <p>${n}</p> }
+${fence}
+
+</Playground>
+`
+  const out = await build(`# Title\n\n${one(1)}\nText.\n\n${one(2)}\n${one(3)}`)
+  assert.deepEqual(
+    [...out.matchAll(/playgroundId: "([^"]*)"/g)].map((m) => m[1]),
+    ['1', '2', '3'],
+  )
+})

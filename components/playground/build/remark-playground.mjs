@@ -182,7 +182,8 @@ export default function remarkPlayground() {
    * @param {VFile} file
    */
   return async (tree, file) => {
-    for (const element of findPlaygrounds(tree)) {
+    // Ids in page order: the same playground has the same id in every locale (share links).
+    for (const [index, element] of findPlaygrounds(tree).entries()) {
       const { files, active } = collectFiles(element, file)
       const staticHtml = await highlight(files[active].code, active)
       // Made before `next build` by scripts/preview-snapshots.mjs; absent under `next dev`.
@@ -190,10 +191,12 @@ export default function remarkPlayground() {
       element.attributes = [
         ...element.attributes.filter(
           (a) =>
-            a.type !== 'mdxJsxAttribute' || !['files', 'staticHtml', 'snapshot'].includes(a.name),
+            a.type !== 'mdxJsxAttribute' ||
+            !['files', 'staticHtml', 'snapshot', 'playgroundId'].includes(a.name),
         ),
         attribute('files', JSON.stringify(files)),
         attribute('staticHtml', staticHtml),
+        attribute('playgroundId', String(index + 1)),
         ...(snapshot ? [attribute('snapshot', snapshot)] : []),
       ]
       element.children = []

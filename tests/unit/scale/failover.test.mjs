@@ -300,6 +300,22 @@ test('a closure token minted on one instance works on the other, and in no other
   assert.equal(replay.error.message, 'The operation failed for an operation-specific reason')
 })
 
+test('rows outlive a redeploy on another instance; data: "reset" restores the seed (issue 13)', async () => {
+  const [one, two] = cluster.instances
+  const session = await newSession(one.url)
+  const seed = { item: [{ id: 100 }] }
+  let body = await deploy(one.url, session, { 'app/actions.ts': ACTIONS }, { seed })
+  const id = (name) => body.actions[`app/actions.ts#${name}`]
+  assert.equal((await call(one.url, session, id('add'), [1])).value, 1)
+  // The edited code is deployed through the other instance: it reads the rows from Redis.
+  body = await deploy(two.url, session, { 'app/actions.ts': `${ACTIONS}\n// edited` }, { seed })
+  const kept = await call(two.url, session, id('list'))
+  assert.equal(kept.instance, two.name)
+  assert.deepEqual(kept.value, [1, 100])
+  body = await deploy(one.url, session, { 'app/actions.ts': ACTIONS }, { seed, data: 'reset' })
+  assert.deepEqual((await call(two.url, session, id('list'))).value, [100])
+})
+
 test('the creation rate limit holds across instances', async () => {
   const [one, two] = cluster.instances
   const headers = { 'x-forwarded-for': '203.0.113.7' } // one reader, as the proxy forwards it

@@ -1,0 +1,75 @@
+// A preview that never starts must not stay blank: when the preview runtime has not started a
+// compile (its handshake with the editor page) in time, or its first compile does not end, the
+// reader sees a message in their language and a button that loads the preview again. Unlike
+// Sandpack's own bundler timeout (turned off in SandpackRoot.tsx), it never stops the preview: a
+// late one that starts after all clears the message.
+import { useSandpack, useSandpackNavigation } from '@codesandbox/sandpack-react'
+import { useTranslations } from 'next-intl'
+import { useEffect, useRef, useState } from 'react'
+import { armPreview } from './messageGuard'
+import { usePreviewSite } from './previewSite'
+import styles from './Playground.module.css'
+import watchdog from './PreviewWatchdog.module.css'
+
+/** From load (or retry) to the runtime's first `start`: its page loaded, registered and compiles. */
+export const START_TIMEOUT_MS = 15_000
+/** From `start` to `done`: a deploy and a render, on a busy server. */
+export const DONE_TIMEOUT_MS = 60_000
+
+export function PreviewWatchdog({ onRetry }: { onRetry: () => void }) {
+  const t = useTranslations('playground')
+  const { listen } = useSandpack()
+  const { refresh } = useSandpackNavigation()
+  const { frame } = usePreviewSite()
+  // Which load of the frame is watched: a retry starts a new one.
+  const [attempt, setAttempt] = useState(0)
+  const [stuck, setStuck] = useState<number | null>(null)
+  const retryRef = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    let phase: 'loading' | 'compiling' | 'shown' = 'loading'
+    let timer = setTimeout(() => setStuck(START_TIMEOUT_MS), START_TIMEOUT_MS)
+    const unlisten = listen((message) => {
+      if (message.type === 'start' && phase === 'loading') {
+        phase = 'compiling'
+        clearTimeout(timer)
+        setStuck(null)
+        timer = setTimeout(() => setStuck(DONE_TIMEOUT_MS), DONE_TIMEOUT_MS)
+      } else if (message.type === 'done' && phase !== 'shown') {
+        phase = 'shown'
+        clearTimeout(timer)
+        setStuck(null)
+      }
+    })
+    return () => {
+      clearTimeout(timer)
+      unlisten()
+    }
+  }, [listen, attempt])
+
+  useEffect(() => {
+    if (stuck !== null) retryRef.current?.focus({ preventScroll: true })
+  }, [stuck])
+
+  if (stuck === null) return null
+  return (
+    <div className={`${styles.errorOverlay} ${watchdog.overlay}`} role="alert" data-preview-stuck>
+      <p className={styles.errorTitle}>{t('previewTimeout', { seconds: stuck / 1000 })}</p>
+      <button
+        ref={retryRef}
+        type="button"
+        className={styles.button}
+        onClick={() => {
+          setStuck(null)
+          setAttempt((n) => n + 1)
+          // As the reload button: the session the old page held ends, the site navigates the frame.
+          onRetry()
+          armPreview(frame.current)
+          refresh()
+        }}
+      >
+        {t('previewRetry')}
+      </button>
+    </div>
+  )
+}
