@@ -177,7 +177,12 @@ function metaOf(s) {
   return JSON.stringify({
     mode: s.mode,
     createdAt: s.createdAt,
-    build: s.build && { id: s.build.id, actions: s.build.actions, routes: s.build.routes },
+    build: s.build && {
+      id: s.build.id,
+      actions: s.build.actions,
+      routes: s.build.routes,
+      names: s.build.names,
+    },
     cookieNames: s.cookieNames ? [...s.cookieNames] : null,
     host: s.host ?? null,
   })

@@ -143,6 +143,14 @@ export class LiveServer {
   private lastDeploy: string | null = null
   private lastActions: Record<string, string> = {}
   onActionOutcome: (outcome: ActionOutcome) => void = () => {}
+  /** The mode the next deploy asks for (the editor's production switch), and the one deployed. */
+  mode: 'development' | 'production' = 'development'
+  deployedMode: 'development' | 'production' | null = null
+
+  /** The session in use, if one is open. */
+  sessionId(): string | null {
+    return this.session
+  }
   /** The route the preview shows: an action's answer renders that page again (`f`). */
   currentPath: () => string = () => '/'
 
@@ -173,6 +181,7 @@ export class LiveServer {
     this.session = session
     this.logCursor = 0
     this.lastDeploy = null
+    this.deployedMode = null
     send({ type: 'live/session', session })
     return session
   }
@@ -210,7 +219,7 @@ export class LiveServer {
 
   /** Uploads the files when they changed since the last deploy; returns the action ids. */
   async deploy(files: Record<string, string>): Promise<DeployResult> {
-    const body = JSON.stringify({ files })
+    const body = JSON.stringify({ files, mode: this.mode })
     if (body === this.lastDeploy && this.session) return { ok: true, actions: this.lastActions }
     for (let attempt = 0; ; attempt++) {
       const session = await this.ensureSession()
@@ -232,7 +241,11 @@ export class LiveServer {
       }
       if (!response.ok)
         throw new Error(`The live server refused the files: ${await errorText(response)}`)
-      const { actions } = (await response.json()) as { actions: Record<string, string> }
+      const { actions, mode } = (await response.json()) as {
+        actions: Record<string, string>
+        mode?: string
+      }
+      this.deployedMode = mode === 'production' ? 'production' : 'development'
       this.lastDeploy = body
       this.lastActions = actions
       this.actionNames = new Map(Object.entries(actions).map(([name, id]) => [id, name]))

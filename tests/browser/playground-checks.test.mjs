@@ -3,6 +3,21 @@
 // in the JavaScript-off view (the live server's HTML, in a frame where no script runs), on a fresh
 // live server session. Steps may also set the network switch ("network": "slow" / "failing" /
 // "normal"), wait for a text to disappear ("gone") or read a field's value ("value"). Each page is loaded once and its playgrounds run on it one after another.
+//
+// The preview toolbar and the network panel have steps too:
+// - {"mode": "production"} / {"mode": "development"}: sets the production switch and waits for the
+//   preview to be ready again (in the JavaScript-off view: for its HTML page to load again).
+// - {"path": "/posts"}: waits until the address bar shows this path (JavaScript-off view: the path
+//   the HTML frame shows). {"go": "/posts/2"}: types the path into the address bar, goes there and
+//   waits for the preview to be ready (JavaScript on only).
+// - {"compose": {"action": "publish", "origin": "https://evil.example", "headers": {"Name": "value"},
+//   "body": "…", "padBytes": 2000000, "tamper": true, "call": "deleteAll"}, "status": 403, "see": "…"}:
+//   opens the network panel, picks the most recent recorded call of that action (its name as the
+//   panel shows it), applies the edits (all optional: "origin" replaces the Origin the live server
+//   sees, "" for none; "headers" sets header lines; "body" replaces the body; "padBytes" appends
+//   that many bytes; "tamper" corrupts the closure token in the body; "call" aims the request at
+//   another action of the deploy, by name), sends it and waits for the live server's answer, whose
+//   status must be "status" and whose text must contain "see" (both optional).
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -114,11 +129,105 @@ async function setSwitch(section, name, on) {
   )
 }
 
+/** The path the JavaScript-off frame shows (its `?path=`), or null. */
+async function noJsPath(section) {
+  const handle = await section.locator(NO_JS_PREVIEW).elementHandle({ timeout: 500 })
+  const url = (await handle?.contentFrame())?.url()
+  return url ? new URL(url).searchParams.get('path') : null
+}
+
+/** The "compose" step: a recorded call sent again, edited, through the network panel. */
+async function compose(step, { section }) {
+  const arg = step.compose
+  await section.locator('[role="tab"][data-panel="network"]').click({ timeout: STEP_TIMEOUT })
+  const panel = section.locator('[role="tabpanel"][data-panel="network"]')
+  const entry = panel.locator(`li[data-action="${arg.action}"]`).first()
+  await waitFor(
+    section,
+    async () => (await entry.count()) > 0,
+    `a recorded call of "${arg.action}" in the network panel`,
+  )
+  await entry.locator('[data-compose-open]').click({ timeout: STEP_TIMEOUT })
+  const form = panel.locator('[data-composer]')
+  const field = (name) => form.locator(`[data-compose-field="${name}"]`)
+  if (arg.call !== undefined) {
+    const select = field('action')
+    const value = await select.evaluate(
+      (element, name) => [...element.options].find((o) => o.dataset.name === name)?.value,
+      arg.call,
+      { timeout: STEP_TIMEOUT },
+    )
+    if (!value) throw new Error(`no action "${arg.call}" in the composer's list`)
+    await select.selectOption(value)
+  }
+  if (arg.origin !== undefined) await field('origin').fill(arg.origin)
+  if (arg.headers) {
+    let lines = (await field('headers').inputValue()).split('\n').filter((l) => l.trim())
+    for (const [name, value] of Object.entries(arg.headers)) {
+      const lower = name.toLowerCase()
+      lines = lines.filter((l) => l.slice(0, l.indexOf(':')).trim().toLowerCase() !== lower)
+      lines.push(`${name}: ${value}`)
+    }
+    await field('headers').fill(lines.join('\n'))
+  }
+  if (arg.body !== undefined) await field('body').fill(arg.body)
+  if (arg.padBytes !== undefined) await field('padBytes').fill(String(arg.padBytes))
+  if (arg.tamper) {
+    const before = await field('body').inputValue()
+    await form.locator('[data-compose-tamper]').click()
+    if ((await field('body').inputValue()) === before)
+      throw new Error('the body holds no closure token to tamper with')
+  }
+  await form.locator('[data-compose-send]').click()
+  const answer = form.locator('[data-compose-answer]')
+  await waitFor(section, async () => (await answer.count()) > 0, "the live server's answer", 25_000)
+  const status = Number(await answer.getAttribute('data-status'))
+  const text = await answer.innerText()
+  if (step.status !== undefined && status !== step.status)
+    throw new Error(`the answer's status is ${status}, not ${step.status}:\n${text.slice(0, 600)}`)
+  if (step.see !== undefined && !text.includes(step.see))
+    throw new Error(`the answer does not contain "${step.see}":\n${text.slice(0, 600)}`)
+}
+
 /** Runs one check.json step in a preview frame. */
-async function runStep(step, { section, frame, locale, live }) {
+async function runStep(step, context) {
+  const { section, frame, locale, live } = context
+  if ('compose' in step) return compose(step, context)
   const [kind] = Object.keys(step)
   const arg = step[kind]
   switch (kind) {
+    case 'mode':
+      await setSwitch(section, labels(locale).production, arg === 'production')
+      if (live) return waitForPreview(section, `the preview to run in ${arg} mode`)
+      return waitFor(
+        section,
+        async () => (await frame.locator('form').count()) > 0,
+        `the HTML page again in ${arg} mode`,
+      )
+    case 'path':
+      return waitFor(
+        section,
+        async () =>
+          live
+            ? (await section.locator('[data-address]').inputValue({ timeout: 500 })) === arg
+            : (await noJsPath(section)) === arg,
+        `the address bar to show ${arg}`,
+      )
+    case 'go': {
+      if (!live)
+        throw new Error('"go" needs the live preview (the JavaScript-off view has no address bar)')
+      const input = section.locator('[data-address]')
+      await input.fill(arg, { timeout: STEP_TIMEOUT })
+      await input.press('Enter')
+      // The bar is busy until the preview reports its new route (the same moment it starts rendering).
+      await waitFor(
+        section,
+        async () =>
+          (await section.locator('[data-address-bar]').getAttribute('aria-busy')) === null,
+        `the preview to go to ${arg}`,
+      )
+      return waitForPreview(section, `the preview to show ${arg}`)
+    }
     case 'fill':
       return frame.getByLabel(arg.label, { exact: true }).fill(arg.value, { timeout: STEP_TIMEOUT })
     case 'click':
@@ -156,7 +265,7 @@ async function runStep(step, { section, frame, locale, live }) {
       return
     default:
       throw new Error(
-        `unknown step "${kind}" (known: fill, click, press, see, gone, value, network, signIn)`,
+        `unknown step "${kind}" (known: fill, click, press, see, gone, value, network, signIn, mode, path, go, compose)`,
       )
   }
 }
@@ -166,6 +275,8 @@ async function runSteps(playground, view, context) {
   const { steps } = playground.check
   // A "see" must be caused by the steps: its text is not on the fresh page yet.
   for (const step of steps) {
+    // A compose step's "see" is about the composer's answer, not the preview.
+    if ('compose' in step) continue
     if (typeof step.see === 'string' && (await sees(context.frame, step.see))) {
       throw new Error(
         `${playground.path} playground ${playground.index} (${view}): "${step.see}" is already shown before any step ran`,
