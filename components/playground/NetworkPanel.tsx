@@ -37,7 +37,11 @@ function Entry({ entry, onCompose }: { entry: NetworkEntry; onCompose?: () => vo
     (name) => name.toLowerCase() === 'x-live-compose',
   )
   return (
-    <li className={styles.entry} data-action={actionName(entry) ?? undefined}>
+    <li
+      className={styles.entry}
+      data-action={actionName(entry) ?? undefined}
+      data-composed={composed ? '' : undefined}
+    >
       <details>
         <summary title={entry.action ?? undefined}>
           {entry.method} {callName(entry)}
@@ -100,15 +104,18 @@ function SimulatedNote({ events }: { events: LiveEvents }) {
 export function NetworkPanel({ events }: { events: LiveEvents }) {
   const t = useTranslations('playground')
   // The call the composer starts from (a copy: the list may move on meanwhile).
-  const [composing, setComposing] = useState<NetworkEntry | null>(null)
-  const composer = composing && events.session && composing.url.includes(`/${events.session}/`) && (
-    <RequestComposer
-      key={composing.seq}
-      entry={composing}
-      events={events}
-      onClose={() => setComposing(null)}
-    />
-  )
+  // `opened` counts the openings: opening the composer again starts a fresh draft.
+  const [composing, setComposing] = useState<{ entry: NetworkEntry; opened: number } | null>(null)
+  const composer = composing &&
+    events.session &&
+    composing.entry.url.includes(`/${events.session}/`) && (
+      <RequestComposer
+        key={composing.opened}
+        entry={composing.entry}
+        events={events}
+        onClose={() => setComposing(null)}
+      />
+    )
   if (!events.network.length && !composer)
     return (
       <>
@@ -133,7 +140,9 @@ export function NetworkPanel({ events }: { events: LiveEvents }) {
             entry={entry}
             // Actions and no-JS form posts can be sent again, edited; the sign-in switch cannot.
             onCompose={
-              entry.url.split('?')[0].endsWith('/auth') ? undefined : () => setComposing(entry)
+              entry.url.split('?')[0].endsWith('/auth')
+                ? undefined
+                : () => setComposing((c) => ({ entry, opened: (c?.opened ?? 0) + 1 }))
             }
           />
         ))}

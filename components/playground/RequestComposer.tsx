@@ -111,9 +111,10 @@ export function RequestComposer({
         <legend>{t('composer.title')}</legend>
         <p className={styles.composerNote}>{t('composer.intro')}</p>
         {isAction && events.actions.length > 0 && (
-          <label>
-            {t('composer.action')}
+          <div className={styles.field}>
+            <label htmlFor={`${id}-action`}>{t('composer.action')}</label>
             <select
+              id={`${id}-action`}
               ref={first}
               value={events.actions.some((a) => a.id === currentId) ? currentId : ''}
               onChange={(e) =>
@@ -130,11 +131,12 @@ export function RequestComposer({
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         )}
-        <label>
-          {t('composer.origin')}
+        <div className={styles.field}>
+          <label htmlFor={`${id}-origin-field`}>{t('composer.origin')}</label>
           <input
+            id={`${id}-origin-field`}
             value={draft.origin}
             onChange={(e) => set({ origin: e.target.value })}
             spellCheck={false}
@@ -142,34 +144,37 @@ export function RequestComposer({
             aria-describedby={`${id}-origin`}
             data-compose-field="origin"
           />
-        </label>
+        </div>
         <p id={`${id}-origin`} className={styles.composerNote}>
           {t('composer.originHint')}
         </p>
-        <label>
-          {t('composer.headers')}
+        <div className={styles.field}>
+          <label htmlFor={`${id}-headers`}>{t('composer.headers')}</label>
           <textarea
+            id={`${id}-headers`}
             rows={3}
             value={draft.headers}
             onChange={(e) => set({ headers: e.target.value })}
             spellCheck={false}
             data-compose-field="headers"
           />
-        </label>
-        <label>
-          {t('composer.body')}
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-body`}>{t('composer.body')}</label>
           <textarea
+            id={`${id}-body`}
             rows={3}
             value={draft.body}
             onChange={(e) => set({ body: e.target.value })}
             spellCheck={false}
             data-compose-field="body"
           />
-        </label>
+        </div>
         <div className={styles.composerRow}>
-          <label>
-            {t('composer.padBytes')}
+          <div className={styles.field}>
+            <label htmlFor={`${id}-pad`}>{t('composer.padBytes')}</label>
             <input
+              id={`${id}-pad`}
               type="number"
               min={0}
               max={MAX_PAD_BYTES}
@@ -178,7 +183,7 @@ export function RequestComposer({
               onChange={(e) => set({ padBytes: Number(e.target.value) || 0 })}
               data-compose-field="padBytes"
             />
-          </label>
+          </div>
           <button
             type="button"
             className={styles.smallButton}

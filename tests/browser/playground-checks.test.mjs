@@ -13,7 +13,7 @@
 // - {"compose": {"action": "publish", "origin": "https://evil.example", "headers": {"Name": "value"},
 //   "body": "…", "padBytes": 2000000, "tamper": true, "call": "deleteAll"}, "status": 403, "see": "…"}:
 //   opens the network panel, picks the most recent recorded call of that action (its name as the
-//   panel shows it), applies the edits (all optional: "origin" replaces the Origin the live server
+//   panel shows it) that the app made (not one an earlier compose step sent), applies the edits (all optional: "origin" replaces the Origin the live server
 //   sees, "" for none; "headers" sets header lines; "body" replaces the body; "padBytes" appends
 //   that many bytes; "tamper" corrupts the closure token in the body; "call" aims the request at
 //   another action of the deploy, by name), sends it and waits for the live server's answer, whose
@@ -141,7 +141,7 @@ async function compose(step, { section }) {
   const arg = step.compose
   await section.locator('[role="tab"][data-panel="network"]').click({ timeout: STEP_TIMEOUT })
   const panel = section.locator('[role="tabpanel"][data-panel="network"]')
-  const entry = panel.locator(`li[data-action="${arg.action}"]`).first()
+  const entry = panel.locator(`li[data-action="${arg.action}"]:not([data-composed])`).first()
   await waitFor(
     section,
     async () => (await entry.count()) > 0,

@@ -148,7 +148,11 @@ describe('request composer', () => {
   /** Opens the composer on the latest `publish` call, applies `edit`, sends, returns the answer. */
   async function composeAndSend(edit) {
     const panel = await openNetwork()
-    await panel.locator('li[data-action="publish"]').first().locator('[data-compose-open]').click()
+    await panel
+      .locator('li[data-action="publish"]:not([data-composed])')
+      .first()
+      .locator('[data-compose-open]')
+      .click()
     const form = panel.locator('[data-composer]')
     await edit(form)
     await form.getByRole('button', { name: en.composer.send, exact: true }).click()
