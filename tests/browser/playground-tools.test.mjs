@@ -224,7 +224,8 @@ describe('production switch', () => {
     await ready()
     await frame.getByRole('button', { name: 'Fail', exact: true }).click()
     const panel = await openNetwork()
-    const failed = panel.locator('li[data-action="fail"]').first()
+    // The preview's own call (the composer sent one earlier, in development).
+    const failed = panel.locator('li[data-action="fail"]:not([data-composed])').first()
     await failed.waitFor({ timeout: 20_000 })
     await failed.locator('summary').click()
     const text = await failed.innerText()
