@@ -193,12 +193,18 @@ export function compileFiles(files, { sourceBytes }) {
   if (errors.length) return { errors: capErrors(errors) }
   // Files whose inline 'use server' functions were hoisted: { file: [generated export names] }.
   const inlineActions = {}
-  for (const m of compiled)
+  // `file#generated` → the name the reader wrote (network panel, events records).
+  const actionNames = {}
+  for (const m of compiled) {
     if (m.inlineActions && m.inlineActions.length) inlineActions[m.file] = m.inlineActions
+    for (const [generated, name] of Object.entries(m.inlineNames || {}))
+      actionNames[`${m.file}#${generated}`] = name
+  }
   return {
     modules,
     serverFiles: modules.filter((m) => m.kind === 'server').map((m) => m.file),
     inlineActions,
+    actionNames,
     routes: listRoutes([...paths]),
     // Evaluated in the isolate at deploy (runtime/next-config.js), never here.
     nextConfig: NEXT_CONFIG_FILES.find((f) => paths.has(f)) || null,

@@ -14,6 +14,22 @@ const FUNCTION_TYPES = new Set([
   'ArrowFunctionExpression',
 ])
 
+/**
+ * The name the reader wrote for an inline action, for the network panel: `async function
+ * register()`, `const register = async () => …`, `register = …`; an anonymous one (`action={async
+ * () => …}`) keeps its generated name, as Next's own does.
+ */
+function sourceName(fn, parent) {
+  if (fn.id) return fn.id.name
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier')
+    return parent.id.name
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier')
+    return parent.left.name
+  if (parent?.type === 'MethodDefinition' && parent.key.type === 'Identifier')
+    return parent.key.name
+  return null
+}
+
 function hasUseServer(fn) {
   if (fn.body.type !== 'BlockStatement') return false
   for (const stmt of fn.body.body) {
@@ -146,22 +162,22 @@ export function hoistInlineActions(file, code, kind) {
   }
   const found = []
   const stack = []
-  ;(function visit(node) {
+  ;(function visit(node, parent) {
     const isFn = FUNCTION_TYPES.has(node.type)
     if (isFn && hasUseServer(node)) {
-      found.push({ fn: node, enclosing: [...stack] })
+      found.push({ fn: node, enclosing: [...stack], source: sourceName(node, parent) })
       return // an action nested in an action stays where it is
     }
     if (isFn) stack.push(node)
     for (const k of Object.keys(node)) {
       const v = node[k]
       if (Array.isArray(v)) {
-        for (const c of v) if (c && typeof c.type === 'string') visit(c)
-      } else if (v && typeof v.type === 'string') visit(v)
+        for (const c of v) if (c && typeof c.type === 'string') visit(c, node)
+      } else if (v && typeof v.type === 'string') visit(v, node)
     }
     if (isFn) stack.pop()
-  })(ast)
-  if (!found.length) return { code, inlineActions: [] }
+  })(ast, null)
+  if (!found.length) return { code, inlineActions: [], inlineNames: {} }
   if (kind === 'client') {
     const { line, column } = found[0].fn.loc.start
     throw new CompileError(
@@ -173,13 +189,16 @@ export function hoistInlineActions(file, code, kind) {
   }
 
   const names = []
+  /** generated export name → the name the reader gave it (where it has one). */
+  const inlineNames = {}
   const hoisted = []
   let out = ''
   let at = 0
   found.sort((a, b) => a.fn.start - b.fn.start)
-  found.forEach(({ fn, enclosing }, i) => {
+  found.forEach(({ fn, enclosing, source }, i) => {
     const name = `${PREFIX}${i}`
     names.push(name)
+    if (source) inlineNames[name] = source
     const captured = capturedVariables(fn, enclosing)
     const params = fn.params.map((p) => code.slice(p.start, p.end))
     const body = code.slice(fn.body.start + 1, fn.body.end - 1)
@@ -214,6 +233,7 @@ export function hoistInlineActions(file, code, kind) {
   return {
     code: `${out.slice(0, at0)}${header}${out.slice(at0)}\n${hoisted.join('\n')}`,
     inlineActions: names,
+    inlineNames,
     lineMap,
   }
 }

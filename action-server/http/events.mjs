@@ -9,8 +9,19 @@ export { EventBuffer }
 export const BODY_BYTES = 4096
 /** readBody() hands each chunk it reads to `req[RECORD]` when a record is being written. */
 export const RECORD = Symbol.for('server-actions-live.record')
+/** A no-JS form post names its action in the body: postForm() leaves the id it found here. */
+export const FORM_ACTION = Symbol.for('server-actions-live.form-action')
 
-const REQUEST_HEADERS = new Set(['content-type', 'next-action', 'x-live-path', 'origin', 'cookie'])
+const REQUEST_HEADERS = new Set([
+  'content-type',
+  'next-action',
+  'x-live-path',
+  'origin',
+  'cookie',
+  // The request composer's marks (see README, "Request composer"): shown as sent.
+  'x-live-compose',
+  'x-live-compose-origin',
+])
 const RESPONSE_HEADERS = new Set([
   'content-type',
   'location',
@@ -101,15 +112,18 @@ export function recordRequest(ctx) {
     return writeHead.call(this, status, ...rest)
   }
   res.once('close', () => {
-    const actionId = String(req.headers['next-action'] ?? '').slice(0, 100)
+    const actionId = String(req.headers['next-action'] ?? req[FORM_ACTION] ?? '').slice(0, 100)
     const body = Buffer.concat(chunks, kept).toString('utf8')
     const key = actionId ? session.build?.byId.get(actionId) : null
+    const action = typeof key === 'string' ? key : key ? `${key.file}#${key.name}` : null
     session.events.push({
       time: new Date().toISOString(),
       method: req.method,
       url: clip(req.url || '/'),
       actionId,
-      action: typeof key === 'string' ? key : key ? `${key.file}#${key.name}` : null,
+      action,
+      // What the reader called it: `register` for an inline action, the export name otherwise.
+      name: action && (session.build?.names?.[action] ?? action.slice(action.lastIndexOf('#') + 1)),
       requestHeaders: requestHeaders(req),
       requestBody: received > kept ? `${body}… (${received} bytes received)` : body,
       status: res.statusCode,

@@ -118,3 +118,42 @@ export function docsHostOf(boundHost) {
   const docs = boundHost?.replace(PREVIEW_HOST, '')
   return docs && docs !== boundHost ? [docs] : []
 }
+
+/** The request composer's header: the Origin it declares in place of its own (see README). */
+export const COMPOSE_ORIGIN = 'x-live-compose-origin'
+
+/**
+ * May this request's declared Origin (`x-live-compose-origin`) stand in for its real one? Only
+ * when the real one is the session's own origin (its preview host; for a session bound to none,
+ * the host the request was addressed to): such a page can already call every action of the
+ * session, so declaring another Origin lets it do nothing more — only see the answer a forger
+ * would get. A real cross-site page sends its own Origin (and cannot even send this header
+ * without a CORS preflight the server never grants), so it never qualifies.
+ * → the declared value ('' = no Origin at all) | null
+ */
+export function declaredOrigin(headers, boundHost) {
+  const declared = headers[COMPOSE_ORIGIN]
+  if (typeof declared !== 'string' || declared.length > 300) return null
+  const host = requestHost(headers)?.value
+  const own = boundHost ?? host
+  if (!own || host !== own || typeof headers.origin !== 'string') return null
+  try {
+    if (new URL(headers.origin).host.toLowerCase() !== own) return null
+  } catch {
+    return null
+  }
+  return declared.trim()
+}
+
+/** Puts the declared Origin in place of the real one, in the headers and in what gets recorded. */
+export function applyDeclaredOrigin(req, declared) {
+  if (declared) req.headers.origin = declared
+  else delete req.headers.origin
+  const raw = req.rawHeaders
+  for (let i = 0; i + 1 < raw.length; i += 2)
+    if (raw[i].toLowerCase() === 'origin') {
+      if (declared) raw[i + 1] = declared
+      else raw.splice(i, 2)
+      break
+    }
+}

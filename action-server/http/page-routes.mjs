@@ -18,6 +18,7 @@ import {
   allowedOriginsOf,
   bodyLimitOf,
 } from './action-pipeline.mjs'
+import { FORM_ACTION } from './events.mjs'
 
 const NO_STORE = 'no-cache, no-store, max-age=0, must-revalidate'
 // The HTML is a playground's, served on the site's origin: no script ever runs in it (the no-JS
@@ -302,6 +303,26 @@ export async function htmlPage(ctx) {
   if (result) sendHtml(ctx, result)
 }
 
+/**
+ * The action a form React rendered names: `$ACTION_ID_<id>`, or `$ACTION_REF_<n>` whose
+ * `$ACTION_<n>:0` field holds `{"id", "bound"}` — for the record the network panel shows.
+ */
+export function formActionId(form) {
+  for (const [name] of form) {
+    if (name.startsWith('$ACTION_ID_')) return name.slice('$ACTION_ID_'.length, 200)
+    if (!name.startsWith('$ACTION_REF_')) continue
+    const field = form.find(([key]) => key === `$ACTION_${name.slice('$ACTION_REF_'.length)}:0`)
+    if (!field || typeof field[1] !== 'string' || field[1].length > 64 * 1024) return null
+    try {
+      const id = JSON.parse(field[1])?.id
+      return typeof id === 'string' ? id.slice(0, 200) : null
+    } catch {
+      return null
+    }
+  }
+  return null
+}
+
 /** POST html?path=/ with a form React rendered ($ACTION_ID_…, $ACTION_REF_…, $ACTION_KEY). */
 export async function postForm(ctx) {
   const { req, res, config } = ctx
@@ -338,6 +359,7 @@ export async function postForm(ctx) {
       'x-live-reason': 'invalid-payload',
     })
   }
+  ctx.req[FORM_ACTION] = formActionId(form)
   const result = await callSandbox(ctx, 'formAction', { ...pageRequest(ctx, path), body: { form } })
   if (result) sendHtml(ctx, result)
 }

@@ -4,7 +4,13 @@ import { SessionRefusal } from '../sessions/refusal.mjs'
 import { handleAction } from './action-pipeline.mjs'
 import { createSession, deployFiles, readLogs, setAuth, endSession } from './session-routes.mjs'
 import { renderPage, htmlPage, postForm } from './page-routes.mjs'
-import { checkSessionOrigin, docsHostOf } from './origin.mjs'
+import {
+  applyDeclaredOrigin,
+  checkSessionOrigin,
+  COMPOSE_ORIGIN,
+  declaredOrigin,
+  docsHostOf,
+} from './origin.mjs'
 import { readEvents, recordRequest } from './events.mjs'
 
 // path segment after the session id → { method: handler }
@@ -61,6 +67,19 @@ export function createRouter(deps) {
     // recorded.
     const isRead = sub === 'logs' || sub === 'events'
     const candidate = await sessions.open(sessionId, { touch: false })
+    // The request composer's declared Origin, on a call (action or no-JS form post) only.
+    if (candidate && req.headers[COMPOSE_ORIGIN] !== undefined) {
+      const isCall = isActionPath || (sub === 'html' && req.method === 'POST')
+      const declared = isCall ? declaredOrigin(req.headers, candidate.host) : null
+      if (declared === null)
+        return sendError(
+          res,
+          400,
+          'bad-request',
+          `${COMPOSE_ORIGIN} is honoured only on an action or form post from the session's own origin.`,
+        )
+      applyDeclaredOrigin(req, declared)
+    }
     const readers = isRead ? docsHostOf(candidate?.host) : []
     const verdict =
       candidate && checkSessionOrigin(req.headers, candidate.host, config.allowedOrigins, readers)

@@ -176,11 +176,13 @@ export async function deployFiles(ctx) {
       actions: result.actions,
       byId: new Map(Object.entries(result.actions).map(([key, id]) => [id, key])),
       routes: compiled.routes.map((r) => r.path),
+      names: compiled.actionNames,
     }
     // `render`: this server renders app/**/page.tsx (GET …/render); `routes`: the pages it found.
     sendJson(ctx.res, 200, {
       build: buildId,
       actions: result.actions,
+      names: compiled.actionNames,
       mode,
       render: true,
       routes: session.build.routes,

@@ -182,6 +182,7 @@ function metaOf(s) {
       actions: s.build.actions,
       routes: s.build.routes,
       config: s.build.config ?? null,
+      names: s.build.names,
     },
     cookieNames: s.cookieNames ? [...s.cookieNames] : null,
     host: s.host ?? null,

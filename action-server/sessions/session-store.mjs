@@ -11,7 +11,7 @@ import { createRedisSessionStore } from './redis-store.mjs'
  * @typedef {object} Session The per-instance view of a session the HTTP layer works on.
  * @property {string} id
  * @property {'development' | 'production'} mode
- * @property {{ id: string, actions: Record<string, string>, byId: Map<string, string>, routes: string[] } | null} build
+ * @property {{ id: string, actions: Record<string, string>, byId: Map<string, string>, routes: string[], names?: Record<string, string> } | null} build `names`: 'file#generated' → the source name of an inline action
  * @property {import('./logs.mjs').LogBuffer} logs
  * @property {Set<string>} [cookieNames]
  * @property {string | null} [host] The preview host it is bound to (null: any).

@@ -2,26 +2,14 @@
 // its own records: action, id, request as received, status, response headers and body, duration,
 // and the server's rejection reason explained in the reader's language.
 import { useTranslations } from 'next-intl'
+import { useState } from 'react'
+import { actionName } from './composer/requestDraft'
+import { RequestComposer } from './RequestComposer'
 import type { NetworkEntry } from './types'
 import type { LiveEvents } from './useLiveEvents'
+import { useReasonText } from './useReasonText'
 import styles from './Playground.module.css'
-
-// The live server's x-live-reason values that have their own explanation (locales/*.json).
-const KNOWN_REASONS = [
-  'csrf',
-  'body-too-large',
-  'cpu-limit',
-  'wall-limit',
-  'memory-limit',
-  'queue-full',
-  'action-not-found',
-  'malformed-action-id',
-  'too-many-args',
-  'invalid-payload',
-  'action-error',
-  'unknown-session',
-  'sandbox-error',
-] as const
+import tools from './Tools.module.css'
 
 function Headers({ headers }: { headers: Record<string, string> }) {
   return (
@@ -33,19 +21,32 @@ function Headers({ headers }: { headers: Record<string, string> }) {
   )
 }
 
-function Entry({ entry }: { entry: NetworkEntry }) {
+/** What a call is named in the list: its action as the reader wrote it, else its endpoint. */
+function callName(entry: NetworkEntry): string {
+  const name = actionName(entry)
+  if (name) return name
+  const path = entry.url.split('?')[0]
+  return entry.actionId || path.slice(path.lastIndexOf('/'))
+}
+
+function Entry({ entry, onCompose }: { entry: NetworkEntry; onCompose?: () => void }) {
   const t = useTranslations('playground')
-  const reason = entry.responseHeaders['x-live-reason']
-  const explained = reason
-    ? (KNOWN_REASONS as readonly string[]).includes(reason)
-      ? t(`reasons.${reason as (typeof KNOWN_REASONS)[number]}`)
-      : t('reasons.unknown', { reason })
-    : null
+  const explained = useReasonText()(entry.responseHeaders['x-live-reason'])
+  const isForm = entry.url.split('?')[0].endsWith('/html')
+  const composed = Object.keys(entry.requestHeaders).some(
+    (name) => name.toLowerCase() === 'x-live-compose',
+  )
   return (
-    <li className={styles.entry}>
+    <li
+      className={styles.entry}
+      data-action={actionName(entry) ?? undefined}
+      data-composed={composed ? '' : undefined}
+    >
       <details>
-        <summary>
-          {entry.method} {entry.action ?? (entry.actionId || entry.url.split('?')[0])} —{' '}
+        <summary title={entry.action ?? undefined}>
+          {entry.method} {callName(entry)}
+          {isForm && ` (${t('composer.formPost')})`}
+          {composed && ` (${t('composer.composed')})`} —{' '}
           {entry.status || (entry.simulated === 'failed' ? t('networkFailed') : t('pending'))}
           {entry.status ? ` · ${t('duration', { ms: entry.durationMs })}` : ''}
           {entry.simulated && (
@@ -76,6 +77,17 @@ function Entry({ entry }: { entry: NetworkEntry }) {
           )}
         </dl>
       </details>
+      {onCompose && (
+        <button
+          type="button"
+          className={tools.smallButton}
+          onClick={onCompose}
+          data-compose-open=""
+          aria-label={t('composer.openFor', { name: callName(entry) })}
+        >
+          {t('composer.open')}
+        </button>
+      )}
     </li>
   )
 }
@@ -91,7 +103,20 @@ function SimulatedNote({ events }: { events: LiveEvents }) {
 
 export function NetworkPanel({ events }: { events: LiveEvents }) {
   const t = useTranslations('playground')
-  if (!events.network.length)
+  // The call the composer starts from (a copy: the list may move on meanwhile).
+  // `opened` counts the openings: opening the composer again starts a fresh draft.
+  const [composing, setComposing] = useState<{ entry: NetworkEntry; opened: number } | null>(null)
+  const composer = composing &&
+    events.session &&
+    composing.entry.url.includes(`/${events.session}/`) && (
+      <RequestComposer
+        key={composing.opened}
+        entry={composing.entry}
+        events={events}
+        onClose={() => setComposing(null)}
+      />
+    )
+  if (!events.network.length && !composer)
     return (
       <>
         <SimulatedNote events={events} />
@@ -107,9 +132,19 @@ export function NetworkPanel({ events }: { events: LiveEvents }) {
           {t('clear')}
         </button>
       </div>
+      {composer}
       <ul className={styles.log}>
         {[...events.network].reverse().map((entry) => (
-          <Entry key={entry.seq} entry={entry} />
+          <Entry
+            key={entry.seq}
+            entry={entry}
+            // Actions and no-JS form posts can be sent again, edited; the sign-in switch cannot.
+            onCompose={
+              entry.url.split('?')[0].endsWith('/auth')
+                ? undefined
+                : () => setComposing((c) => ({ entry, opened: (c?.opened ?? 0) + 1 }))
+            }
+          />
         ))}
       </ul>
     </>

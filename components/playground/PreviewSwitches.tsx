@@ -6,6 +6,7 @@ import { useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
 import { useState, type ReactNode } from 'react'
 import { NetworkSwitch } from './NetworkSwitch'
+import { ProductionSwitch } from './ProductionSwitch'
 import type { LiveEvents } from './useLiveEvents'
 import styles from './Playground.module.css'
 
@@ -25,7 +26,7 @@ interface SwitchProps {
   name: string
 }
 
-function Switch({
+export function Switch({
   checked,
   busy = false,
   disabled = false,
@@ -111,6 +112,7 @@ export function PreviewSwitches({ events, signIn, noJs, noJsOn, onNoJsChange }: 
           {t('noJs')}
         </Switch>
       )}
+      <ProductionSwitch events={events} />
       <NetworkSwitch events={events} />
       <span role="status" className={styles.visuallyHidden}>
         {announcement}

@@ -3,6 +3,7 @@
 import { SandpackCodeEditor, SandpackProvider, useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { AddressBar } from './AddressBar'
 import { DevTools } from './DevTools'
 import { DownloadButton } from './DownloadButton'
 import { ErrorOverlay } from './ErrorOverlay'
@@ -128,6 +129,7 @@ function LivePlayground({
               noJsOn={noJsPath !== null}
               onNoJsChange={(on) => setNoJsPath(on ? events.path : null)}
             />
+            <AddressBar events={events} />
             <div className={styles.previewBody}>
               {/* The live preview keeps running under the JavaScript-off view (same session). */}
               <div
@@ -142,7 +144,7 @@ function LivePlayground({
               </div>
               {noJsPath !== null && events.session !== null && (
                 <NoJsPreview
-                  key={`${events.session} ${events.authAnswers}`}
+                  key={`${events.session} ${events.authAnswers} ${events.mode}`}
                   session={events.session}
                   path={noJsPath}
                 />

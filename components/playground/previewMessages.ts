@@ -91,6 +91,8 @@ const CHECKS: Record<string, Check> = {
   'live/cookies': (m) => isText(m.cookies, 8192),
   'live/auth-changed': (m) => (m.user === null || isText(m.user, 100)) && isBool(m.ok),
   'live/data-reset': (m) => isBool(m.ok),
+  'live/mode': (m) => (m.mode === 'development' || m.mode === 'production') && isBool(m.ok),
+  'live/composed': (m) => isText(m.nonce, 64) && isBool(m.ok),
 }
 
 /** A message of the preview protocol, shaped as its type says; `null` when it is not one. */

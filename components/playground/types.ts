@@ -14,6 +14,8 @@ export interface NetworkEntry {
   seq: number
   actionId: string
   action: string | null
+  /** The action's name as the reader wrote it (`register`, also for inline actions), by the server. */
+  name?: string | null
   method: string
   url: string
   requestHeaders: Record<string, string>

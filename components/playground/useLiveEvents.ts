@@ -3,15 +3,22 @@
 // server console (from the live server's own records, useServerRecords.ts).
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { deployedActions, routeOf, type DeployedAction } from './previewState'
 import type { NetworkEntry, ServerLogEntry } from './types'
 import { useServerRecords } from './useServerRecords'
+
+export type { DeployedAction }
 
 type LiveMessage =
   | { type: 'live/session'; session: string }
   | { type: 'live/network'; entry: NetworkEntry }
   | { type: 'live/logs' | 'live/cookies' | 'done' }
   | { type: 'live/auth-changed'; user: string | null; ok: boolean }
-  | { type: 'urlchange'; url: string }
+  | { type: 'urlchange'; url: string; back?: boolean; forward?: boolean }
+  | { type: 'live/mode'; mode: Mode; ok: boolean }
+  | { type: 'live/composed'; nonce: string; ok: boolean }
+
+export type Mode = 'development' | 'production'
 
 function text(value: unknown): string {
   if (typeof value === 'string') return value
@@ -63,6 +70,17 @@ export interface LiveEvents {
   setCookies: string[]
   /** The route the preview shows ("/", "/done?x=1"). */
   path: string
+  /** Bumped on every route the preview reports (the address bar waits for the next one). */
+  routeAnswers: number
+  /** The preview's own history can move back / forward from the route shown. */
+  canBack: boolean
+  canForward: boolean
+  /** The mode the preview's session last deployed in. */
+  mode: Mode
+  /** The actions of the session's last deploy, from the server's record of it (composer). */
+  actions: DeployedAction[]
+  /** Request composer nonces the preview says it sent (or failed to), newest last. */
+  composed: { nonce: string; ok: boolean }[]
   /** The @/lib/auth user the live server last confirmed for this session; null when signed out. */
   user: string | null
   /** Bumped on every sign-in answer of the preview, successful or not. */
@@ -90,6 +108,9 @@ export function useLiveEvents(origin: string): LiveEvents {
   const { listen } = useSandpack()
   const [session, setSession] = useState<string | null>(null)
   const [path, setPath] = useState('/')
+  const [history, setHistory] = useState({ back: false, forward: false, answers: 0 })
+  const [mode, setMode] = useState<Mode>('development')
+  const [composed, setComposed] = useState<{ nonce: string; ok: boolean }[]>([])
   const [user, setUser] = useState<string | null>(null)
   const [authAnswers, setAuthAnswers] = useState(0)
   const [simulated, setSimulated] = useState<SimulatedCall[]>([])
@@ -106,6 +127,9 @@ export function useLiveEvents(origin: string): LiveEvents {
             setSession(message.session)
             setUser(null)
             setPath('/')
+            setHistory((h) => ({ back: false, forward: false, answers: h.answers }))
+            // A new preview page starts in development; the production switch asks again.
+            setMode('development')
             break
           case 'live/network': {
             const { seq, simulated: kind } = message.entry
@@ -127,17 +151,28 @@ export function useLiveEvents(origin: string): LiveEvents {
             setAuthAnswers((n) => n + 1)
             wake()
             break
-          case 'urlchange':
-            try {
-              const url = new URL(message.url)
-              setPath(url.pathname + url.search)
-            } catch {
-              // Not a URL: keep the last route.
-            }
+          case 'urlchange': {
+            const route = routeOf(message.url, origin)
+            // Not a route of this preview's origin: keep the last one.
+            if (route === null) break
+            setPath(route)
+            setHistory((h) => ({
+              back: message.back === true,
+              forward: message.forward === true,
+              answers: h.answers + 1,
+            }))
+            break
+          }
+          case 'live/mode':
+            setMode(message.mode)
+            break
+          case 'live/composed':
+            setComposed((list) => [...list, { nonce: message.nonce, ok: message.ok }].slice(-20))
+            wake()
             break
         }
       }),
-    [listen, wake],
+    [listen, wake, origin],
   )
 
   const network = useMemo(() => records.requests.filter(isCall), [records.requests])
@@ -154,6 +189,13 @@ export function useLiveEvents(origin: string): LiveEvents {
     }
   }, [records.requests])
 
+  const actions = useMemo(() => {
+    const deploy = records.requests.findLast(
+      (e) => e.method === 'PUT' && e.url.split('?')[0].endsWith('/files') && e.status === 200,
+    )
+    return deployedActions(deploy?.responseBody)
+  }, [records.requests])
+
   const forgetSession = useCallback(() => setSession(null), [])
 
   return {
@@ -165,6 +207,12 @@ export function useLiveEvents(origin: string): LiveEvents {
     cookies,
     setCookies,
     path,
+    routeAnswers: history.answers,
+    canBack: history.back,
+    canForward: history.forward,
+    mode,
+    composed,
+    actions,
     user,
     authAnswers,
     clearLogs: useCallback(() => clear('logs'), [clear]),

@@ -45,6 +45,7 @@ function toNetworkEntry(raw: Record<string, unknown>): NetworkEntry | null {
     seq: raw.seq,
     actionId: text(raw.actionId),
     action: typeof raw.action === 'string' ? raw.action : null,
+    name: typeof raw.name === 'string' ? raw.name : null,
     method: text(raw.method),
     url: text(raw.url),
     requestHeaders: headers(raw.requestHeaders),

@@ -3,6 +3,7 @@ import * as React from 'react'
 import * as JsxRuntime from 'react/jsx-runtime'
 import * as ReactDOM from 'react-dom'
 import * as ReactDOMClient from 'react-dom/client'
+import { Link } from './link'
 import { navigation } from './navigation'
 
 const serverOnly = () => {
@@ -18,6 +19,7 @@ export const BUILTINS: Record<string, () => unknown> = {
   'react-dom': () => ReactDOM,
   'react-dom/client': () => ReactDOMClient,
   'next/navigation': () => navigation,
+  'next/link': () => ({ __esModule: true, default: Link }),
   'client-only': () => ({}),
   'server-only': serverOnly,
 }

@@ -143,6 +143,14 @@ export class LiveServer {
   private lastDeploy: string | null = null
   private lastActions: Record<string, string> = {}
   onActionOutcome: (outcome: ActionOutcome) => void = () => {}
+  /** The mode the next deploy asks for (the editor's production switch), and the one deployed. */
+  mode: 'development' | 'production' = 'development'
+  deployedMode: 'development' | 'production' | null = null
+
+  /** The session in use, if one is open. */
+  sessionId(): string | null {
+    return this.session
+  }
   /** The route the preview shows: an action's answer renders that page again (`f`). */
   currentPath: () => string = () => '/'
 
@@ -173,6 +181,7 @@ export class LiveServer {
     this.session = session
     this.logCursor = 0
     this.lastDeploy = null
+    this.deployedMode = null
     send({ type: 'live/session', session })
     return session
   }
@@ -209,14 +218,15 @@ export class LiveServer {
   }
 
   /**
-   * Uploads the files when they changed since the last deploy; returns the action ids. The
-   * session's rows survive a deploy (as under `next dev`); `resetData` starts from the seed again.
+   * Uploads the files (in the mode last asked for) when they changed since the last deploy;
+   * returns the action ids. The session's rows survive a deploy (as under `next dev`);
+   * `resetData` starts from the seed again.
    */
   async deploy(
     files: Record<string, string>,
     { resetData = false }: { resetData?: boolean } = {},
   ): Promise<DeployResult> {
-    const body = JSON.stringify({ files })
+    const body = JSON.stringify({ files, mode: this.mode })
     if (body === this.lastDeploy && this.session && !resetData)
       return { ok: true, actions: this.lastActions }
     for (let attempt = 0; ; attempt++) {
@@ -224,7 +234,7 @@ export class LiveServer {
       const response = await liveFetch(`${BASE}/${session}/files`, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json' },
-        body: resetData ? JSON.stringify({ files, data: 'reset' }) : body,
+        body: resetData ? JSON.stringify({ files, mode: this.mode, data: 'reset' }) : body,
       })
       if (response.status === 404 && attempt === 0) {
         // The session expired or was evicted: open a new one and deploy again.
@@ -244,6 +254,7 @@ export class LiveServer {
         mode?: string
       }
       setFlightMode(mode)
+      this.deployedMode = mode === 'production' ? 'production' : 'development'
       this.lastDeploy = body
       this.lastActions = actions
       this.actionNames = new Map(Object.entries(actions).map(([name, id]) => [id, name]))

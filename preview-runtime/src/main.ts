@@ -20,7 +20,18 @@ import { LiveServer } from './live'
 import { ModuleGraph, WRAPPER_START } from './modules'
 import { setNetworkMode } from './network'
 import { originalPosition } from './compile'
-import { setCurrentPath, setNavigationHandler } from './navigation'
+import {
+  canGo,
+  followableLink,
+  recordRoute,
+  resetHistory,
+  setCurrentPath,
+  setNavigationHandler,
+  setTraverseHandler,
+  traverse,
+  type NavigationMode,
+} from './navigation'
+import { compose } from './compose'
 import { announceReady, onMessage, send, type CompileMessage } from './protocol'
 import { setClientModuleLoader } from './webpack-shim'
 
@@ -185,20 +196,28 @@ function markClean() {
   errorsAtLastClean = errorsShown()
 }
 
-/** Makes `path` the current route, and tells the editor's address bar unless it is a refresh. */
-function showRoute(path: string, mode: 'push' | 'replace' | 'refresh') {
+/** Tells the editor's address bar the route shown and whether back/forward can move. */
+function announceRoute() {
+  send({ type: 'urlchange', url: location.origin + currentPath, ...canGo() })
+}
+
+/**
+ * Makes `path` the current route, records it in the preview's own history (a traversal already
+ * moved there), and tells the editor's address bar unless it is a refresh.
+ */
+function showRoute(path: string, mode: NavigationMode | 'traverse') {
   const changed = path !== currentPath
   currentPath = path
   setCurrentPath(path)
-  if (mode !== 'refresh' && (changed || mode === 'push'))
-    send({ type: 'urlchange', url: location.origin + path, back: false, forward: false })
+  if (mode === 'push' || mode === 'replace') recordRoute(path, mode)
+  if (mode !== 'refresh' && (changed || mode === 'push' || mode === 'traverse')) announceRoute()
 }
 
 /**
  * Shows a route: renders it (a client page here, a server page on the live server) unless the
  * caller already has its tree, and tells the editor's address bar when the URL changed.
  */
-async function navigate(path: string, mode: 'push' | 'replace' | 'refresh', rendered?: ReactNode) {
+async function navigate(path: string, mode: NavigationMode | 'traverse', rendered?: ReactNode) {
   if (!graph) return
   showRoute(path, mode)
   clearNotice()
@@ -222,7 +241,23 @@ async function navigate(path: string, mode: 'push' | 'replace' | 'refresh', rend
   }
 }
 
-setNavigationHandler((path, mode) => void navigate(path, mode))
+setNavigationHandler((path, mode) => {
+  const route = playgroundRoute(path)
+  if (route === null) showExternalRedirect(path)
+  else void navigate(route, mode)
+})
+setTraverseHandler((step) => {
+  const path = traverse(step)
+  if (path !== null) void navigate(path, 'traverse')
+})
+// Links between the playground's routes (a server page's <a>, next/link) are followed here, in
+// the preview's own router, as Next's client router does: the frame never loads another page.
+document.addEventListener('click', (event) => {
+  const link = followableLink(event, location.origin)
+  if (link === null) return
+  event.preventDefault()
+  void navigate(link.path, link.mode)
+})
 live.currentPath = () => currentPath
 setSourceMapper((location) => {
   const source = files.get(location.file)
@@ -286,6 +321,50 @@ async function resetData() {
   }
 }
 
+/** The compile in flight: a mode change waits for it (its deploy read the mode it had). */
+let compiling: Promise<void> = Promise.resolve()
+
+function serverFilesOf(map: Map<string, string>): Record<string, string> | null {
+  const out: Record<string, string> = {}
+  for (const [path, source] of map) if (isSource(path)) out[path] = source
+  const needsServer =
+    [...map.values()].some((source) => directiveOf(source) === 'use server') ||
+    directiveOf(map.get(PAGE) ?? '') !== 'use client'
+  return needsServer ? out : null
+}
+
+/** Mode changes, one after the other (each deploys the mode last asked for). */
+let modeChanges: Promise<void> = Promise.resolve()
+
+/**
+ * The editor's production switch: deploys the same files again in the mode last asked for (as
+ * `next dev` versus `next start`), renders the route shown again, and says which mode runs.
+ */
+async function applyMode() {
+  setBusy(true)
+  let outcome: 'ready' | 'error' = 'ready'
+  try {
+    await compiling
+    const serverFiles = serverFilesOf(files)
+    if (graph && serverFiles && live.deployedMode !== live.mode) {
+      const deployed = await live.deploy(serverFiles)
+      if (!deployed.ok)
+        throw new PlaygroundError(
+          deployed.errors[0]?.message ?? 'The live server did not accept the files.',
+          null,
+          'SyntaxError',
+        )
+      await navigate(currentPath, 'refresh')
+    }
+  } catch (error) {
+    outcome = 'error'
+    showError(error, null, files.keys())
+  } finally {
+    setBusy(false, outcome === 'error' ? 'error' : undefined)
+    send({ type: 'live/mode', mode: live.deployedMode ?? live.mode, ok: outcome === 'ready' })
+  }
+}
+
 async function compile(message: CompileMessage) {
   clearNotice()
   performance.mark('compile-start')
@@ -309,12 +388,12 @@ async function compile(message: CompileMessage) {
     if (initial) {
       currentPath = config.startPath
       setCurrentPath(currentPath)
+      resetHistory(currentPath)
     }
 
-    const serverFiles = sourceFiles()
-    const needsServer =
-      [...files.values()].some((source) => directiveOf(source) === 'use server') ||
-      directiveOf(files.get(PAGE) ?? '') !== 'use client'
+    const server = serverFilesOf(files)
+    const serverFiles = server ?? {}
+    const needsServer = server !== null
 
     if (needsServer) live.warmUp()
     // Syntax errors in client files show before the round trip to the server.
@@ -337,6 +416,8 @@ async function compile(message: CompileMessage) {
         )
       }
       actions = deployed.actions
+      // The production switch shows the mode that really runs.
+      send({ type: 'live/mode', mode: live.deployedMode ?? live.mode, ok: true })
     }
     if (initial) send({ type: 'status', status: 'evaluating' })
     graph = new ModuleGraph(files, actions, live.callServer)
@@ -362,7 +443,8 @@ async function compile(message: CompileMessage) {
 }
 
 onMessage((message) => {
-  if (message.type === 'compile') void compile(message as unknown as CompileMessage)
+  if (message.type === 'compile')
+    compiling = compile(message as unknown as CompileMessage).catch(() => {})
   else if (message.type === 'live/clear-cookies') void live.clearCookies()
   else if (message.type === 'live/auth')
     void changeSignIn(typeof message.user === 'string' ? message.user : null)
@@ -372,6 +454,19 @@ onMessage((message) => {
   else if (message.type === 'live/keep-session') live.keepSession = message.keep === true
   else if (message.type === 'live/network-mode') setNetworkMode(message.mode)
   else if (message.type === 'live/reset-data') void resetData()
+  // The editor's address bar: a route typed in, and its back and forward buttons.
+  else if (message.type === 'live/navigate' && typeof message.path === 'string') {
+    const route = playgroundRoute(message.path)
+    if (route !== null && graph) void navigate(route, 'push')
+  } else if (message.type === 'live/back' || message.type === 'live/forward') {
+    const path = traverse(message.type === 'live/back' ? -1 : 1)
+    if (path !== null) void navigate(path, 'traverse')
+  } else if (message.type === 'live/mode') {
+    live.mode = message.mode === 'production' ? 'production' : 'development'
+    modeChanges = modeChanges.then(applyMode)
+  }
+  // The network panel's request composer: sent from here, this preview's own origin.
+  else if (message.type === 'live/compose') void compose(message, live.sessionId())
 })
 
 // The server forgot the session and a call recovered it: tokens on the page are the old session's.

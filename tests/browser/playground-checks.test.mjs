@@ -5,6 +5,22 @@
 // "slow" / "failing" / "normal", signIn). A check with "noJs": true runs again in the
 // JavaScript-off view (the live server's HTML, in a frame where no script runs), on a fresh live
 // server session. Each page is loaded once and its playgrounds run on it one after another.
+//
+// The preview toolbar and the network panel have steps too:
+// - {"mode": "production"} / {"mode": "development"}: sets the production switch and waits for the
+//   preview to be ready again (in the JavaScript-off view: for its HTML page to load again).
+// - {"path": "/posts"}: waits until the address bar shows this path (JavaScript-off view: the path
+//   the HTML frame shows). {"go": "/posts/2"}: types the path into the address bar, goes there and
+//   waits for the preview to be ready (JavaScript on only).
+// - {"compose": {"action": "publish", "origin": "https://evil.example", "headers": {"Name": "value"},
+//   "body": "…", "padBytes": 2000000, "tamper": true, "call": "deleteAll"}, "status": 500, "see": "…"}:
+//   opens the network panel, picks the most recent recorded call of that action (its name as the
+//   panel shows it) that the app made (not one an earlier compose step sent), applies the edits
+//   (all optional: "origin" replaces the Origin the live server sees, "" for none; "headers" sets
+//   header lines; "body" replaces the body; "padBytes" appends that many bytes; "tamper" corrupts
+//   the closure token in the body; "call" aims the request at another action of the deploy, by
+//   name), sends it and waits for the live server's answer, whose status must be "status" and
+//   whose text must contain "see" (both optional).
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -89,6 +105,66 @@ async function setSwitch(section, name, on) {
   )
 }
 
+/** The path the JavaScript-off frame shows (its `?path=`), or null. */
+async function noJsPath(section) {
+  const handle = await section.locator(NO_JS_PREVIEW).elementHandle({ timeout: 500 })
+  const url = (await handle?.contentFrame())?.url()
+  return url ? new URL(url).searchParams.get('path') : null
+}
+
+/** The "compose" step: a recorded call sent again, edited, through the network panel. */
+async function compose(step, { section }) {
+  const arg = step.compose
+  await section.locator('[role="tab"][data-panel="network"]').click({ timeout: STEP_TIMEOUT })
+  const panel = section.locator('[role="tabpanel"][data-panel="network"]')
+  const entry = panel.locator(`li[data-action="${arg.action}"]:not([data-composed])`).first()
+  await waitFor(
+    section,
+    async () => (await entry.count()) > 0,
+    `a recorded call of "${arg.action}" in the network panel`,
+  )
+  await entry.locator('[data-compose-open]').click({ timeout: STEP_TIMEOUT })
+  const form = panel.locator('[data-composer]')
+  const field = (name) => form.locator(`[data-compose-field="${name}"]`)
+  if (arg.call !== undefined) {
+    const select = field('action')
+    const value = await select.evaluate(
+      (element, name) => [...element.options].find((o) => o.dataset.name === name)?.value,
+      arg.call,
+      { timeout: STEP_TIMEOUT },
+    )
+    if (!value) throw new Error(`no action "${arg.call}" in the composer's list`)
+    await select.selectOption(value)
+  }
+  if (arg.origin !== undefined) await field('origin').fill(arg.origin)
+  if (arg.headers) {
+    let lines = (await field('headers').inputValue()).split('\n').filter((l) => l.trim())
+    for (const [name, value] of Object.entries(arg.headers)) {
+      const lower = name.toLowerCase()
+      lines = lines.filter((l) => l.slice(0, l.indexOf(':')).trim().toLowerCase() !== lower)
+      lines.push(`${name}: ${value}`)
+    }
+    await field('headers').fill(lines.join('\n'))
+  }
+  if (arg.body !== undefined) await field('body').fill(arg.body)
+  if (arg.padBytes !== undefined) await field('padBytes').fill(String(arg.padBytes))
+  if (arg.tamper) {
+    const before = await field('body').inputValue()
+    await form.locator('[data-compose-tamper]').click()
+    if ((await field('body').inputValue()) === before)
+      throw new Error('the body holds no closure token to tamper with')
+  }
+  await form.locator('[data-compose-send]').click()
+  const answer = form.locator('[data-compose-answer]')
+  await waitFor(section, async () => (await answer.count()) > 0, "the live server's answer", 25_000)
+  const status = Number(await answer.getAttribute('data-status'))
+  const text = await answer.innerText()
+  if (step.status !== undefined && status !== step.status)
+    throw new Error(`the answer's status is ${status}, not ${step.status}:\n${text.slice(0, 600)}`)
+  if (step.see !== undefined && !text.includes(step.see))
+    throw new Error(`the answer does not contain "${step.see}":\n${text.slice(0, 600)}`)
+}
+
 /** The preview's own steps: the playground's switches around the page. */
 const PREVIEW_STEPS = {
   async network({ section, frame, locale }, arg) {
@@ -108,6 +184,40 @@ const PREVIEW_STEPS = {
     // The page was rendered again for the new user.
     if (live) await waitForPreview(section, 'the preview to render again after signing in')
   },
+  async mode({ section, frame, locale, live }, arg) {
+    await setSwitch(section, labels(locale).production, arg === 'production')
+    if (live) return waitForPreview(section, `the preview to run in ${arg} mode`)
+    return waitFor(
+      section,
+      async () => (await frame.locator('form').count()) > 0,
+      `the HTML page again in ${arg} mode`,
+    )
+  },
+  path({ section, live }, arg) {
+    return waitFor(
+      section,
+      async () =>
+        live
+          ? (await section.locator('[data-address]').inputValue({ timeout: 500 })) === arg
+          : (await noJsPath(section)) === arg,
+      `the address bar to show ${arg}`,
+    )
+  },
+  async go({ section, live }, arg) {
+    if (!live)
+      throw new Error('"go" needs the live preview (the JavaScript-off view has no address bar)')
+    const input = section.locator('[data-address]')
+    await input.fill(arg, { timeout: STEP_TIMEOUT })
+    await input.press('Enter')
+    // The bar is busy until the preview reports its new route (the same moment it starts rendering).
+    await waitFor(
+      section,
+      async () => (await section.locator('[data-address-bar]').getAttribute('aria-busy')) === null,
+      `the preview to go to ${arg}`,
+    )
+    return waitForPreview(section, `the preview to show ${arg}`)
+  },
+  compose: (context, _arg, step) => compose(step, context),
 }
 
 /** Runs all steps in one view; an error names the page, the playground, the view and the step. */

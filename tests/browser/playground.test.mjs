@@ -373,7 +373,7 @@ export default function Page() {
         const entry = network.locator('details').first()
         await entry.locator('summary').click()
         const text = await entry.innerText()
-        assert.match(text, /POST app\/actions\.ts#inspect — 200/)
+        assert.match(text, /POST inspect — 200/)
         assert.match(text, /Next-Action: [0-9a-f]{42}\b/)
         assert.match(text, /\["hello"\]/, 'the request body as encodeReply sent it')
         // Next 16's action answer, as next dev sends it: {a, q, i, b}.

@@ -59,9 +59,17 @@ const PAGE_STEPS = {
 
 export const PAGE_STEP_KINDS = Object.keys(PAGE_STEPS)
 
-/** The kind of a step ({"see": "x"} → "see"); a step must have exactly one key. */
+/** What a compose step may carry beside its request: the answer it expects. */
+const COMPOSE_EXPECTS = ['status', 'see']
+
+/**
+ * The kind of a step ({"see": "x"} → "see"); a step has exactly one key, except "compose", which
+ * may also say the answer it expects ("status", "see").
+ */
 export function stepKind(step) {
   const keys = step && typeof step === 'object' && !Array.isArray(step) ? Object.keys(step) : []
+  if (keys.includes('compose') && keys.every((k) => k === 'compose' || COMPOSE_EXPECTS.includes(k)))
+    return 'compose'
   if (keys.length !== 1)
     throw new Error(`a step is an object with one key, got ${JSON.stringify(step)}`)
   return keys[0]
@@ -69,8 +77,8 @@ export function stepKind(step) {
 
 /**
  * Runs one step. `context` has `root` and `waitFor(check, what, timeout?)`; `handlers` maps the
- * runner's own step kinds to functions (context, arg) → undefined, or { skipped: reason } when
- * the step has no meaning where this runner runs. Returns what the handler returned.
+ * runner's own step kinds to functions (context, arg, step) → undefined, or { skipped: reason }
+ * when the step has no meaning where this runner runs. Returns what the handler returned.
  */
 export async function runStep(step, context, handlers = {}) {
   const kind = stepKind(step)
@@ -83,12 +91,13 @@ export async function runStep(step, context, handlers = {}) {
     throw new Error(
       `unknown step "${kind}" (known here: ${[...PAGE_STEP_KINDS, ...Object.keys(handlers)].join(', ')})`,
     )
-  return run(context, step[kind])
+  return run(context, step[kind], step)
 }
 
 /** A "see" must be caused by the steps: its text is not on the fresh page yet. */
 export async function assertNothingSeenYet(steps, root, where) {
   for (const step of steps)
-    if (typeof step.see === 'string' && (await sees(root, step.see)))
+    // A compose step's "see" is about the composer's answer, not the page.
+    if (!('compose' in step) && typeof step.see === 'string' && (await sees(root, step.see)))
       throw new Error(`${where}: "${step.see}" is already shown before any step ran`)
 }
