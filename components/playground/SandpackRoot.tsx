@@ -6,6 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { DevTools } from './DevTools'
 import { DownloadButton } from './DownloadButton'
 import { ErrorOverlay } from './ErrorOverlay'
+import { errorLineExtensions, useErrorLineMark } from './errorLine'
 import { FileTabs } from './FileTabs'
 import { NoJsPreview } from './NoJsPreview'
 import { PlaygroundFrame } from './PlaygroundFrame'
@@ -69,6 +70,7 @@ function LivePlayground({
     >[0])
   }, [dispatch, noJsOn])
   const ref = useRef<HTMLDivElement>(null)
+  useErrorLineMark(ref)
   const editorId = `${useId()}-editor`
   const labels = useMemo(
     () => ({
@@ -96,8 +98,9 @@ function LivePlayground({
             <SandpackCodeEditor
               showTabs={false}
               showRunButton={false}
-              showLineNumbers={false}
-              wrapContent={false}
+              extensions={errorLineExtensions}
+              showLineNumbers
+              wrapContent
               style={{ height: '100%' }}
             />
           </div>
@@ -149,6 +152,7 @@ export default function SandpackRoot({ files, hintId, title }: Props) {
         noDefaultExport: t('runtime.noDefaultExport'),
         // The preview fills {url} in itself.
         externalRedirect: t('runtime.externalRedirect', { url: '{url}' }),
+        runtimeFrames: t('runtime.runtimeFrames', { count: '{count}' }),
       }),
     [files, t],
   )
