@@ -1,6 +1,8 @@
 import type { DocsThemeConfig } from 'nextra-theme-docs'
 import localeConfig from './locales/config.json'
 import { Footer, Logo } from './components/site/Logo'
+import { LocalizedChrome } from './components/site/LocalizedChrome'
+import { SearchEmpty } from './components/site/SearchEmpty'
 import { SiteHead } from './components/site/SiteHead'
 import { themeText, useThemeString } from './components/site/ThemeText'
 
@@ -10,6 +12,7 @@ const useSearchError = () => useThemeString('searchError')
 
 const config: DocsThemeConfig = {
   logo: Logo,
+  navbar: { extraContent: LocalizedChrome },
   head: SiteHead,
   i18n: localeConfig.locales,
   // No links or requests to hosts other than this site.
@@ -22,7 +25,7 @@ const config: DocsThemeConfig = {
   color: { hue: { light: 212, dark: 204 }, saturation: 100, lightness: { light: 40, dark: 55 } },
   search: {
     placeholder: useSearchPlaceholder,
-    emptyResult: themeText('searchEmpty'),
+    emptyResult: SearchEmpty,
     loading: themeText('searchLoading'),
     error: useSearchError,
   },

@@ -1,19 +1,22 @@
 // The panels under the editor: browser console, server console, network,
 // cookies. All stay mounted so none misses a message while another is shown.
 import { useTranslations } from 'next-intl'
-import { useId, useState, type KeyboardEvent } from 'react'
+import { useId, useRef, useState, type KeyboardEvent } from 'react'
 import { BrowserConsole } from './BrowserConsole'
 import { CookiesPanel } from './CookiesPanel'
 import { NetworkPanel } from './NetworkPanel'
 import { PANEL_IDS, type PanelId } from './panelIds'
 import { ServerConsole } from './ServerConsole'
 import type { LiveEvents } from './useLiveEvents'
+import { useScrollHint } from './useScrollHint'
 import styles from './Playground.module.css'
 
 export function DevTools({ events }: { events: LiveEvents }) {
   const t = useTranslations('playground')
   const [open, setOpen] = useState<PanelId>('browserConsole')
   const base = useId()
+  const tabsRef = useRef<HTMLDivElement>(null)
+  useScrollHint(tabsRef, open)
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
@@ -35,6 +38,7 @@ export function DevTools({ events }: { events: LiveEvents }) {
       {/* Arrow keys bubble up from the focused tab (roving tabindex); the tablist is not a stop. */}
       {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus */}
       <div
+        ref={tabsRef}
         className={styles.panelTabs}
         role="tablist"
         aria-label={t('panels')}

@@ -1,13 +1,16 @@
 // The playground's visible files as tabs (arrow keys move between them).
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
-import type { KeyboardEvent } from 'react'
+import { useRef, type KeyboardEvent } from 'react'
+import { useScrollHint } from './useScrollHint'
 import styles from './Playground.module.css'
 
 export function FileTabs({ panelId }: { panelId: string }) {
   const t = useTranslations('playground')
   const { sandpack } = useSandpack()
   const { visibleFiles, activeFile, setActiveFile } = sandpack
+  const ref = useRef<HTMLDivElement>(null)
+  useScrollHint(ref, activeFile)
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
@@ -23,7 +26,13 @@ export function FileTabs({ panelId }: { panelId: string }) {
   return (
     // Arrow keys bubble up from the focused tab (roving tabindex); the tablist itself is not a stop.
     // eslint-disable-next-line jsx-a11y/interactive-supports-focus
-    <div className={styles.tabs} role="tablist" aria-label={t('files')} onKeyDown={onKeyDown}>
+    <div
+      ref={ref}
+      className={styles.tabs}
+      role="tablist"
+      aria-label={t('files')}
+      onKeyDown={onKeyDown}
+    >
       {visibleFiles.map((path) => (
         <button
           key={path}

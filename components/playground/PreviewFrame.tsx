@@ -8,6 +8,7 @@ import { useTranslations } from 'next-intl'
 import { useEffect, useId, type ReactNode } from 'react'
 import { guardPreview } from './messageGuard'
 import { usePreviewSite } from './previewSite'
+import { usePreviewTheme } from './usePreviewTheme'
 import styles from './Playground.module.css'
 
 /**
@@ -21,6 +22,7 @@ export function PreviewFrame({ children }: { children?: ReactNode }) {
   const { sandpack } = useSandpack()
   const { origin, frame } = usePreviewSite()
   const clientId = useId()
+  usePreviewTheme()
 
   useEffect(() => {
     const element = frame.current

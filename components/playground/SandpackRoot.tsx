@@ -7,6 +7,7 @@ import { AddressBar } from './AddressBar'
 import { DevTools } from './DevTools'
 import { DownloadButton } from './DownloadButton'
 import { ErrorOverlay } from './ErrorOverlay'
+import { errorLineExtensions, useErrorLineMark } from './errorLine'
 import { FileTabs } from './FileTabs'
 import { NoJsPreview } from './NoJsPreview'
 import { PlaygroundFrame } from './PlaygroundFrame'
@@ -86,6 +87,7 @@ function LivePlayground({
     >[0])
   }, [dispatch, noJsOn])
   const ref = useRef<HTMLDivElement>(null)
+  useErrorLineMark(ref)
   const editorId = `${useId()}-editor`
   const labels = useMemo(
     () => ({
@@ -115,8 +117,9 @@ function LivePlayground({
             <SandpackCodeEditor
               showTabs={false}
               showRunButton={false}
-              showLineNumbers={false}
-              wrapContent={false}
+              extensions={errorLineExtensions}
+              showLineNumbers
+              wrapContent
               style={{ height: '100%' }}
             />
           </div>
@@ -171,6 +174,7 @@ export default function SandpackRoot({ files, hintId, title, snapshot, playgroun
         noDefaultExport: t('runtime.noDefaultExport'),
         // The preview fills {url} in itself.
         externalRedirect: t('runtime.externalRedirect', { url: '{url}' }),
+        runtimeFrames: t('runtime.runtimeFrames', { count: '{count}' }),
       }),
     [files, t],
   )

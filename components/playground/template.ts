@@ -9,6 +9,8 @@ export interface RuntimeStrings {
   noPage: string
   noDefaultExport: string
   externalRedirect: string
+  /** Folded stack frames of the runtime in the browser console, with `{count}`. */
+  runtimeFrames: string
 }
 
 export function withTemplate(

@@ -1,5 +1,5 @@
 // Sandpack writes a few English labels itself (the editor's "Code Editor for …", the preview's
-// "Sandpack Preview"). This puts the reader's language there, and links the editor to the
+// "Sandpack Preview", the loading cube's "Open in CodeSandbox"). This puts the reader's language there, and links the editor to the
 // keyboard hint, whenever Sandpack (re)renders those nodes.
 import { useEffect, type RefObject } from 'react'
 
@@ -23,6 +23,10 @@ function apply(root: HTMLElement, labels: Labels) {
   root
     .querySelectorAll('iframe.sp-preview-iframe, .sp-preview iframe')
     .forEach((el) => set(el, 'title', labels.preview))
+  // Sandpack's loading cube says "Open in CodeSandbox": no such link exists here.
+  root
+    .querySelectorAll('[title="Open in CodeSandbox"]')
+    .forEach((el) => el.removeAttribute('title'))
 }
 
 export function useLocalizedLabels(ref: RefObject<HTMLElement | null>, labels: Labels) {

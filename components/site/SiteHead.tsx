@@ -11,7 +11,9 @@ export function SiteHead() {
   const { asPath } = useRouter()
   const { title, frontMatter } = useConfig()
   const path = stripLocale(asPath)
-  const pageTitle = title && title !== 'Index' ? `${title} – ${t('name')}` : t('name')
+  // The home page's title is the site's name: said once, not "name – name".
+  const isHome = path === '' || title === 'Index' || title === t('name')
+  const pageTitle = title && !isHome ? `${title} – ${t('name')}` : t('name')
   return (
     <>
       <title>{pageTitle}</title>

@@ -104,14 +104,25 @@ function applyFormat(args: unknown[]): unknown[] {
   return [text, ...rest.slice(used)]
 }
 
+/** Rewrites the stacks in a logged text (main.ts sets it: it knows the playground's files). */
+let formatStack: (text: string) => string = (text) => text
+
+export function setStackFormatter(format: (text: string) => string) {
+  formatStack = format
+}
+
 /** Sends one console entry to the editor page, as if the preview had called console[method]. */
 export function forwardConsole(method: Method, rawArgs: unknown[]) {
-  const args = applyFormat(rawArgs)
+  const formatted = applyFormat(rawArgs)
+  const args =
+    method === 'error' || method === 'warn'
+      ? formatted.map((a) => (typeof a === 'string' ? formatStack(a) : a))
+      : formatted
   let data: unknown[]
   try {
     data =
       method === 'error'
-        ? args.map((a) => encode(a instanceof Error ? a.stack || String(a) : a))
+        ? args.map((a) => encode(a instanceof Error ? formatStack(a.stack || String(a)) : a))
         : args.map((a) => encode(a))
   } catch {
     data = args.map((a) => String(a))

@@ -20,10 +20,14 @@ export class PlaygroundError extends Error {
 }
 
 /** Maps a position in a compiled file back to its source (set by main.ts: it knows the sources). */
-let toOriginal: (location: Location) => Location = (location) => location
+let mapper: (location: Location) => Location = (location) => location
 
-export function setSourceMapper(mapper: (location: Location) => Location) {
-  toOriginal = mapper
+export function setSourceMapper(map: (location: Location) => Location) {
+  mapper = map
+}
+
+export function toOriginal(location: Location): Location {
+  return mapper(location)
 }
 
 /** The first stack frame that points into a playground file, at its line and column in the source. */

@@ -6,8 +6,9 @@ import './webpack-shim'
 import { createElement, Component, startTransition, Suspense, type ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
-import { hookConsole } from './console'
-import { errorsShown, PlaygroundError, setSourceMapper, showError } from './errors'
+import { hookConsole, setStackFormatter } from './console'
+import { errorsShown, PlaygroundError, setSourceMapper, showError, toOriginal } from './errors'
+import { readableStack } from './stacks'
 import {
   CONFIG_FILE,
   directiveOf,
@@ -34,6 +35,7 @@ import {
 import { compose } from './compose'
 import { announceReady, onMessage, send, type CompileMessage } from './protocol'
 import { setClientModuleLoader } from './webpack-shim'
+import { applyTheme, isScheme } from './theme'
 
 const PAGE = 'app/page.tsx'
 
@@ -53,6 +55,8 @@ class Boundary extends Component<
   { children: ReactNode },
   { failed: boolean; children: ReactNode }
 > {
+  // React names the boundary in its console message; minified, the class would be called "lv".
+  static displayName = 'PreviewErrorBoundary'
   state = { failed: false, children: this.props.children }
   static getDerivedStateFromProps(props: { children: ReactNode }, state: { children: ReactNode }) {
     return props.children === state.children ? null : { failed: false, children: props.children }
@@ -265,6 +269,17 @@ setSourceMapper((location) => {
   const column = location.line === 1 ? location.column - WRAPPER_START.length : location.column
   return { file: location.file, ...originalPosition(location.file, source, location.line, column) }
 })
+setStackFormatter((text) =>
+  readableStack(text, {
+    files: files.keys(),
+    toOriginal,
+    runtimeNote: (count) =>
+      t('runtimeFrames', '… {count} frames inside the preview runtime').replace(
+        '{count}',
+        String(count),
+      ),
+  }),
+)
 live.onActionOutcome = ({ redirect, tree }) => {
   if (redirect) {
     const route = playgroundRoute(redirect.url)
@@ -467,6 +482,7 @@ onMessage((message) => {
   }
   // The network panel's request composer: sent from here, this preview's own origin.
   else if (message.type === 'live/compose') void compose(message, live.sessionId())
+  else if (message.type === 'live/theme' && isScheme(message.scheme)) applyTheme(message.scheme)
 })
 
 // The server forgot the session and a call recovered it: tokens on the page are the old session's.

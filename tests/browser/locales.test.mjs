@@ -2,7 +2,9 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE_URL, launch, openPage } from '../support/browser.mjs'
-import { LOCALES, allPages } from '../../scripts/site-pages.mjs'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { LOCALES, ROOT, allPages } from '../../scripts/site-pages.mjs'
 
 let browser
 before(async () => {
@@ -129,6 +131,16 @@ describe('locales', () => {
 
 async function switchTo(page, name) {
   // Nextra renders the switcher in the footer; on wide screens it is the visible one.
-  await page.getByTitle('Change language').filter({ visible: true }).first().click()
+  // Its title is in the page's language (components/site/LocalizedChrome.tsx).
+  const titles = LOCALES.map(
+    (locale) =>
+      JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8')).chrome
+        .changeLanguage,
+  )
+  await page
+    .locator(titles.map((title) => `[title="${title}"]`).join(','))
+    .filter({ visible: true })
+    .first()
+    .click()
   await page.getByRole('option', { name }).click()
 }

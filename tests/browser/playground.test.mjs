@@ -186,7 +186,8 @@ describe('playground', () => {
   test('a page without playgrounds never loads Sandpack', async () => {
     const { context, page, record } = await openPage(browser)
     try {
-      await page.goto(`${BASE_URL}/en`, { waitUntil: 'networkidle' })
+      // The home page has a playground now; the not-found page has the site's chrome and none.
+      await page.goto(`${BASE_URL}/en/no-such-page`, { waitUntil: 'networkidle' })
       await page.mouse.wheel(0, 5000)
       await page.waitForTimeout(500)
       assert.equal(record.requests.filter((url) => url.includes('preview.localhost')).length, 0)

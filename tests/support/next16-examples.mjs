@@ -91,13 +91,23 @@ export function revalidatePath(path: string, type?: 'layout' | 'page') {
 // examples' shared in-memory @/lib/db (a page, so that it holds the same @/lib/db as the pages and
 // their actions: a route handler is bundled in another layer, with its own copy), then POST
 // /test-revalidate drops the pages Next rendered from it since the build.
-const RESET_PAGE = `import { restoreTables } from '@/lib/db'
+const RESET_PAGE = `import { Suspense } from 'react'
+import { connection } from 'next/server'
+import { restoreTables } from '@/lib/db'
 
-export const dynamic = 'force-dynamic'
-
-export default function Reset() {
+// Rendered at request time in every app (route segment config would clash with cacheComponents).
+async function Reset() {
+  await connection()
   restoreTables([])
   return <p>reset</p>
+}
+
+export default function Page() {
+  return (
+    <Suspense fallback={null}>
+      <Reset />
+    </Suspense>
+  )
 }
 `
 
