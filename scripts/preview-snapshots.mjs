@@ -71,8 +71,16 @@ const started = Date.now()
 const all = playgrounds()
 rmSync(SNAPSHOT_DIR, { recursive: true, force: true })
 mkdirSync(SNAPSHOT_DIR, { recursive: true })
-// Generous limits: a build box may be busy, and these are the site's own examples.
-const server = await startServer({ cpuMs: 5_000, wallMs: 30_000 })
+// Its own in-memory live server (no REDIS_URL or LIVE_* from the environment), with generous
+// limits: a build box may be busy, these are the site's own examples, and it opens one session
+// per playground.
+const server = await startServer({
+  env: {},
+  cpuMs: 5_000,
+  wallMs: 30_000,
+  sessionBurst: 10_000,
+  sessionsPerMinute: 10_000,
+})
 /** @type {string[]} */
 const failed = []
 try {
