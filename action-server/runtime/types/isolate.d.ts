@@ -1,0 +1,71 @@
+// What a session's isolate has beyond the language (lib ES2023): the web globals
+// shims/install.js installs — typed by the shims that implement them, so a global the isolate
+// lacks (process, Buffer, document, Response…) fails the check — and the host bridge's globals,
+// there until shims/host-bridge.js takes and deletes them.
+
+type Timers = typeof import('../shims/timers.js').timerGlobals
+declare var setTimeout: Timers['setTimeout']
+declare var setInterval: Timers['setInterval']
+declare var setImmediate: Timers['setImmediate']
+declare var clearTimeout: Timers['clearTimeout']
+declare var clearInterval: Timers['clearInterval']
+declare var clearImmediate: Timers['clearImmediate']
+declare var queueMicrotask: Timers['queueMicrotask']
+declare var console: typeof import('../shims/console.js').console
+declare var crypto: typeof import('../shims/crypto.js').crypto
+declare var atob: typeof import('../shims/base64.js').atob
+declare var btoa: typeof import('../shims/base64.js').btoa
+declare var performance: { now(): number; readonly timeOrigin: number }
+declare function structuredClone<T>(value: T, options?: { transfer?: unknown[] }): T
+/** Always rejects: the playground server has no network. */
+declare function fetch(...args: unknown[]): Promise<never>
+
+declare var ReadableStream: typeof import('web-streams-polyfill').ReadableStream
+type ReadableStream<R = any> = import('web-streams-polyfill').ReadableStream<R>
+declare var WritableStream: typeof import('web-streams-polyfill').WritableStream
+type WritableStream<W = any> = import('web-streams-polyfill').WritableStream<W>
+declare var TransformStream: typeof import('web-streams-polyfill').TransformStream
+type TransformStream<I = any, O = any> = import('web-streams-polyfill').TransformStream<I, O>
+declare var TextEncoder: typeof import('./exodus-encoding.js').TextEncoder
+type TextEncoder = import('./exodus-encoding.js').TextEncoder
+declare var TextDecoder: typeof import('./exodus-encoding.js').TextDecoder
+type TextDecoder = import('./exodus-encoding.js').TextDecoder
+declare var Blob: typeof import('../shims/blob.js').Blob
+type Blob = import('../shims/blob.js').Blob
+declare var File: typeof import('../shims/blob.js').File
+type File = import('../shims/blob.js').File
+declare var FormData: typeof import('../shims/blob.js').FormData
+type FormData = import('../shims/blob.js').FormData
+declare var Event: typeof import('../shims/events.js').Event
+declare var EventTarget: typeof import('../shims/events.js').EventTarget
+declare var AbortController: typeof import('../shims/events.js').AbortController
+type AbortController = import('../shims/events.js').AbortController
+declare var AbortSignal: typeof import('../shims/events.js').AbortSignal
+type AbortSignal = import('../shims/events.js').AbortSignal
+declare var MessageChannel: typeof import('../shims/events.js').MessageChannel
+declare var DOMException: typeof import('../shims/events.js').DOMException
+type DOMException = import('../shims/events.js').DOMException
+declare var Headers: typeof import('../shims/headers.js').Headers
+type Headers = import('../shims/headers.js').Headers
+/** Loaded on first use (install.js). */
+declare var URL: typeof import('whatwg-url').URL
+type URL = import('whatwg-url').URL
+declare var URLSearchParams: typeof import('whatwg-url').URLSearchParams
+type URLSearchParams = import('whatwg-url').URLSearchParams
+declare var self: typeof globalThis
+declare var global: typeof globalThis
+
+// The host bridge (contract/bridge.d.ts), on the global only until the runtime takes it.
+declare var __hostTimer:
+  import('../../../contract/bridge').HostBridgeGlobals['__hostTimer'] | undefined
+declare var __hostLog: import('../../../contract/bridge').HostBridgeGlobals['__hostLog'] | undefined
+declare var __hostRandom:
+  import('../../../contract/bridge').HostBridgeGlobals['__hostRandom'] | undefined
+declare var __hostEncrypt:
+  import('../../../contract/bridge').HostBridgeGlobals['__hostEncrypt'] | undefined
+declare var __hostDecrypt:
+  import('../../../contract/bridge').HostBridgeGlobals['__hostDecrypt'] | undefined
+/** The runtime's API for the sandbox process (entry.js). */
+declare var __live: import('../../../contract/sandbox').IsolateApi
+/** The HTML layer's bundle hands itself over through this global (ssr/entry.js → ssr-layer.js). */
+declare var __liveSsrFactory: import('../ssr/entry.js').SsrFactory | undefined
