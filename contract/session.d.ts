@@ -15,7 +15,8 @@ export interface SessionBuild {
 
 /** A console line as the sandbox or the server writes it; the buffer stamps `seq` (and `time`). */
 export interface LogInput {
-  time?: number
+  /** epoch ms, or ISO 8601 */
+  time?: number | string
   level?: string
   text: string
 }
@@ -45,8 +46,8 @@ export interface Session {
   host: string | null
   /** The deploy in flight, if any: deploys of one session run one at a time. */
   deploying: Promise<unknown> | null
-  createdAt?: number
-  lastUsed?: number
+  createdAt: number
+  lastUsed: number
 }
 
 /**
