@@ -63,7 +63,7 @@ export interface SessionStore<Res = unknown> {
   /** This instance's copy, if it holds one. */
   peek(id: string): Session | null
   /** Runs one call as the session's only writer, writing what changed before the answer leaves. */
-  run<T>(session: Session, res: Res, fn: () => T | Promise<T>): Promise<T | undefined>
+  run<T>(session: Session, res: Res, fn: () => Promise<T>): Promise<T | undefined>
   delete(id: string): Promise<boolean>
   health(): Promise<{ ok: boolean; store: string }>
   close(): Promise<void>
