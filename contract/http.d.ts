@@ -15,6 +15,7 @@ export type RefusalReason =
   | 'session-busy'
   | 'session-moved'
   | 'store-unavailable'
+  | 'server-error'
   // deploys
   | 'bad-request'
   | 'source-too-large'

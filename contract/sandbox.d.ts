@@ -25,7 +25,8 @@ export interface CompiledModule {
   file: string
   kind: 'server' | 'client' | 'shared'
   code: string
-  deps: string[]
+  /** import specifier → "builtin:<name>" or a playground file */
+  deps: Record<string, string>
 }
 
 /** A route found in app/** (compiler/routes.mjs). */
@@ -95,11 +96,19 @@ export interface ActionAnswer {
   tables?: Tables | null
 }
 
+/** A redirect() thrown while a page rendered: NEXT_REDIRECT;<type>;<url>;<status>; */
+export interface PageRedirect {
+  url: string
+  type: string
+  /** 307 temporary, 308 permanent */
+  status: number
+}
+
 /** GET …/render */
 export interface RenderAnswer {
   status: number
   reason: string | null
-  redirect: string | null
+  redirect: PageRedirect | null
   flight: Uint8Array
   tables?: Tables | null
 }
@@ -108,7 +117,7 @@ export interface RenderAnswer {
 export interface HtmlAnswer {
   status: number
   reason: string | null
-  redirect: string | null
+  redirect: PageRedirect | null
   html: string
   tables?: Tables | null
 }
@@ -125,7 +134,7 @@ export type FormAnswer =
   | {
       status: number
       reason?: string | null
-      redirect?: string | null
+      redirect?: PageRedirect | null
       html: string
       cookieWrites: CookieWrite[]
       revalidated?: boolean
@@ -152,7 +161,13 @@ export interface IsolateConfig {
  * the sandbox process calls it with copied arguments. Calls return promises where marked.
  */
 export interface IsolateApi {
-  define(file: string, factory: Function, deps: string[], kind: string, lineMap?: unknown): void
+  define(
+    file: string,
+    factory: Function,
+    deps: Record<string, string>,
+    kind: CompiledModule['kind'],
+    lineMap?: [number, number, number][],
+  ): void
   fireTimer(id: number): void
   clearAllTimers(): void
   configure(config: IsolateConfig): string[]

@@ -8,12 +8,19 @@ import { CompileError } from './transform.mjs'
 export const CLOSURES_MODULE = 'live/closures'
 const PREFIX = '$$RSC_SERVER_ACTION_'
 
+/**
+ * Any ESTree node acorn produces: the walkers below visit every kind by its keys.
+ * @typedef {{ type: string, start: number, end: number, loc: import('acorn').SourceLocation, [key: string]: any }} AstNode
+ */
+/** @typedef {[firstLine: number, lastLine: number, delta: number][]} LineMap */
+
 const FUNCTION_TYPES = new Set([
   'FunctionDeclaration',
   'FunctionExpression',
   'ArrowFunctionExpression',
 ])
 
+/** @param {AstNode} fn */
 function hasUseServer(fn) {
   if (fn.body.type !== 'BlockStatement') return false
   for (const stmt of fn.body.body) {
@@ -24,6 +31,12 @@ function hasUseServer(fn) {
 }
 
 /** Calls visit(node, parent, key) for every AST node, depth first. */
+/**
+ * @param {AstNode} node
+ * @param {(node: AstNode, parent: AstNode | null, key: string | null) => boolean | void} visit
+ * @param {AstNode | null} [parent]
+ * @param {string | null} [key]
+ */
 function walk(node, visit, parent = null, key = null) {
   if (visit(node, parent, key) === false) return
   for (const k of Object.keys(node)) {
@@ -35,6 +48,7 @@ function walk(node, visit, parent = null, key = null) {
   }
 }
 
+/** @param {AstNode | null} p @param {Set<string>} out */
 function patternNames(p, out) {
   if (!p) return out
   if (p.type === 'Identifier') out.add(p.name)
@@ -48,7 +62,9 @@ function patternNames(p, out) {
 }
 
 /** Names a function declares for its own body: params, var/let/const, functions, classes (nested blocks included). */
+/** @param {AstNode} fn @param {{ deep?: boolean }} [options] */
 function declaredIn(fn, { deep = false } = {}) {
+  /** @type {Set<string>} */
   const out = new Set()
   if (fn.id && fn.type === 'FunctionExpression') out.add(fn.id.name)
   for (const p of fn.params) patternNames(p, out)
@@ -66,9 +82,12 @@ function declaredIn(fn, { deep = false } = {}) {
 }
 
 /** Identifiers the function reads, in order of first use (property names and labels excluded). */
+/** @param {AstNode} fn */
 function referencedIn(fn) {
+  /** @type {string[]} */
   const out = []
   const seen = new Set()
+  /** @type {Parameters<typeof walk>[1]} */
   const visit = (node, parent, key) => {
     if (node.type !== 'Identifier') return
     if (parent && parent.type === 'MemberExpression' && key === 'property' && !parent.computed)
@@ -101,6 +120,7 @@ function referencedIn(fn) {
 }
 
 /** The enclosing functions' locals this action reads: what Next encrypts into the bound token. */
+/** @param {AstNode} fn @param {AstNode[]} enclosing */
 function capturedVariables(fn, enclosing) {
   const own = declaredIn(fn, { deep: true })
   const outer = new Set()
@@ -109,10 +129,12 @@ function capturedVariables(fn, enclosing) {
   return referencedIn(fn).filter((n) => outer.has(n) && !own.has(n))
 }
 
+/** @param {string} text */
 function newlineCount(text) {
   return (text.match(/\n/g) || []).length
 }
 
+/** @param {string} text */
 function newlines(text) {
   return '\n'.repeat(newlineCount(text))
 }
@@ -120,24 +142,33 @@ function newlines(text) {
 /**
  * code (sucrase output of `file`), kind → { code, inlineActions: [names] }.
  * Throws CompileError for an inline 'use server' in a 'use client' file, as Next's build does.
+ * @param {string} file
+ * @param {string} code
+ * @param {import('../../contract/sandbox.js').CompiledModule['kind']} kind
+ * @returns {{ code: string, inlineActions: string[], lineMap?: LineMap }}
  */
 export function hoistInlineActions(file, code, kind) {
   if (kind === 'server' || !code.includes('use server')) return { code, inlineActions: [] }
+  /** @type {AstNode} */
   let ast
   try {
-    ast = parse(code, {
-      ecmaVersion: 'latest',
-      sourceType: 'script',
-      allowReturnOutsideFunction: true,
-      allowAwaitOutsideFunction: true,
-      locations: true,
-    })
+    ast = /** @type {AstNode} */ (
+      parse(code, {
+        ecmaVersion: 'latest',
+        sourceType: 'script',
+        allowReturnOutsideFunction: true,
+        allowAwaitOutsideFunction: true,
+        locations: true,
+      })
+    )
   } catch {
     return { code, inlineActions: [] } // sucrase accepted it; let the isolate report the error
   }
+  /** @type {{ fn: AstNode, enclosing: AstNode[] }[]} */
   const found = []
+  /** @type {AstNode[]} */
   const stack = []
-  ;(function visit(node) {
+  ;(function visit(/** @type {AstNode} */ node) {
     const isFn = FUNCTION_TYPES.has(node.type)
     if (isFn && hasUseServer(node)) {
       found.push({ fn: node, enclosing: [...stack] })
@@ -163,7 +194,9 @@ export function hoistInlineActions(file, code, kind) {
     )
   }
 
+  /** @type {string[]} */
   const names = []
+  /** @type {string[]} */
   const hoisted = []
   let out = ''
   let at = 0
@@ -172,7 +205,7 @@ export function hoistInlineActions(file, code, kind) {
     const name = `${PREFIX}${i}`
     names.push(name)
     const captured = capturedVariables(fn, enclosing)
-    const params = fn.params.map((p) => code.slice(p.start, p.end))
+    const params = fn.params.map((/** @type {AstNode} */ p) => code.slice(p.start, p.end))
     const body = code.slice(fn.body.start + 1, fn.body.end - 1)
     const prologue = captured.length
       ? `var [${captured.join(', ')}] = await __liveClosures.decrypt(${name}.$$id, $$ACTION_CLOSURE_BOUND);`
@@ -195,6 +228,7 @@ export function hoistInlineActions(file, code, kind) {
   const at0 = strict ? strict[0].length : 0
   // Hoisted bodies land at the end of the file: stack traces are mapped back to the lines the
   // reader wrote with [firstLine, lastLine, delta] ranges (see runtime/stack-lines.js).
+  /** @type {LineMap} */
   const lineMap = []
   let line = newlineCount(out) + 2
   hoisted.forEach((text, i) => {

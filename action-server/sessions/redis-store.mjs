@@ -157,7 +157,9 @@ function holdResponse(res) {
   /** @type {['writeHead' | 'end', any[]][]} */
   const held = []
   const { writeHead, end } = res
-  res.writeHead = /** @type {any} */ ((/** @type {any[]} */ ...args) => (held.push(['writeHead', args]), res))
+  res.writeHead = /** @type {any} */ (
+    (/** @type {any[]} */ ...args) => (held.push(['writeHead', args]), res)
+  )
   res.end = /** @type {any} */ ((/** @type {any[]} */ ...args) => (held.push(['end', args]), res))
   const restore = () => {
     res.writeHead = writeHead
