@@ -218,7 +218,8 @@ export type SandboxRequest =
   | { op: 'init'; limits: SandboxLimits; key: string }
   | ({ op: 'deploy'; tables?: Tables | null } & SandboxDeploy)
   | { op: 'action'; session: string; request: ActionCall }
-  | { op: 'render' | 'html'; session: string; request: PageCall }
+  | { op: 'render'; session: string; request: PageCall }
+  | { op: 'html'; session: string; request: PageCall }
   | { op: 'formAction'; session: string; request: FormCall }
   | {
       op: 'reject'
