@@ -27,31 +27,42 @@ type WritableStream<W = any> = import('web-streams-polyfill').WritableStream<W>
 declare var TransformStream: typeof import('web-streams-polyfill').TransformStream
 type TransformStream<I = any, O = any> = import('web-streams-polyfill').TransformStream<I, O>
 declare var TextEncoder: typeof import('./exodus-encoding.js').TextEncoder
-type TextEncoder = import('./exodus-encoding.js').TextEncoder
+type IsolateTextEncoder = import('./exodus-encoding.js').TextEncoder
+interface TextEncoder extends IsolateTextEncoder {}
 declare var TextDecoder: typeof import('./exodus-encoding.js').TextDecoder
-type TextDecoder = import('./exodus-encoding.js').TextDecoder
+type IsolateTextDecoder = import('./exodus-encoding.js').TextDecoder
+interface TextDecoder extends IsolateTextDecoder {}
 declare var Blob: typeof import('../shims/blob.js').Blob
-type Blob = import('../shims/blob.js').Blob
+type IsolateBlob = import('../shims/blob.js').Blob
+interface Blob extends IsolateBlob {}
 declare var File: typeof import('../shims/blob.js').File
-type File = import('../shims/blob.js').File
+type IsolateFile = import('../shims/blob.js').File
+interface File extends IsolateFile {}
 declare var FormData: typeof import('../shims/blob.js').FormData
-type FormData = import('../shims/blob.js').FormData
+type IsolateFormData = import('../shims/blob.js').FormData
+interface FormData extends IsolateFormData {}
 declare var Event: typeof import('../shims/events.js').Event
 declare var EventTarget: typeof import('../shims/events.js').EventTarget
 declare var AbortController: typeof import('../shims/events.js').AbortController
-type AbortController = import('../shims/events.js').AbortController
+type IsolateAbortController = import('../shims/events.js').AbortController
+interface AbortController extends IsolateAbortController {}
 declare var AbortSignal: typeof import('../shims/events.js').AbortSignal
-type AbortSignal = import('../shims/events.js').AbortSignal
+type IsolateAbortSignal = import('../shims/events.js').AbortSignal
+interface AbortSignal extends IsolateAbortSignal {}
 declare var MessageChannel: typeof import('../shims/events.js').MessageChannel
 declare var DOMException: typeof import('../shims/events.js').DOMException
-type DOMException = import('../shims/events.js').DOMException
+type IsolateDOMException = import('../shims/events.js').DOMException
+interface DOMException extends IsolateDOMException {}
 declare var Headers: typeof import('../shims/headers.js').Headers
-type Headers = import('../shims/headers.js').Headers
+type IsolateHeaders = import('../shims/headers.js').Headers
+interface Headers extends IsolateHeaders {}
 /** Loaded on first use (install.js). */
 declare var URL: typeof import('whatwg-url').URL
-type URL = import('whatwg-url').URL
+type IsolateURL = import('whatwg-url').URL
+interface URL extends IsolateURL {}
 declare var URLSearchParams: typeof import('whatwg-url').URLSearchParams
-type URLSearchParams = import('whatwg-url').URLSearchParams
+type IsolateURLSearchParams = import('whatwg-url').URLSearchParams
+interface URLSearchParams extends IsolateURLSearchParams {}
 declare var self: typeof globalThis
 declare var global: typeof globalThis
 
