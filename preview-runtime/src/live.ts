@@ -8,17 +8,19 @@ import {
   encodeReply,
   type TemporaryReferenceSet,
 } from 'react-server-dom-webpack/client.browser'
+import type {
+  CreateSessionResponse,
+  DeployError,
+  DeployErrorsResponse,
+  DeployRequest,
+  DeployResponse,
+} from '../../contract/http'
 import { throughNetwork } from './network'
 import { send } from './protocol'
 
 export type CallServer = (id: string, args: unknown[]) => Promise<unknown>
 
-export interface DeployError {
-  file?: string
-  line?: number
-  column?: number
-  message: string
-}
+export type { DeployError }
 
 export type DeployResult =
   { ok: true; actions: Record<string, string> } | { ok: false; errors: DeployError[] }
@@ -155,7 +157,7 @@ export class LiveServer {
     const response = await liveFetch(`${BASE}/sessions`, { method: 'POST' })
     if (!response.ok)
       throw new Error(`The live server did not open a session: ${await errorText(response)}`)
-    return ((await response.json()) as { session: string }).session
+    return ((await response.json()) as CreateSessionResponse).session
   }
 
   private opening: Promise<string> | null = null
@@ -188,7 +190,7 @@ export class LiveServer {
       this.session = null
       this.lastDeploy = null
       this.cookieFrame = null
-      if (body) await this.deploy((JSON.parse(body) as { files: Record<string, string> }).files)
+      if (body) await this.deploy((JSON.parse(body) as DeployRequest).files)
       return this.ensureSession()
     })().finally(() => (this.recovering = null))
     return this.recovering
@@ -210,7 +212,8 @@ export class LiveServer {
 
   /** Uploads the files when they changed since the last deploy; returns the action ids. */
   async deploy(files: Record<string, string>): Promise<DeployResult> {
-    const body = JSON.stringify({ files })
+    const request: DeployRequest = { files }
+    const body = JSON.stringify(request)
     if (body === this.lastDeploy && this.session) return { ok: true, actions: this.lastActions }
     for (let attempt = 0; ; attempt++) {
       const session = await this.ensureSession()
@@ -226,13 +229,13 @@ export class LiveServer {
       }
       this.pollLogs()
       if (response.status === 422) {
-        const { errors } = (await response.json()) as { errors: DeployError[] }
+        const { errors } = (await response.json()) as DeployErrorsResponse
         this.lastDeploy = null
         return { ok: false, errors }
       }
       if (!response.ok)
         throw new Error(`The live server refused the files: ${await errorText(response)}`)
-      const { actions } = (await response.json()) as { actions: Record<string, string> }
+      const { actions } = (await response.json()) as DeployResponse
       this.lastDeploy = body
       this.lastActions = actions
       this.actionNames = new Map(Object.entries(actions).map(([name, id]) => [id, name]))
