@@ -96,8 +96,8 @@ export default tseslint.config(
     files: ['action-server/**/*.{mjs,js,ts,mts}'],
     languageOptions: {
       parserOptions: {
-        // index.mjs is shadowed by its own index.d.mts in the project, so it is linted on its own.
-        projectService: { allowDefaultProject: ['action-server/index.mjs'] },
+        // action-server/tsconfig.json lists index.mjs by name (its index.d.mts would shadow it).
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -163,7 +163,11 @@ export interface IsolateConfig {
 export interface IsolateApi {
   define(
     file: string,
-    factory: Function,
+    factory: (
+      exports: object,
+      require: (id: string) => unknown,
+      module: { exports: unknown },
+    ) => void,
     deps: Record<string, string>,
     kind: CompiledModule['kind'],
     lineMap?: [number, number, number][],

@@ -1,3 +1,4 @@
+/* eslint-disable no-var, @typescript-eslint/no-empty-object-type -- globals are declared with var; each interface merges a shim class into the global of the same name */
 // What a session's isolate has beyond the language (lib ES2023): the web globals
 // shims/install.js installs — typed by the shims that implement them, so a global the isolate
 // lacks (process, Buffer, document, Response…) fails the check — and the host bridge's globals,
@@ -21,11 +22,11 @@ declare function structuredClone<T>(value: T, options?: { transfer?: unknown[] }
 declare function fetch(...args: unknown[]): Promise<never>
 
 declare var ReadableStream: typeof import('web-streams-polyfill').ReadableStream
-type ReadableStream<R = any> = import('web-streams-polyfill').ReadableStream<R>
+type ReadableStream<R = unknown> = import('web-streams-polyfill').ReadableStream<R>
 declare var WritableStream: typeof import('web-streams-polyfill').WritableStream
-type WritableStream<W = any> = import('web-streams-polyfill').WritableStream<W>
+type WritableStream<W = unknown> = import('web-streams-polyfill').WritableStream<W>
 declare var TransformStream: typeof import('web-streams-polyfill').TransformStream
-type TransformStream<I = any, O = any> = import('web-streams-polyfill').TransformStream<I, O>
+type TransformStream<I = unknown, O = unknown> = import('web-streams-polyfill').TransformStream<I, O>
 declare var TextEncoder: typeof import('./exodus-encoding.js').TextEncoder
 type IsolateTextEncoder = import('./exodus-encoding.js').TextEncoder
 interface TextEncoder extends IsolateTextEncoder {}

@@ -69,7 +69,7 @@ declare module 'react-server-dom-webpack/server.browser' {
     body: FormData,
     serverManifest: ServerManifest,
   ): Promise<unknown>
-  export function registerServerReference<T extends Function>(
+  export function registerServerReference<T extends (...args: never[]) => unknown>(
     reference: T,
     id: string,
     exportName: string | null,
