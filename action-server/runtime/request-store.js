@@ -9,7 +9,7 @@
  * @property {string} url
  * @property {Pairs} headers as the browser sent them
  * @property {Map<string, string>} cookies name → value, as the browser sent them
- * @property {Map<string, CookieWrite & { expires?: number | Date }>} cookieWrites name → write (value '' + maxAge 0 = delete)
+ * @property {Map<string, Omit<CookieWrite, 'expires'> & { expires?: number | Date }>} cookieWrites name → write (value '' + maxAge 0 = delete)
  * @property {string[]} revalidatedPaths
  * @property {string[]} revalidatedTags
  * @property {boolean} refreshed

@@ -4,5 +4,6 @@ import { load, loadForSsr, kindOf } from './module-system.js'
 
 // The Flight server asks for server modules (decodeReply), the HTML layer's Flight client for
 // client modules: the file's kind says which layer answers.
-globalThis.__webpack_require__ = (id) => (kindOf(id) === 'client' ? loadForSsr(id) : load(id))
+globalThis.__webpack_require__ = (/** @type {string} */ id) =>
+  kindOf(id) === 'client' ? loadForSsr(id) : load(id)
 globalThis.__webpack_chunk_load__ = () => Promise.resolve()

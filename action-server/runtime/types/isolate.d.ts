@@ -26,7 +26,10 @@ type ReadableStream<R = unknown> = import('web-streams-polyfill').ReadableStream
 declare var WritableStream: typeof import('web-streams-polyfill').WritableStream
 type WritableStream<W = unknown> = import('web-streams-polyfill').WritableStream<W>
 declare var TransformStream: typeof import('web-streams-polyfill').TransformStream
-type TransformStream<I = unknown, O = unknown> = import('web-streams-polyfill').TransformStream<I, O>
+type TransformStream<I = unknown, O = unknown> = import('web-streams-polyfill').TransformStream<
+  I,
+  O
+>
 declare var TextEncoder: typeof import('./exodus-encoding.js').TextEncoder
 type IsolateTextEncoder = import('./exodus-encoding.js').TextEncoder
 interface TextEncoder extends IsolateTextEncoder {}
