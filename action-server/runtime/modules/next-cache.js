@@ -2,6 +2,7 @@
 // carries x-action-revalidated (and, later, the re-rendered tree) exactly when Next's would.
 import { getRequestStore } from '../request-store.js'
 
+/** @param {string} name */
 function actionOnly(name) {
   const store = getRequestStore(name)
   if (store.phase !== 'action') {
@@ -10,6 +11,7 @@ function actionOnly(name) {
   return store
 }
 
+/** @param {string} path @param {'page' | 'layout'} [type] */
 export function revalidatePath(path, type) {
   if (typeof path !== 'string') throw new Error('revalidatePath expects a string path')
   getRequestStore('revalidatePath').revalidatedPaths.push(type ? `${path}:${type}` : path)
@@ -20,6 +22,7 @@ export function revalidatePath(path, type) {
  * action's answer neither carries x-action-revalidated nor renders the page; without one (the
  * deprecated form) or with `{ expire: 0 }` it expires at once, like updateTag.
  */
+/** @param {string} tag @param {string | { expire?: number }} [profile] */
 export function revalidateTag(tag, profile) {
   const store = getRequestStore('revalidateTag')
   if (!profile) {
@@ -31,6 +34,7 @@ export function revalidateTag(tag, profile) {
   if (expiresNow) store.revalidatedTags.push(String(tag))
 }
 
+/** @param {string} tag */
 export function updateTag(tag) {
   actionOnly('updateTag').revalidatedTags.push(String(tag))
 }
@@ -39,13 +43,19 @@ export function refresh() {
   actionOnly('refresh').refreshed = true
 }
 
+/**
+ * @template {(...args: any[]) => unknown} F
+ * @param {F} fn
+ */
 export function unstable_cache(fn) {
-  return (...args) => fn(...args)
+  return (/** @type {Parameters<F>} */ ...args) => fn(...args)
 }
 export function unstable_noStore() {}
+/** @param {string} path */
 export function unstable_expirePath(path) {
   revalidatePath(path)
 }
+/** @param {string} tag */
 export function unstable_expireTag(tag) {
   revalidateTag(tag)
 }
