@@ -22,6 +22,13 @@ const room = (patterns) => ({
 const LIVE_SERVER = ['**/action-server', '**/action-server/**']
 const PREVIEW = ['**/preview-runtime', '**/preview-runtime/**']
 const SITE = ['**/components/**', '**/pages/**']
+// The shared contract (HTTP bodies, session, sandbox messages, host bridge): types only, every room.
+const CONTRACT = ['**/contract', '**/contract/**']
+const CONTRACT_TYPES = [
+  CONTRACT,
+  'The contract holds types only: import them with `import type`.',
+  true,
+]
 
 export default tseslint.config(
   {
@@ -90,8 +97,8 @@ export default tseslint.config(
     files: ['action-server/**/*.{mjs,js,ts,mts}'],
     languageOptions: {
       parserOptions: {
-        // index.mjs is shadowed by its own index.d.mts in the project, so it is linted on its own.
-        projectService: { allowDefaultProject: ['action-server/index.mjs'] },
+        // action-server/tsconfig.json lists index.mjs by name (its index.d.mts would shadow it).
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -112,12 +119,14 @@ export default tseslint.config(
     rules: room([
       [LIVE_SERVER, 'Content never imports the live server: it reaches it over HTTP.'],
       [PREVIEW, 'Content never imports the preview runtime.'],
+      CONTRACT_TYPES,
     ]),
   },
   {
     files: ['pages/api/live/**'],
     rules: room([
       [LIVE_SERVER, 'The adapter loads the live server at run time; import its types only.', true],
+      CONTRACT_TYPES,
     ]),
   },
   {
@@ -125,6 +134,7 @@ export default tseslint.config(
     rules: room([
       [LIVE_SERVER, 'The playground UI talks to the live server over HTTP, never by import.'],
       [PREVIEW, 'The playground UI talks to the preview runtime by messages, never by import.'],
+      CONTRACT_TYPES,
     ]),
   },
   {
@@ -132,6 +142,7 @@ export default tseslint.config(
     rules: room([
       [LIVE_SERVER, 'The preview runtime shares only types with the live server.', true],
       [SITE, 'The preview runtime runs on its own origin and imports nothing of the site.'],
+      CONTRACT_TYPES,
     ]),
   },
   {
@@ -139,6 +150,16 @@ export default tseslint.config(
     rules: room([
       [PREVIEW, 'The live server shares only types with the preview runtime.', true],
       [SITE, 'The live server runs without the site: it imports nothing of it.'],
+      CONTRACT_TYPES,
+    ]),
+  },
+  // The contract is written once for both sides: it depends on no room.
+  {
+    files: ['contract/**'],
+    rules: room([
+      [LIVE_SERVER, 'The contract depends on no room.'],
+      [PREVIEW, 'The contract depends on no room.'],
+      [SITE, 'The contract depends on no room.'],
     ]),
   },
   prettier,

@@ -3,11 +3,14 @@
 
 import { availableParallelism, hostname, totalmem } from 'node:os'
 
+/** @import { Config } from './types.js' */
+
 const MB = 1024 * 1024
 
 /** Measured RSS of one honest session (deployed, rendered once, a few actions): bench/soak.mjs. */
 export const HONEST_SESSION_BYTES = 12 * MB
 
+/** @satisfies {Partial<Record<keyof Config, number>>} */
 const DEFAULTS = {
   cpuMs: 500, // CPU time per call
   wallMs: 15_000, // wall time per call (timers and await allowed)
@@ -29,6 +32,7 @@ const DEFAULTS = {
   leaseMs: 5000, // Redis mode: one instance's hold on a session, renewed while a call runs
 }
 
+/** @type {Record<keyof typeof DEFAULTS, string>} */
 const ENV = {
   cpuMs: 'LIVE_CPU_MS',
   wallMs: 'LIVE_WALL_MS',
@@ -51,20 +55,25 @@ const ENV = {
 }
 
 /** Parses Next's `bodySizeLimit` syntax ("1 MB", "500kb", "1048576"). */
+/** @param {string | number} value */
 export function parseBytes(value) {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(String(value))
   if (!m) throw new Error(`Invalid byte size: ${value}`)
-  const unit = { b: 1, kb: 1024, mb: MB, gb: 1024 * MB }[(m[2] || 'b').toLowerCase()]
+  /** @type {Record<string, number>} */
+  const units = { b: 1, kb: 1024, mb: MB, gb: 1024 * MB }
+  const unit = units[(m[2] || 'b').toLowerCase()]
   return Math.floor(Number(m[1]) * unit)
 }
 
 /** The label Next prints in "Body exceeded <label> limit." */
+/** @param {number} n */
 export function formatBytes(n) {
   if (n % MB === 0) return `${n / MB} MB`
   if (n % 1024 === 0) return `${n / 1024} KB`
   return `${n} B`
 }
 
+/** @param {Env} env @param {string} name @param {number} fallback */
 function readNumber(env, name, fallback) {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
@@ -74,6 +83,9 @@ function readNumber(env, name, fallback) {
   return n
 }
 
+/** @typedef {Record<string, string | undefined>} Env */
+
+/** @param {Env} env */
 function readKey(env) {
   const raw = env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY
   if (!raw) return null
@@ -84,16 +96,23 @@ function readKey(env) {
   return key
 }
 
+/**
+ * @param {Env} [env]
+ * @param {Partial<Record<keyof Config, unknown>>} [overrides] tests pass small limits here
+ * @returns {Readonly<Config>}
+ */
 export function loadConfig(env = process.env, overrides = {}) {
-  const config = {}
+  const config = /** @type {Config} */ ({})
+  // Filled in key by key below, from the environment, then the overrides.
+  const fields = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (config))
   for (const [k, fallback] of Object.entries(DEFAULTS))
-    config[k] = readNumber(env, ENV[k], fallback)
+    fields[k] = readNumber(env, ENV[/** @type {keyof typeof DEFAULTS} */ (k)], fallback)
   config.allowedOrigins = (env.LIVE_ALLOWED_ORIGINS || '')
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean)
   // Random per start when unset, as Next does without the env var.
-  config.encryptionKey = readKey(env)
+  config.encryptionKey = /** @type {Buffer} */ (readKey(env)) // a random one below when unset
   config.basePath = '/api/live'
   config.defaultMode = env.LIVE_DEFAULT_MODE === 'production' ? 'production' : 'development'
   // Several instances share sessions through Redis when REDIS_URL is set; else memory, as one process.
@@ -106,7 +125,7 @@ export function loadConfig(env = process.env, overrides = {}) {
     .filter(Boolean)
   config.redisPrefix = env.LIVE_REDIS_PREFIX || 'live:'
   config.instanceName = env.LIVE_INSTANCE || `${hostname()}:${process.pid}`
-  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) config[k] = v
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) fields[k] = v
   if (!config.sandboxProcesses) config.sandboxProcesses = availableParallelism()
   if (!config.serverMemoryBytes) config.serverMemoryBytes = Math.floor(totalmem() * 0.6)
   // The session cap follows from the budget and what an honest session costs (bench/reports/soak.md).

@@ -5,16 +5,21 @@ import { openSessionStore } from './sessions/session-store.mjs'
 import { createSandboxHost } from './sandbox/host.mjs'
 import { createRouter } from './http/router.mjs'
 import { sendError } from './http/reply.mjs'
+/** @import { IncomingMessage, ServerResponse } from 'node:http' */
+/** @import { SessionStore } from '../contract/session.js' */
+/** @import { Config, Messages } from './types.js' */
 
 /**
  * options: { env?: object (defaults to process.env), messages?: object, ...config overrides }
  * → { handle(req, res), close(), config, sessions, host }
+ * @param {{ env?: Record<string, string | undefined>, messages?: Messages } & Partial<Record<keyof Config, unknown>>} [options]
  */
 export function createActionServer(options = {}) {
   // messages: { en: { externalRedirect: '… {url} …' }, fr: …, de: … }, the site's UI strings.
   const { env = process.env, messages = {}, ...overrides } = options
   const config = loadConfig(env, overrides)
 
+  /** @type {SessionStore<ServerResponse>} */
   let sessions
   const host = createSandboxHost({
     config,
@@ -31,6 +36,7 @@ export function createActionServer(options = {}) {
   const sessionLimiter = store.sessionLimiter
   const route = createRouter({ config, sessions, host, sessionLimiter, messages })
 
+  /** @param {IncomingMessage} req @param {ServerResponse} res */
   async function handle(req, res) {
     try {
       await route(req, res)

@@ -3,19 +3,22 @@
 import { createServer } from 'node:http'
 import { createActionServer } from './index.mjs'
 
+/**
+ * @param {{ port?: number, host?: string } & Parameters<typeof createActionServer>[0]} [options]
+ */
 export async function startServer({ port = 0, host = '127.0.0.1', ...options } = {}) {
   const live = createActionServer(options)
   const server = createServer((req, res) => live.handle(req, res))
   server.keepAliveTimeout = 10_000
-  await new Promise((resolve) => server.listen(port, host, resolve))
-  const { port: actual } = server.address()
+  await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)))
+  const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address())
   return {
     live,
     server,
     url: `http://${host}:${actual}`,
     async close() {
       server.closeAllConnections?.()
-      await new Promise((resolve) => server.close(resolve))
+      await new Promise((resolve) => server.close(() => resolve(undefined)))
       await live.close()
     },
   }

@@ -9,6 +9,7 @@ const INFO_BYTE = '7f'
 
 export const ACTION_ID_PATTERN = /^[0-9a-f]{42}$/
 
+/** @param {Buffer} key @param {string} file @param {string} exportName */
 export function actionId(key, file, exportName) {
   const hash = createHash('sha1').update(key).update(`${file}:${exportName}`).digest('hex')
   return INFO_BYTE + hash

@@ -23,9 +23,15 @@ const NEXT_CONFIG_FILES = [
   'next.config.cjs',
 ]
 
+/** @import { CompiledModule, RouteDef } from '../../contract/sandbox.js' */
+/** @import { DeployError as DeployErrorRow, RefusalReason } from '../../contract/http.js' */
+/** @typedef {{ kind: CompiledModule['kind'], code: string, inlineActions?: string[], lineMap?: import('./hoist-inline.mjs').LineMap }} CompiledFile */
+
+/** @type {LruCache<CompiledFile>} */
 const cache = new LruCache(2000)
 
 export class DeployError extends Error {
+  /** @param {number} status @param {RefusalReason} reason @param {string} message */
   constructor(status, reason, message) {
     super(message)
     this.status = status
@@ -38,10 +44,11 @@ const MAX_ERRORS = 50
 const MAX_MESSAGE_CHARS = 1000
 
 /** One pass over the code, then a binary search per lookup: linear overall, whatever the errors. */
+/** @param {string} code */
 export function lineIndex(code) {
   const starts = [0]
   for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) starts.push(i + 1)
-  return function lineOf(index) {
+  return function lineOf(/** @type {number} */ index) {
     let lo = 0
     let hi = starts.length - 1
     while (lo < hi) {
@@ -54,14 +61,24 @@ export function lineIndex(code) {
 }
 
 /** The errors a reader gets: the first MAX_ERRORS, messages cut, then how many more there were. */
+/**
+ * @template {DeployErrorRow} E
+ * @param {(E | null)[]} errors null: counted only
+ * @returns {(E | DeployErrorRow)[]}
+ */
 export function capErrors(errors) {
-  const out = errors.slice(0, MAX_ERRORS).map((e) => ({
-    ...e,
-    message:
-      String(e.message).length > MAX_MESSAGE_CHARS
-        ? `${String(e.message).slice(0, MAX_MESSAGE_CHARS)}…`
-        : String(e.message),
-  }))
+  // Only rows past MAX_ERRORS are null (compileFiles counts them without building them).
+  /** @type {(E | DeployErrorRow)[]} */
+  const out = errors.slice(0, MAX_ERRORS).map((row) => {
+    const e = /** @type {E} */ (row)
+    return {
+      ...e,
+      message:
+        String(e.message).length > MAX_MESSAGE_CHARS
+          ? `${String(e.message).slice(0, MAX_MESSAGE_CHARS)}…`
+          : String(e.message),
+    }
+  })
   if (errors.length > MAX_ERRORS)
     out.push({
       file: null,
@@ -73,10 +90,11 @@ export function capErrors(errors) {
 }
 
 /** Playground code may not import the closure module: only the hoisting transform reaches it. */
+/** @param {string} file @param {string} code */
 function refuseClosureImport(file, code) {
   for (const match of code.matchAll(REQUIRE_CALL)) {
     if (match[2] !== CLOSURES_MODULE) continue
-    const line = lineIndex(code)(match.index)
+    const line = lineIndex(code)(match.index ?? 0)
     throw new CompileError(file, line, null, notFound(CLOSURES_MODULE))
   }
 }
@@ -89,19 +107,26 @@ function taintImport(code) {
   return m ? { name: m[0], line: lineIndex(code)(m.index) } : null
 }
 
-const notFound = (spec) =>
+const notFound = (/** @type {string} */ spec) =>
   `Module not found: Can't resolve '${spec}'. The playground server provides react, react-dom, zod, next/headers, next/link, next/cache, next/navigation, server-only, @/lib/db and @/lib/auth.`
 
+/** @param {string} file @param {string} source @returns {CompiledFile} */
 function compileOne(file, source) {
   const key = contentKey(file, source)
   const hit = cache.get(key)
   if (hit) return hit
+  /** @type {CompiledFile} */
   let out
   if (DATA_FILE.test(file)) {
     try {
       out = { kind: 'shared', code: `module.exports = ${JSON.stringify(JSON.parse(source))};` }
     } catch (err) {
-      throw new CompileError(file, null, null, `Invalid JSON: ${err.message}`)
+      throw new CompileError(
+        file,
+        null,
+        null,
+        `Invalid JSON: ${/** @type {Error} */ (err).message}`,
+      )
     }
   } else {
     const kind = moduleKind(source)
@@ -124,6 +149,11 @@ function compileOne(file, source) {
 /**
  * files: { path: source } → { modules: [{ file, kind, code, deps }], serverFiles } or throws
  * DeployError (bad request) / returns { errors } for code that does not compile.
+ * @param {unknown} files the reader's, unchecked
+ * @param {{ sourceBytes: number }} limits
+ * @returns {{ errors: DeployErrorRow[], modules?: undefined } | {
+ *   errors?: undefined, modules: CompiledModule[], serverFiles: string[],
+ *   inlineActions: Record<string, string[]>, routes: RouteDef[] }}
  */
 export function compileFiles(files, { sourceBytes }) {
   if (!files || typeof files !== 'object' || Array.isArray(files)) {
@@ -149,7 +179,9 @@ export function compileFiles(files, { sourceBytes }) {
   }
 
   const paths = new Set(entries.map(([p]) => p.replace(/^\.\//, '')))
+  /** @type {(DeployErrorRow | null)[]} */
   const errors = []
+  /** @type {(CompiledFile & { file: string })[]} */
   const compiled = []
   for (const [rawPath, source] of entries) {
     const file = rawPath.replace(/^\.\//, '')
@@ -162,9 +194,12 @@ export function compileFiles(files, { sourceBytes }) {
     }
   }
 
+  /** @type {CompiledModule[]} */
   const modules = []
   for (const m of compiled) {
+    /** @type {Record<string, string>} */
     const deps = {}
+    /** @type {((index: number) => number) | null} */
     let lineOf = null
     for (const match of m.code.matchAll(REQUIRE_CALL)) {
       const spec = match[2]
@@ -178,7 +213,7 @@ export function compileFiles(files, { sourceBytes }) {
         lineOf ??= lineIndex(m.code)
         errors.push({
           file: m.file,
-          line: lineOf(match.index),
+          line: lineOf(match.index ?? 0),
           column: null,
           message: notFound(spec),
         })
@@ -192,6 +227,7 @@ export function compileFiles(files, { sourceBytes }) {
   }
   if (errors.length) return { errors: capErrors(errors) }
   // Files whose inline 'use server' functions were hoisted: { file: [generated export names] }.
+  /** @type {Record<string, string[]>} */
   const inlineActions = {}
   // `file#generated` → the name the reader wrote (network panel, events records).
   const actionNames = {}

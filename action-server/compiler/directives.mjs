@@ -3,7 +3,9 @@
 
 const PROLOGUE_ITEM = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|(['"])(use [a-z ]+|[^'"\n]*)\1\s*;?)/
 
+/** @param {string} source */
 export function readDirectives(source) {
+  /** @type {string[]} */
   const found = []
   let rest = source.replace(/^\uFEFF/, '').replace(/^#![^\n]*/, '')
   for (;;) {
@@ -15,7 +17,10 @@ export function readDirectives(source) {
   return found
 }
 
-/** 'server' | 'client' | 'shared' */
+/**
+ * @param {string} source
+ * @returns {import('../../contract/sandbox.js').CompiledModule['kind']}
+ */
 export function moduleKind(source) {
   const d = readDirectives(source)
   if (d.includes('use server')) return 'server'

@@ -8,6 +8,12 @@ import { CompileError } from './transform.mjs'
 export const CLOSURES_MODULE = 'live/closures'
 const PREFIX = '$$RSC_SERVER_ACTION_'
 
+/**
+ * Any ESTree node acorn produces: the walkers below visit every kind by its keys.
+ * @typedef {{ type: string, start: number, end: number, loc: import('acorn').SourceLocation, [key: string]: any }} AstNode
+ */
+/** @typedef {[firstLine: number, lastLine: number, delta: number][]} LineMap */
+
 const FUNCTION_TYPES = new Set([
   'FunctionDeclaration',
   'FunctionExpression',
@@ -30,6 +36,7 @@ function sourceName(fn, parent) {
   return null
 }
 
+/** @param {AstNode} fn */
 function hasUseServer(fn) {
   if (fn.body.type !== 'BlockStatement') return false
   for (const stmt of fn.body.body) {
@@ -40,6 +47,12 @@ function hasUseServer(fn) {
 }
 
 /** Calls visit(node, parent, key) for every AST node, depth first. */
+/**
+ * @param {AstNode} node
+ * @param {(node: AstNode, parent: AstNode | null, key: string | null) => boolean | void} visit
+ * @param {AstNode | null} [parent]
+ * @param {string | null} [key]
+ */
 function walk(node, visit, parent = null, key = null) {
   if (visit(node, parent, key) === false) return
   for (const k of Object.keys(node)) {
@@ -51,6 +64,7 @@ function walk(node, visit, parent = null, key = null) {
   }
 }
 
+/** @param {AstNode | null} p @param {Set<string>} out */
 function patternNames(p, out) {
   if (!p) return out
   if (p.type === 'Identifier') out.add(p.name)
@@ -64,7 +78,9 @@ function patternNames(p, out) {
 }
 
 /** Names a function declares for its own body: params, var/let/const, functions, classes (nested blocks included). */
+/** @param {AstNode} fn @param {{ deep?: boolean }} [options] */
 function declaredIn(fn, { deep = false } = {}) {
+  /** @type {Set<string>} */
   const out = new Set()
   if (fn.id && fn.type === 'FunctionExpression') out.add(fn.id.name)
   for (const p of fn.params) patternNames(p, out)
@@ -82,9 +98,12 @@ function declaredIn(fn, { deep = false } = {}) {
 }
 
 /** Identifiers the function reads, in order of first use (property names and labels excluded). */
+/** @param {AstNode} fn */
 function referencedIn(fn) {
+  /** @type {string[]} */
   const out = []
   const seen = new Set()
+  /** @type {Parameters<typeof walk>[1]} */
   const visit = (node, parent, key) => {
     if (node.type !== 'Identifier') return
     if (parent && parent.type === 'MemberExpression' && key === 'property' && !parent.computed)
@@ -126,6 +145,7 @@ function declaredOnce(fn) {
 }
 
 /** The enclosing functions' locals this action reads: what Next encrypts into the bound token. */
+/** @param {AstNode} fn @param {AstNode[]} enclosing */
 export function capturedVariables(fn, enclosing) {
   const own = declaredIn(fn, { deep: true })
   if (fn.id) own.add(fn.id.name) // a recursive call reaches the hoisted action itself
@@ -134,10 +154,12 @@ export function capturedVariables(fn, enclosing) {
   )
 }
 
+/** @param {string} text */
 function newlineCount(text) {
   return (text.match(/\n/g) || []).length
 }
 
+/** @param {string} text */
 function newlines(text) {
   return '\n'.repeat(newlineCount(text))
 }
@@ -145,24 +167,33 @@ function newlines(text) {
 /**
  * code (sucrase output of `file`), kind → { code, inlineActions: [names] }.
  * Throws CompileError for an inline 'use server' in a 'use client' file, as Next's build does.
+ * @param {string} file
+ * @param {string} code
+ * @param {import('../../contract/sandbox.js').CompiledModule['kind']} kind
+ * @returns {{ code: string, inlineActions: string[], lineMap?: LineMap }}
  */
 export function hoistInlineActions(file, code, kind) {
   if (kind === 'server' || !code.includes('use server')) return { code, inlineActions: [] }
+  /** @type {AstNode} */
   let ast
   try {
-    ast = parse(code, {
-      ecmaVersion: 'latest',
-      sourceType: 'script',
-      allowReturnOutsideFunction: true,
-      allowAwaitOutsideFunction: true,
-      locations: true,
-    })
+    ast = /** @type {AstNode} */ (
+      parse(code, {
+        ecmaVersion: 'latest',
+        sourceType: 'script',
+        allowReturnOutsideFunction: true,
+        allowAwaitOutsideFunction: true,
+        locations: true,
+      })
+    )
   } catch {
     return { code, inlineActions: [] } // sucrase accepted it; let the isolate report the error
   }
+  /** @type {{ fn: AstNode, enclosing: AstNode[] }[]} */
   const found = []
+  /** @type {AstNode[]} */
   const stack = []
-  ;(function visit(node, parent) {
+  ;(function visit(/** @type {AstNode} */ node, /** @type {AstNode | undefined} */ parent) {
     const isFn = FUNCTION_TYPES.has(node.type)
     if (isFn && hasUseServer(node)) {
       found.push({ fn: node, enclosing: [...stack], source: sourceName(node, parent) })
@@ -188,9 +219,12 @@ export function hoistInlineActions(file, code, kind) {
     )
   }
 
+  /** @type {string[]} */
   const names = []
   /** generated export name → the name the reader gave it (where it has one). */
+  /** @type {Record<string, string>} */
   const inlineNames = {}
+  /** @type {string[]} */
   const hoisted = []
   let out = ''
   let at = 0
@@ -200,7 +234,7 @@ export function hoistInlineActions(file, code, kind) {
     names.push(name)
     if (source) inlineNames[name] = source
     const captured = capturedVariables(fn, enclosing)
-    const params = fn.params.map((p) => code.slice(p.start, p.end))
+    const params = fn.params.map((/** @type {AstNode} */ p) => code.slice(p.start, p.end))
     const body = code.slice(fn.body.start + 1, fn.body.end - 1)
     const prologue = captured.length
       ? `var [${captured.join(', ')}] = await __liveClosures.decrypt(${name}.$$id, $$ACTION_CLOSURE_BOUND);`
@@ -223,6 +257,7 @@ export function hoistInlineActions(file, code, kind) {
   const at0 = strict ? strict[0].length : 0
   // Hoisted bodies land at the end of the file: stack traces are mapped back to the lines the
   // reader wrote with [firstLine, lastLine, delta] ranges (see runtime/stack-lines.js).
+  /** @type {LineMap} */
   const lineMap = []
   let line = newlineCount(out) + 2
   hoisted.forEach((text, i) => {

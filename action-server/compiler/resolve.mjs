@@ -34,6 +34,7 @@ const EXTENSIONS = [
 ]
 
 /** → 'builtin:<name>' | '<file path>' | null */
+/** @param {string} spec @param {string} fromFile @param {Set<string>} files @returns {string | null} */
 export function resolveSpecifier(spec, fromFile, files) {
   let base = null
   if (spec.startsWith('./') || spec.startsWith('../'))

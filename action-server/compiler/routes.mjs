@@ -14,6 +14,7 @@ const KEY = { 'not-found': 'notFound', 'global-error': 'globalError' }
  * @typedef {{ path: string, page: string, layouts: string[], segments: Segment[] }} Route
  */
 
+/** @param {string} dir */
 function urlOf(dir) {
   const segs = (dir ? dir.split('/') : []).filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith('@'))
   return `/${segs.join('/')}`
@@ -26,6 +27,7 @@ function urlOf(dir) {
  * @returns {Route[]}
  */
 export function listRoutes(files) {
+  /** @type {Map<string, string>} */
   const layouts = new Map()
   /** @type {Map<string, Segment>} */
   const specials = new Map()
@@ -45,18 +47,20 @@ export function listRoutes(files) {
     const m = PAGE.exec(f)
     if (!m) continue
     const dir = m[1] || ''
+    /** @type {string[]} */
     const chain = []
     const segments = []
     const parts = dir ? dir.split('/') : []
     for (let i = 0; i <= parts.length; i++) {
       const d = parts.slice(0, i).join('/')
-      if (layouts.has(d)) chain.push(layouts.get(d))
+      const layout = layouts.get(d)
+      if (layout !== undefined) chain.push(layout)
       segments.push({ ...specials.get(d) })
     }
     routes.push({ path: urlOf(dir), page: f, layouts: chain, segments })
   }
   // Static segments win over dynamic ones, as in Next.
-  const rank = (p) =>
+  const rank = (/** @type {string} */ p) =>
     p
       .split('/')
       .map((s) => (s.startsWith('[[') ? 3 : s.startsWith('[...') ? 2 : s.startsWith('[') ? 1 : 0))

@@ -3,6 +3,10 @@
 import { transform as sucrase } from 'sucrase'
 
 export class CompileError extends Error {
+  /**
+   * @param {string} file @param {number | null} line @param {number | null} column
+   * @param {string} message
+   */
   constructor(file, line, column, message) {
     super(message)
     this.file = file
@@ -11,7 +15,9 @@ export class CompileError extends Error {
   }
 }
 
+/** @param {string} file @param {string} source */
 export function transform(file, source) {
+  /** @type {import('sucrase').Transform[]} */
   const transforms = ['imports']
   if (/\.(m|c)?tsx?$/.test(file)) transforms.push('typescript')
   if (/\.(tsx|jsx|js)$/.test(file)) transforms.push('jsx')
@@ -23,7 +29,8 @@ export function transform(file, source) {
       production: true,
       keepUnusedImports: false,
     }).code
-  } catch (err) {
+  } catch (caught) {
+    const err = /** @type {Error} */ (caught)
     // Sucrase reports "Unexpected token (3:7)"; the position is 1-based line, 0-based column.
     const m = /\((\d+):(\d+)\)\s*$/.exec(err.message)
     const message = err.message

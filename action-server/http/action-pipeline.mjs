@@ -12,6 +12,26 @@ import {
 import { sendError, sendText } from './reply.mjs'
 import { fallbackFlight } from './fallback-flight.mjs'
 import { formatBytes } from '../config.mjs'
+/** @import { IncomingMessage, OutgoingHttpHeaders } from 'node:http' */
+/** @import { RefusalReason, SandboxFailure } from '../../contract/http.js' */
+/** @import { ActionAnswer, ActionBody, FormEntry } from '../../contract/sandbox.js' */
+/** @import { SessionContext } from '../types.js' */
+
+/**
+ * An action request as it goes through the steps: each adds what it found.
+ * @typedef {SessionContext & {
+ *   cacheControl?: string,
+ *   actionId?: string,
+ *   bytes?: Buffer,
+ *   body?: ActionBody,
+ *   result?: Answer,
+ * }} ActionContext
+ */
+/**
+ * The sandbox's answer, or the host's own refusal (no redirect, nothing revalidated).
+ * @typedef {Omit<ActionAnswer, 'redirect' | 'revalidated'> & Partial<Pick<ActionAnswer, 'redirect' | 'revalidated'>>} Answer
+ */
+/** @typedef {(ctx: ActionContext) => true | void | Promise<true | void>} ActionStep */
 
 // Next sets this on every action response so nothing caches one.
 const NO_STORE = { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' }
@@ -32,6 +52,7 @@ const HIDDEN_HEADERS = new Set([
   'proxy-authorization',
 ])
 
+/** @type {ActionStep} */
 function isAction(ctx) {
   const { req, res } = ctx
   if (req.method !== 'POST') {
@@ -81,6 +102,7 @@ export function bodyLimitOf(config, session) {
   return { bytes: config.bodyBytes, label: formatBytes(config.bodyBytes) }
 }
 
+/** @param {ActionContext} ctx */
 async function checkOrigin(ctx) {
   const verdict = checkOriginHeaders(ctx.req.headers, allowedOriginsOf(ctx.config, ctx.session))
   if (verdict.ok) return
@@ -90,6 +112,7 @@ async function checkOrigin(ctx) {
   return reject(ctx, 'csrf', 'Invalid Server Actions request.')
 }
 
+/** @type {ActionStep} */
 function findAction(ctx) {
   const { req, res, session } = ctx
   const id = String(req.headers['next-action']).trim()
@@ -125,6 +148,7 @@ function findAction(ctx) {
   ctx.actionId = id
 }
 
+/** @param {ActionContext} ctx */
 async function checkBodySize(ctx) {
   const { bytes: limit, label } = bodyLimitOf(ctx.config, ctx.session)
   const { tooLarge, bytes } = await readLimitedBody(ctx.req, limit)
@@ -141,12 +165,14 @@ async function checkBodySize(ctx) {
 
 /** encodeReply sends a string, or multipart form data when the arguments hold files, maps, streams… */
 /** A multipart (or urlencoded) body → [[name, string | { name, type, bytes }]] for the isolate. */
+/** @param {string} type @param {Buffer} bytes @returns {Promise<FormEntry[]>} */
 export async function readFormEntries(type, bytes) {
   const form = await new Request('http://live.invalid/', {
     method: 'POST',
     headers: { 'content-type': type },
     body: bytes,
   }).formData()
+  /** @type {FormEntry[]} */
   const entries = []
   for (const [name, value] of form) {
     if (typeof value === 'string') entries.push([name, value])
@@ -159,16 +185,18 @@ export async function readFormEntries(type, bytes) {
   return entries
 }
 
+/** @param {ActionContext} ctx */
 async function decode(ctx) {
   const type = String(ctx.req.headers['content-type'] || '')
+  const bytes = /** @type {Buffer} */ (ctx.bytes) // checkBodySize read it
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
-    ctx.body = { text: ctx.bytes.toString('utf8') }
+    ctx.body = { text: bytes.toString('utf8') }
     return
   }
   try {
-    ctx.body = { form: await readFormEntries(type, ctx.bytes) }
+    ctx.body = { form: await readFormEntries(type, bytes) }
   } catch (err) {
-    ctx.log('error', `⨯ Invalid Server Action payload: ${err.message}`)
+    ctx.log('error', `⨯ Invalid Server Action payload: ${/** @type {Error} */ (err).message}`)
     return reject(
       ctx,
       'invalid-payload',
@@ -178,6 +206,7 @@ async function decode(ctx) {
 }
 
 /** The headers the sandbox's headers() sees. */
+/** @param {IncomingMessage} req @returns {import('../../contract/sandbox.js').Pairs} */
 export function visibleHeaders(req) {
   return Object.entries(req.headers)
     .filter(([k]) => !HIDDEN_HEADERS.has(k))
@@ -188,6 +217,7 @@ export function visibleHeaders(req) {
  * The page an action was called from, rendered again into `f` when the action revalidates:
  * `?path=` on the action URL or an `x-live-path` header; '/' when neither is given.
  */
+/** @param {IncomingMessage} req */
 export function pagePathOf(req) {
   const query = new URL(req.url || '/', 'http://x').searchParams.get('path')
   const raw = query ?? req.headers['x-live-path'] ?? '/'
@@ -195,19 +225,23 @@ export function pagePathOf(req) {
   return path.startsWith('/') && !path.startsWith('//') ? path : '/'
 }
 
+/** @param {ActionContext} ctx */
 async function run(ctx) {
   const { req, session } = ctx
   const headers = visibleHeaders(req)
   let result
   try {
     result = await ctx.host.action(session.id, {
-      actionId: ctx.actionId,
+      actionId: /** @type {string} */ (ctx.actionId), // findAction found it
       path: pagePathOf(req),
-      body: ctx.body,
+      body: /** @type {ActionBody} */ (ctx.body), // decode made it
       headers,
       cookies: playgroundCookies(session, req.headers.cookie),
     })
-  } catch (err) {
+  } catch (caught) {
+    const err = /** @type {{ message: string, reason?: SandboxFailure, status?: number }} */ (
+      caught
+    )
     ctx.log('error', `⨯ ${err.message}`)
     return reject(
       ctx,
@@ -216,7 +250,7 @@ async function run(ctx) {
       err.status, // 429 for queue-full
     )
   }
-  if (result.unavailable) {
+  if ('unavailable' in result) {
     const message =
       result.message ||
       'This playground is not running on the server any more (the sandbox was restarted). Deploy again to restart it.'
@@ -227,15 +261,18 @@ async function run(ctx) {
       message,
     )
   }
-  if (result.limit) return reject(ctx, result.limit, result.message)
+  if ('limit' in result) return reject(ctx, result.limit, result.message)
   ctx.result = result
 }
 
 const STATUSES = new Set([200, 401, 403, 404, 429, 500])
 
 /** The sandbox's answer is untrusted data: only known statuses, valid cookies and safe headers pass. */
+/** @type {ActionStep} */
 function respond(ctx) {
-  const { res, result, session } = ctx
+  const { res, session } = ctx
+  const result = /** @type {Answer} */ (ctx.result) // run or reject set it
+  /** @type {OutgoingHttpHeaders} */
   const headers = { ...FLIGHT_HEADERS }
   if (ctx.cacheControl) headers['cache-control'] = ctx.cacheControl
   if (typeof result.redirect === 'string') {
@@ -259,7 +296,7 @@ function respond(ctx) {
   rememberCookieNames(session, writes)
   const setCookies = writes
     .map((c) => serializeSetCookie(c, cookiePath, { embedded: isEmbedded(ctx.req) }))
-    .filter(Boolean)
+    .filter((c) => c !== null)
   if (setCookies.length) headers['set-cookie'] = setCookies
   const body =
     result.flight instanceof Uint8Array
@@ -272,6 +309,10 @@ function respond(ctx) {
 }
 
 /** Next answers a refused action with a 500 Flight body whose action result is the error. */
+/**
+ * @param {ActionContext} ctx @param {RefusalReason} reason @param {string} message
+ * @param {number} [status]
+ */
 async function reject(ctx, reason, message, status = 500) {
   const { session } = ctx
   let flight
@@ -296,6 +337,7 @@ async function reject(ctx, reason, message, status = 500) {
 
 export const ACTION_STEPS = [isAction, checkOrigin, findAction, checkBodySize, decode, run, respond]
 
+/** @param {SessionContext} ctx */
 export async function handleAction(ctx) {
   for (const step of ACTION_STEPS) {
     if (await step(ctx)) return

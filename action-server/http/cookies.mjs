@@ -1,7 +1,12 @@
 // Cookies cross the sandbox boundary as plain data. Every cookie a playground sets is scoped to its
 // session's path, so the browser sends it back to that session and to no other.
+/** @import { IncomingMessage } from 'node:http' */
+/** @import { CookieWrite, Pairs } from '../../contract/sandbox.js' */
+/** @import { Session } from '../../contract/session.js' */
 
+/** @param {string | undefined} header @returns {Pairs} */
 export function parseCookieHeader(header) {
+  /** @type {Pairs} */
   const out = []
   if (!header) return out
   for (const part of String(header).split(';')) {
@@ -19,7 +24,9 @@ export function parseCookieHeader(header) {
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+/** @type {Record<string, string | undefined>} */
 const SAME_SITE = { strict: 'Strict', lax: 'Lax', none: 'None' }
+/** @type {Record<string, string | undefined>} */
 const PRIORITY = { low: 'Low', medium: 'Medium', high: 'High' }
 
 /**
@@ -28,6 +35,7 @@ const PRIORITY = { low: 'Low', medium: 'Medium', high: 'High' }
  * SameSite=None; Secure; Partitioned.
  * Requests without it get exactly the cookies Next would send.
  */
+/** @param {IncomingMessage} req */
 export function isEmbedded(req) {
   if (String(req.headers['x-live-embedded'] || '').trim() === '1') return true
   // A page loaded straight into the iframe (the no-JS HTML flow) cannot send headers: `?embedded=1`.
@@ -35,6 +43,12 @@ export function isEmbedded(req) {
 }
 
 /** One of the sandbox's cookie writes → a Set-Cookie value, or null if it is not a valid cookie. */
+/**
+ * @param {CookieWrite | null | undefined} c untrusted: it comes from the sandbox
+ * @param {string} path
+ * @param {{ embedded?: boolean }} [options]
+ * @returns {string | null}
+ */
 export function serializeSetCookie(c, path, { embedded = false } = {}) {
   if (embedded && c) c = { ...c, sameSite: 'none', secure: true, partitioned: true }
   if (!c || typeof c.name !== 'string' || !TOKEN.test(c.name) || c.name.length > 256) return null
@@ -47,9 +61,10 @@ export function serializeSetCookie(c, path, { embedded = false } = {}) {
     return null // a lone surrogate cannot be a cookie value
   }
   const parts = [`${c.name}=${encoded}`, `Path=${path}`]
-  if (Number.isFinite(c.maxAge)) parts.push(`Max-Age=${Math.trunc(c.maxAge)}`)
+  if (typeof c.maxAge === 'number' && Number.isFinite(c.maxAge))
+    parts.push(`Max-Age=${Math.trunc(c.maxAge)}`)
   const expires = typeof c.expires === 'number' ? new Date(c.expires) : null
-  if (expires && !isNaN(expires)) parts.push(`Expires=${expires.toUTCString()}`)
+  if (expires && !isNaN(expires.getTime())) parts.push(`Expires=${expires.toUTCString()}`)
   if (c.httpOnly) parts.push('HttpOnly')
   if (c.secure) parts.push('Secure')
   const sameSite = c.sameSite === true ? 'Strict' : SAME_SITE[String(c.sameSite).toLowerCase()]
@@ -65,12 +80,13 @@ export const AUTH_COOKIE = 'live_user'
 const MAX_NAMES = 200
 
 /** Remembers the names of the cookies a session set, so that only those reach its code. */
+/** @param {Session} session @param {(CookieWrite | null | undefined)[]} writes */
 export function rememberCookieNames(session, writes) {
-  session.cookieNames ??= new Set()
+  const names = (session.cookieNames ??= new Set())
   for (const c of writes) {
-    if (!c || typeof c.name !== 'string' || session.cookieNames.has(c.name)) continue
-    if (session.cookieNames.size >= MAX_NAMES) break
-    session.cookieNames.add(c.name)
+    if (!c || typeof c.name !== 'string' || names.has(c.name)) continue
+    if (names.size >= MAX_NAMES) break
+    names.add(c.name)
   }
 }
 
@@ -79,6 +95,7 @@ export function rememberCookieNames(session, writes) {
  * sign-in cookie), never the docs origin's or another site's that happen to reach this path. The
  * browser sends the most specific path first: the session's own value wins a name clash.
  */
+/** @param {Session} session @param {string | undefined} header */
 export function playgroundCookies(session, header) {
   const names = session.cookieNames
   const seen = new Set()

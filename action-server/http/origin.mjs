@@ -1,7 +1,9 @@
 // Next's CSRF rule for Server Actions: the Origin's host must equal X-Forwarded-Host (its first
 // value) or else Host, unless it matches an allowedOrigins pattern.
+/** @import { IncomingHttpHeaders } from 'node:http' */
 
 /** Next's `allowedOrigins` matching: `*` is one label, `**` one or more (leftmost only). */
+/** @param {string} host @param {string} pattern */
 export function matchesPattern(host, pattern) {
   if (!pattern) return false
   if (pattern === host) return true
@@ -27,11 +29,16 @@ export function matchesPattern(host, pattern) {
   return labels.length === 0
 }
 
+/** @param {string} host @param {string[]} allowedOrigins */
 export function isOriginAllowed(host, allowedOrigins) {
   return allowedOrigins.some((p) => matchesPattern(host, p))
 }
 
 /** The host the request was addressed to, as Next reads it. */
+/**
+ * @param {IncomingHttpHeaders} headers
+ * @returns {{ type: 'x-forwarded-host' | 'host', value: string } | null}
+ */
 export function requestHost(headers) {
   const forwarded = headers['x-forwarded-host']
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim()
@@ -40,7 +47,11 @@ export function requestHost(headers) {
   return null
 }
 
-/** → { ok: true } | { ok: false, log } */
+/**
+ * @param {IncomingHttpHeaders} headers
+ * @param {string[]} allowedOrigins
+ * @returns {{ ok: true } | { ok: false, log: string }}
+ */
 export function checkOriginHeaders(headers, allowedOrigins) {
   const origin = headers.origin
   if (origin === undefined) return { ok: true } // old browsers send none; Next lets them through
@@ -64,7 +75,7 @@ export function checkOriginHeaders(headers, allowedOrigins) {
   const host = requestHost(headers)
   if (host && originHost === host.value) return { ok: true }
   if (isOriginAllowed(originHost, allowedOrigins)) return { ok: true }
-  const shown = (v) => (v.length > 100 ? `${v.slice(0, 100)}...` : v)
+  const shown = (/** @type {string} */ v) => (v.length > 100 ? `${v.slice(0, 100)}...` : v)
   return {
     ok: false,
     log: host
@@ -81,6 +92,7 @@ const PREVIEW_HOST = /^(?:[a-z0-9-]+\.)?preview\./
  * runtime on), so its session answers that preview only. A session opened on any other host (the
  * standalone server, its tests) is bound to none and follows Next's CSRF rule alone.
  */
+/** @param {IncomingHttpHeaders} headers */
 export function sessionHost(headers) {
   const host = requestHost(headers)?.value
   return host && PREVIEW_HOST.test(host) ? host : null
@@ -91,7 +103,11 @@ export function sessionHost(headers) {
  * unknown session, so another origin cannot even learn it exists) and, when they name an Origin,
  * come from it or from an allowedOrigins pattern, as Next's CSRF rule says (→ 'origin'); the
  * `readers` hosts pass too (→ `reader`: the Origin to answer with CORS), for read-only routes.
- * → { ok: true, reader? } | { ok: false, why: 'host' | 'origin' }
+ * @param {IncomingHttpHeaders} headers
+ * @param {string | null} boundHost
+ * @param {string[]} allowedOrigins
+ * @param {string[]} [readers]
+ * @returns {{ ok: true, reader?: string, why?: undefined } | { ok: false, why: 'host' | 'origin', reader?: undefined }}
  */
 export function checkSessionOrigin(headers, boundHost, allowedOrigins, readers = []) {
   if (!boundHost) return { ok: true }
@@ -114,6 +130,7 @@ export function checkSessionOrigin(headers, boundHost, allowedOrigins, readers =
  * The docs site that embeds a preview host (`<id>.preview.docs.example` → `docs.example`): it may
  * read that session's records and server console (CORS), never call it.
  */
+/** @param {string | null | undefined} boundHost @returns {string[]} */
 export function docsHostOf(boundHost) {
   const docs = boundHost?.replace(PREVIEW_HOST, '')
   return docs && docs !== boundHost ? [docs] : []

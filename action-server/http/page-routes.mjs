@@ -19,6 +19,11 @@ import {
   bodyLimitOf,
 } from './action-pipeline.mjs'
 import { FORM_ACTION } from './events.mjs'
+/** @import { IncomingMessage, OutgoingHttpHeaders } from 'node:http' */
+/** @import { RefusalReason } from '../../contract/http.js' */
+/** @import { FormAnswer, FormCall, HtmlAnswer, PageCall, PageRedirect, SandboxResults } from '../../contract/sandbox.js' */
+/** @import { SessionContext } from '../types.js' */
+/** @typedef {'render' | 'html' | 'formAction'} PageOp */
 
 const NO_STORE = 'no-cache, no-store, max-age=0, must-revalidate'
 // The HTML is a playground's, served on the site's origin: no script ever runs in it (the no-JS
@@ -26,10 +31,12 @@ const NO_STORE = 'no-cache, no-store, max-age=0, must-revalidate'
 // storage. Forms and links keep working.
 // Forms may only post to this session's HTML endpoint: a fake sign-in form posting off-site is
 // refused by the browser.
+/** @param {SessionContext} ctx */
 function htmlSecurity(ctx) {
   const host = String(ctx.req.headers.host || '')
+  const socket = /** @type {{ encrypted?: boolean } | undefined} */ (ctx.req.socket)
   const proto =
-    ctx.req.socket?.encrypted || ctx.req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http'
+    socket?.encrypted || ctx.req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http'
   const formAction = /^[a-z0-9.-]+(?::\d{1,5})?$/i.test(host)
     ? `${proto}://${host}${htmlBase(ctx)}`
     : "'none'"
@@ -41,12 +48,14 @@ function htmlSecurity(ctx) {
 const STATUSES = new Set([200, 401, 403, 404, 500])
 
 /** `?path=/posts/7?x=1` → the playground URL to render; only same-app paths. */
+/** @param {IncomingMessage} req */
 function requestedPath(req) {
   const raw = new URL(req.url || '/', 'http://x').searchParams.get('path') || '/'
   const path = raw.slice(0, 2048)
   return path.startsWith('/') && !path.startsWith('//') ? path : null
 }
 
+/** @param {SessionContext} ctx @param {string} path @returns {PageCall} */
 function pageRequest(ctx, path) {
   return {
     path,
@@ -55,9 +64,11 @@ function pageRequest(ctx, path) {
   }
 }
 
-const htmlBase = (ctx) => `${ctx.config.basePath}/${ctx.session.id}/html`
+const htmlBase = (/** @type {SessionContext} */ ctx) =>
+  `${ctx.config.basePath}/${ctx.session.id}/html`
 
 /** The reader's language for the few words this server writes itself: `?lang=`, else Accept-Language. */
+/** @param {SessionContext} ctx */
 function localeOf(ctx) {
   const known = Object.keys(ctx.messages || {})
   const asked = new URL(ctx.req.url || '/', 'http://x').searchParams.get('lang')
@@ -70,6 +81,7 @@ function localeOf(ctx) {
 }
 
 /** A playground URL → the same page on this server's HTML endpoint, so the no-JS flow stays here. */
+/** @param {SessionContext} ctx @param {string} path */
 function htmlUrl(ctx, path) {
   const embedded = /[?&]embedded=1(?:&|$)/.test(ctx.req.url || '') ? '&embedded=1' : ''
   const lang = /[?&]lang=([a-z]{2})(?:&|$)/.exec(ctx.req.url || '')
@@ -80,6 +92,7 @@ const EXTERNAL_REDIRECT =
   'This action redirects to {url}. The playground does not leave its preview.'
 
 /** A redirect off the playground is shown, never followed: no off-site 3xx from the site's origin. */
+/** @param {SessionContext} ctx @param {unknown} target @param {OutgoingHttpHeaders} extra */
 function sendExternalRedirect(ctx, target, extra) {
   const text = (ctx.messages?.[localeOf(ctx)]?.externalRedirect || EXTERNAL_REDIRECT).split('{url}')
   const url = `<code>${escapeHtml(String(target).slice(0, 2048))}</code>`
@@ -96,13 +109,14 @@ function sendExternalRedirect(ctx, target, extra) {
 }
 
 const LINK_TAGS = new Set(['a', 'form', 'area'])
-const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13
+const isSpace = (/** @type {number} */ c) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13
 
 /**
  * Root-relative links and form actions in the HTML point back at the HTML endpoint. One linear
  * scan (each character is looked at a bounded number of times): the HTML is the playground's, as
  * large as its render made it, and this runs on the site's own thread, outside any CPU limit.
  */
+/** @param {string} html @param {(path: string) => string} toUrl */
 export function rewriteLinks(html, toUrl) {
   const n = html.length
   let out = ''
@@ -162,17 +176,24 @@ export function rewriteLinks(html, toUrl) {
   return copied ? out + html.slice(copied) : html
 }
 
+/** @param {SessionContext} ctx @param {HtmlAnswer | FormAnswer} result untrusted */
 function setCookies(ctx, result) {
   const path = `${ctx.config.basePath}/${ctx.session.id}`
   const embedded = isEmbedded(ctx.req)
-  const writes = (Array.isArray(result.cookieWrites) ? result.cookieWrites : []).slice(0, 50)
+  const given = 'cookieWrites' in result ? result.cookieWrites : undefined
+  const writes = (Array.isArray(given) ? given : []).slice(0, 50)
   rememberCookieNames(ctx.session, writes)
-  return writes.map((c) => serializeSetCookie(c, path, { embedded })).filter(Boolean)
+  return writes.map((c) => serializeSetCookie(c, path, { embedded })).filter((c) => c !== null)
 }
 
-const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const escapeHtml = (/** @type {unknown} */ s) =>
+  String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** Sandbox failures (limits, crash, no deploy): JSON for the preview, a small page for the HTML flow. */
+/**
+ * @param {SessionContext} ctx @param {PageOp} op @param {number} status
+ * @param {RefusalReason} reason @param {string} message
+ */
 function sendFailure(ctx, op, status, reason, message) {
   if (op === 'render') return sendError(ctx.res, status, reason, message)
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error</title></head><body><h1>Error</h1><p>${escapeHtml(message)}</p></body></html>`
@@ -186,11 +207,18 @@ function sendFailure(ctx, op, status, reason, message) {
   ctx.res.end(html)
 }
 
+/**
+ * @template {PageOp} Op
+ * @param {SessionContext} ctx @param {Op} op
+ * @param {Op extends 'formAction' ? FormCall : PageCall} request
+ * @returns {Promise<Exclude<SandboxResults[Op], { unavailable: unknown } | { limit: unknown }> | null>}
+ */
 async function callSandbox(ctx, op, request) {
   let result
   try {
     result = await ctx.host.page(op, ctx.session.id, request)
-  } catch (err) {
+  } catch (caught) {
+    const err = /** @type {{ message: string, reason?: RefusalReason, status?: number }} */ (caught)
     ctx.log('error', `⨯ ${err.message}`)
     sendFailure(
       ctx,
@@ -201,7 +229,7 @@ async function callSandbox(ctx, op, request) {
     )
     return null
   }
-  if (result.unavailable) {
+  if ('unavailable' in result) {
     const message =
       result.message || 'This playground is not running on the server (deploy its files first).'
     sendFailure(
@@ -213,13 +241,16 @@ async function callSandbox(ctx, op, request) {
     )
     return null
   }
-  if (result.limit) {
+  if ('limit' in result) {
     sendFailure(ctx, op, 500, result.limit, result.message)
     return null
   }
-  return result
+  return /** @type {Exclude<SandboxResults[Op], { unavailable: unknown } | { limit: unknown }>} */ (
+    result
+  )
 }
 
+/** @param {SessionContext} ctx */
 function badPath(ctx) {
   sendError(
     ctx.res,
@@ -230,12 +261,14 @@ function badPath(ctx) {
 }
 
 /** GET render?path=/ → text/x-component whose root is the page's element tree. */
+/** @param {SessionContext} ctx */
 export async function renderPage(ctx) {
   const path = requestedPath(ctx.req)
   if (!path) return badPath(ctx)
   const result = await callSandbox(ctx, 'render', pageRequest(ctx, path))
   if (!result) return
   const body = Buffer.from(result.flight.buffer, result.flight.byteOffset, result.flight.byteLength)
+  /** @type {OutgoingHttpHeaders} */
   const headers = {
     'content-type': 'text/x-component',
     'cache-control': PAGE_CACHE_CONTROL, // Next's, for a dynamically rendered route
@@ -258,13 +291,20 @@ export async function renderPage(ctx) {
   ctx.res.end(body)
 }
 
+/** @param {SessionContext} ctx @param {HtmlAnswer | FormAnswer} result */
 function sendHtml(ctx, result) {
   const { res } = ctx
   const cookies = setCookies(ctx, result)
   const extra = cookies.length ? { 'set-cookie': cookies } : {}
-  if (result.status === 303 || result.redirect) {
+  // The sandbox's answer is untrusted: read it as loosely as it may come.
+  const loose = /** @type {Partial<HtmlAnswer> & { location?: unknown, revalidated?: unknown }} */ (
+    result
+  )
+  const redirect = loose.redirect
+  if (result.status === 303 || redirect) {
     // A redirect to a playground path stays on the HTML endpoint; any other URL is left as it is.
-    const target = result.status === 303 ? result.location : result.redirect.url
+    const target =
+      result.status === 303 ? loose.location : /** @type {PageRedirect} */ (redirect).url
     const internal =
       typeof target === 'string' && target.startsWith('/') && !target.startsWith('//')
     if (!internal) return sendExternalRedirect(ctx, target, extra)
@@ -274,13 +314,14 @@ function sendHtml(ctx, result) {
     const status =
       result.status === 303 || ctx.req.method === 'POST'
         ? 303
-        : result.redirect.status === 308
+        : redirect?.status === 308
           ? 308
           : 307
     res.writeHead(status, { location, 'cache-control': NO_STORE, 'content-length': 0, ...extra })
     return res.end()
   }
-  const html = rewriteLinks(String(result.html), (p) => htmlUrl(ctx, p))
+  const html = rewriteLinks(String(loose.html), (p) => htmlUrl(ctx, p))
+  /** @type {OutgoingHttpHeaders} */
   const headers = {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': NO_STORE,
@@ -288,14 +329,14 @@ function sendHtml(ctx, result) {
     ...htmlSecurity(ctx),
     ...extra,
   }
-  if (result.reason && /^[a-z-]{1,40}$/.test(result.reason))
-    headers['x-live-reason'] = result.reason
-  if (result.revalidated) headers['x-action-revalidated'] = '1'
+  if (loose.reason && /^[a-z-]{1,40}$/.test(loose.reason)) headers['x-live-reason'] = loose.reason
+  if (loose.revalidated) headers['x-action-revalidated'] = '1'
   res.writeHead(STATUSES.has(result.status) ? result.status : 500, headers)
   res.end(html)
 }
 
 /** GET html?path=/ → the page rendered to HTML (client components included). */
+/** @param {SessionContext} ctx */
 export async function htmlPage(ctx) {
   const path = requestedPath(ctx.req)
   if (!path) return badPath(ctx)
@@ -324,6 +365,7 @@ export function formActionId(form) {
 }
 
 /** POST html?path=/ with a form React rendered ($ACTION_ID_…, $ACTION_REF_…, $ACTION_KEY). */
+/** @param {SessionContext} ctx */
 export async function postForm(ctx) {
   const { req, res, config } = ctx
   const path = requestedPath(req)
@@ -353,7 +395,7 @@ export async function postForm(ctx) {
       throw new Error(`unexpected content type "${type.slice(0, 80)}"`)
     form = await readFormEntries(type, bytes)
   } catch (err) {
-    ctx.log('error', `⨯ Invalid form submission: ${err.message}`)
+    ctx.log('error', `⨯ Invalid form submission: ${/** @type {Error} */ (err).message}`)
     return sendText(res, 400, 'Bad Request: the form body could not be read.', {
       'cache-control': NO_STORE,
       'x-live-reason': 'invalid-payload',

@@ -12,8 +12,13 @@ import {
   docsHostOf,
 } from './origin.mjs'
 import { readEvents, recordRequest } from './events.mjs'
+/** @import { IncomingMessage, ServerResponse } from 'node:http' */
+/** @import { HealthResponse } from '../../contract/http.js' */
+/** @import { LiveRequest, RouteContext, RouteDeps, SessionContext } from '../types.js' */
 
-// path segment after the session id → { method: handler }
+/** @typedef {(ctx: SessionContext) => void | Promise<void>} SessionHandler */
+
+/** @type {Record<string, Record<string, SessionHandler | undefined> | undefined>} path segment after the session id → { method: handler } */
 const SESSION_ROUTES = {
   '': { DELETE: endSession },
   files: { PUT: deployFiles },
@@ -24,26 +29,31 @@ const SESSION_ROUTES = {
   html: { GET: htmlPage, POST: postForm },
 }
 
+/** @param {ServerResponse} res @param {string | undefined} method @param {string[]} allowed */
 function methodNotAllowed(res, method, allowed) {
   sendError(res, 405, 'method-not-allowed', `Method ${method} is not allowed here.`, {
     allow: allowed.join(', '),
   })
 }
 
+/** @param {RouteDeps} deps */
 export function createRouter(deps) {
   const { config, sessions } = deps
   const prefix = `${config.basePath}/`
 
+  /** @param {LiveRequest} req @param {ServerResponse} res @returns {Promise<void>} */
   const route = async function route(req, res) {
     const path = (req.url || '/').split('?')[0]
     if (!path.startsWith(prefix)) return sendError(res, 404, 'not-found', 'Not found.')
     const parts = path.slice(prefix.length).split('/')
+    /** @type {RouteContext} */
     const ctx = { ...deps, req, res }
 
     // Several instances (REDIS_URL): which one answered, for operators and the failover test.
     if (sessions.kind === 'redis') res.setHeader('x-live-instance', config.instanceName)
     if (parts[0] === 'health' && parts.length === 1) {
       if (req.method !== 'GET') return methodNotAllowed(res, req.method, ['GET'])
+      /** @type {HealthResponse} */
       const health = await sessions.health()
       return sendJson(res, health.ok ? 200 : 503, health)
     }
@@ -56,10 +66,13 @@ export function createRouter(deps) {
     const isActionPath = sub === 'action'
     const routes = SESSION_ROUTES[sub]
     if (!isActionPath && !routes) return sendError(res, 404, 'not-found', 'Not found.')
-    if (!isActionPath && !routes[req.method])
-      return methodNotAllowed(res, req.method, Object.keys(routes))
+    const handle = routes?.[String(req.method)]
+    if (!isActionPath && !handle)
+      return methodNotAllowed(res, req.method, Object.keys(routes || {}))
     // The action path answers 405 before anything else, as Next does for non-POST methods.
-    if (isActionPath && req.method !== 'POST') return handleAction(ctx)
+    // (405 comes before anything that needs the session.)
+    if (isActionPath && req.method !== 'POST')
+      return handleAction(/** @type {SessionContext} */ (ctx))
 
     // A session answers only its own origin: another preview's origin does not see it at all (nor
     // keep it alive). Actions and no-JS form posts keep Next's own CSRF answer (their pipelines
@@ -99,10 +112,16 @@ export function createRouter(deps) {
         `Unknown or expired session "${String(sessionId).slice(0, 40)}". Create one with POST ${config.basePath}/sessions.`,
       )
     }
-    ctx.session = session
-    ctx.log = (level, text) => session.logs.push({ level, text })
-    if (!isRead) recordRequest(ctx)
-    const handler = isActionPath ? () => handleAction(ctx) : () => routes[req.method](ctx)
+    /** @type {SessionContext} */
+    const sessionCtx = Object.assign(ctx, {
+      session,
+      log: (/** @type {string} */ level, /** @type {string} */ text) =>
+        session.logs.push({ level, text }),
+    })
+    if (!isRead) recordRequest(sessionCtx)
+    const handler = isActionPath
+      ? () => handleAction(sessionCtx)
+      : async () => /** @type {SessionHandler} */ (handle)(sessionCtx)
     // Reading what the server recorded and ending the session take no turn; every other call may
     // change state.
     if (isRead || sub === '') return handler()
@@ -110,9 +129,10 @@ export function createRouter(deps) {
   }
 
   // The session store declined (Redis mode: gone, busy elsewhere, fenced out, unreachable).
+  /** @param {IncomingMessage} req @param {ServerResponse} res */
   return async function routeOrRefuse(req, res) {
     try {
-      return await route(req, res)
+      return await route(/** @type {LiveRequest} */ (req), res)
     } catch (err) {
       if (!(err instanceof SessionRefusal)) throw err
       const retry = err.status === 503 ? { 'retry-after': '1' } : {}

@@ -47,19 +47,24 @@ export function sessionConfig(read, config, log) {
     taint: read.taint === true,
   }
 }
+/** @import { IncomingMessage } from 'node:http' */
+/** @import { AuthRequest, AuthResponse, CreateSessionResponse, DeployErrorsResponse, DeployRequest, DeployResponse } from '../../contract/http.js' */
+/** @import { RouteContext, SessionContext } from '../types.js' */
 
 /** The reader's address: the socket's, or behind a trusted proxy the one it forwarded. */
+/** @param {IncomingMessage} req @param {string[]} [trusted] */
 export function clientAddress(req, trusted = []) {
   const socket = String(req.socket?.remoteAddress || '').replace(/^::ffff:/i, '')
   if (!trusted.includes(socket)) return socket
   const forwarded = String(req.headers['x-forwarded-for'] || '')
     .slice(-200)
     .split(',')
-    .pop()
-    .trim()
+    .at(-1)
+    ?.trim()
   return forwarded || socket
 }
 
+/** @param {RouteContext} ctx */
 export async function createSession(ctx) {
   // Bound to the origin that opens it (Next's CSRF rule first: that Origin must be its Host).
   const origin = checkOriginHeaders(ctx.req.headers, ctx.config.allowedOrigins)
@@ -78,9 +83,15 @@ export async function createSession(ctx) {
     )
   }
   const session = await ctx.sessions.create({ host: sessionHost(ctx.req.headers) })
-  sendJson(ctx.res, 201, { session: session.id })
+  /** @type {CreateSessionResponse} */
+  const body = { session: session.id }
+  sendJson(ctx.res, 201, body)
 }
 
+/**
+ * A JSON body, not yet checked: every field is the reader's to get wrong.
+ * @param {RouteContext} ctx @param {number} limit @returns {Promise<Record<string, unknown>>}
+ */
 async function readJson(ctx, limit) {
   const { tooLarge, bytes } = await readBody(ctx.req, limit)
   if (tooLarge)
@@ -100,12 +111,15 @@ async function readJson(ctx, limit) {
  * PUT files: { files, mode?: 'development' | 'production', seed?: { collection: [records] },
  * data?: 'keep' | 'reset' }. The session's rows survive a redeploy ('keep', as under `next dev`);
  * the seed fills a fresh database only: the first deploy, or one with data: 'reset'.
+ * @param {SessionContext} ctx
  */
 export async function deployFiles(ctx) {
   const { session, config } = ctx
   try {
     // JSON escaping can double the size of the source; the source limit itself is checked below.
-    const body = await readJson(ctx, config.sourceBytes * 2 + 256 * 1024)
+    const body = /** @type {Partial<DeployRequest>} */ (
+      await readJson(ctx, config.sourceBytes * 2 + 256 * 1024)
+    )
     if (body.mode !== undefined && body.mode !== 'development' && body.mode !== 'production') {
       throw new DeployError(400, 'bad-request', 'mode must be "development" or "production".')
     }
@@ -123,8 +137,11 @@ export async function deployFiles(ctx) {
       throw new DeployError(400, 'bad-request', 'data must be "keep" or "reset".')
     }
     const compiled = compileFiles(body.files, config)
-    if (compiled.errors)
-      return sendJson(ctx.res, 422, { errors: compiled.errors }, { reason: 'compile-error' })
+    if (compiled.errors) {
+      /** @type {DeployErrorsResponse} */
+      const answer = { errors: compiled.errors }
+      return sendJson(ctx.res, 422, answer, { reason: 'compile-error' })
+    }
 
     const mode = body.mode || session.mode
     const buildId = randomBytes(9).toString('base64url')
@@ -152,7 +169,7 @@ export async function deployFiles(ctx) {
       )
     session.deploying = deploying
     const result = await deploying
-    if (result.errors) {
+    if ('errors' in result) {
       const limit = result.errors.find((e) => e.reason)
       result.errors = capErrors(result.errors)
       for (const e of result.errors)
@@ -160,13 +177,19 @@ export async function deployFiles(ctx) {
           'error',
           `⨯ ${e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''}${e.message}`,
         )
-      const errors = result.errors.map(({ file, line, column, message }) => ({
-        file,
-        line,
-        column,
-        message,
-      }))
-      return sendJson(ctx.res, 422, { errors }, { reason: limit ? limit.reason : 'module-error' })
+      /** @type {DeployErrorsResponse} */
+      const answer = {
+        errors: result.errors.map(({ file, line, column, message }) => ({
+          file,
+          line,
+          column,
+          message,
+        })),
+      }
+      const reason = /** @type {import('../../contract/http.js').RefusalReason} */ (
+        limit?.reason || 'module-error'
+      )
+      return sendJson(ctx.res, 422, answer, { reason })
     }
     const settings = sessionConfig(result.config, config, ctx.log)
     session.mode = mode
@@ -179,16 +202,23 @@ export async function deployFiles(ctx) {
       names: compiled.actionNames,
     }
     // `render`: this server renders app/**/page.tsx (GET …/render); `routes`: the pages it found.
-    sendJson(ctx.res, 200, {
+    /** @type {DeployResponse} */
+    const answer = {
       build: buildId,
       actions: result.actions,
       names: compiled.actionNames,
       mode,
       render: true,
       routes: session.build.routes,
-    })
-  } catch (err) {
-    if (err instanceof DeployError) return sendError(ctx.res, err.status, err.reason, err.message)
+    }
+    sendJson(ctx.res, 200, answer)
+  } catch (caught) {
+    if (caught instanceof DeployError)
+      return sendError(ctx.res, caught.status, caught.reason, caught.message)
+    const err =
+      /** @type {{ message?: string, reason?: import('../../contract/http.js').RefusalReason }} */ (
+        caught
+      )
     ctx.log('error', `⨯ Deploy failed: ${err.message}`)
     return sendError(
       ctx.res,
@@ -199,16 +229,20 @@ export async function deployFiles(ctx) {
   }
 }
 
+/** @param {SessionContext} ctx */
 export function readLogs(ctx) {
-  const since = Number(new URL(ctx.req.url, 'http://x').searchParams.get('since') || 0)
+  const since = Number(new URL(ctx.req.url || '/', 'http://x').searchParams.get('since') || 0)
   sendJson(ctx.res, 200, ctx.session.logs.since(Number.isFinite(since) ? since : 0))
 }
 
-/** POST auth { user: "user_1" | null }: the playground's sign-in toggle for @/lib/auth. */
+/**
+ * POST auth { user: "user_1" | null }: the playground's sign-in toggle for `@/lib/auth`.
+ * @param {SessionContext} ctx
+ */
 export async function setAuth(ctx) {
   const { session, config } = ctx
   try {
-    const body = await readJson(ctx, 4096)
+    const body = /** @type {Partial<AuthRequest>} */ (await readJson(ctx, 4096))
     const user = body.user == null ? null : String(body.user).slice(0, 100)
     const path = `${config.basePath}/${session.id}`
     const embedded = isEmbedded(ctx.req)
@@ -222,13 +256,16 @@ export async function setAuth(ctx) {
           embedded,
         })
     ctx.log('info', user ? `Signed in as ${user}` : 'Signed out')
-    sendJson(ctx.res, 200, { user }, { headers: { 'set-cookie': cookie } })
+    /** @type {AuthResponse} */
+    const answer = { user }
+    sendJson(ctx.res, 200, answer, { headers: { 'set-cookie': cookie ?? undefined } })
   } catch (err) {
     if (err instanceof DeployError) return sendError(ctx.res, err.status, err.reason, err.message)
     throw err
   }
 }
 
+/** @param {SessionContext} ctx */
 export async function endSession(ctx) {
   await ctx.sessions.delete(ctx.session.id)
   ctx.res.writeHead(204).end()

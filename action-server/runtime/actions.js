@@ -20,10 +20,16 @@ import { setActionIdLookup } from './ssr-layer.js'
 import { actionPayload, pagePayload } from './payload.js'
 import { assertUntainted } from './taint.js'
 
+/** @import { ActionAnswer, ActionBody, ActionCall, IsolateApi, IsolateConfig, LoadedModule } from '../../contract/sandbox' */
+/** @import { Mode } from '../../contract/http' */
+/** @import { RequestStore } from './request-store.js' */
+
 const MAX_ARGS = 1000
+/** @type {{ buildId: string, mode: Mode, actions: Record<string, { file: string, name: string }> }} */
 const state = { buildId: 'development', mode: 'development', actions: {} }
 
 /** The serverModuleMap decodeReply resolves ids with: id → the module's file and export. */
+/** @type {import('react-server-dom-webpack/server.browser').ServerManifest} */
 const serverManifest = new Proxy(
   {},
   {
@@ -37,6 +43,7 @@ const serverManifest = new Proxy(
   },
 )
 
+/** @type {IsolateApi['configure']} */
 export function configure({ buildId, mode, routes }) {
   state.buildId = buildId
   state.mode = mode
@@ -49,7 +56,9 @@ export function getMode() {
 }
 
 /** Evaluates the 'use server' modules and lists what each exports, so the host can give ids. */
+/** @type {IsolateApi['loadServerModules']} */
 export function loadServerModules(files, inline = false) {
+  /** @type {Record<string, LoadedModule>} */
   const out = {}
   for (const file of files) {
     try {
@@ -73,9 +82,12 @@ export function loadServerModules(files, inline = false) {
 }
 
 /** ids: { actionId: { file, name } } */
+/** @type {IsolateApi['registerActions']} */
 export function registerActions(ids) {
   state.actions = ids
+  /** @type {Map<string, Function>} */
   const fns = new Map()
+  /** @type {Map<string, string>} */
   const byName = new Map()
   for (const [id, { file, name }] of Object.entries(ids)) {
     const fn = load(file)[name]
@@ -92,15 +104,18 @@ export function getServerManifest() {
   return serverManifest
 }
 
+/** @param {unknown} err */
 function describeError(err) {
   if (err && typeof err === 'object') {
-    return { name: err.name, message: String(err.message), stack: String(err.stack || '') }
+    const e = /** @type {{ name?: string, message?: unknown, stack?: unknown }} */ (err)
+    return { name: e.name, message: String(e.message), stack: String(e.stack || '') }
   }
   return { name: 'Error', message: String(err), stack: '' }
 }
 
+/** @param {ActionBody} body */
 export function toBody(body) {
-  if (body.text !== undefined) return body.text
+  if ('text' in body) return body.text
   const form = new FormData()
   for (const [name, value] of body.form) {
     if (typeof value === 'string') form.append(name, value)
@@ -109,6 +124,7 @@ export function toBody(body) {
   return form
 }
 
+/** @param {any} err anything playground code threw */
 function digestOf(err) {
   if (err && typeof err.digest === 'string') return err.digest
   const text = err instanceof Error ? err.message + (err.stack || '') : String(err)
@@ -121,6 +137,7 @@ function digestOf(err) {
   return digest
 }
 
+/** @param {unknown} err */
 function logError(err) {
   if (isRedirectError(err) || isHTTPAccessFallbackError(err)) return
   const text = format([err])
@@ -130,6 +147,7 @@ function logError(err) {
   )
 }
 
+/** @param {unknown} err */
 export function onError(err) {
   logError(err)
   return digestOf(err)
@@ -150,6 +168,7 @@ export const renderHooks = {
  * without a profile or a cookie write; 2 after refresh() alone; 0 otherwise (revalidateTag with a
  * profile is stale-while-revalidate: Next neither renders the page nor sets the header).
  */
+/** @param {RequestStore} store @returns {ActionAnswer['revalidated']} */
 export function revalidationKind(store) {
   if (store.revalidatedPaths.length > 0 || store.revalidatedTags.length > 0) return 1
   if (store.cookieWrites.size > 0) return 1
@@ -161,7 +180,15 @@ export function revalidationKind(store) {
  * again when the action revalidated; after redirect() to a playground route, that route's
  * navigation payload `{q, i, S, r, b, t}` instead. `extra.path` is the page to render.
  */
+/**
+ * @param {RequestStore} store
+ * @param {Promise<unknown> | null} actionResult
+ * @param {import('react-server-dom-webpack/server.browser').TemporaryReferenceSet | undefined} temporaryReferences
+ * @param {{ status: number, reason?: string, path?: string | null, search?: string, redirect?: string, emptyBody?: boolean }} extra
+ * @returns {Promise<ActionAnswer>}
+ */
 async function respond(store, actionResult, temporaryReferences, extra) {
+  /** @type {import('react').ReactNode} */
   let tree
   let scope = null
   if (extra.path && !extra.emptyBody) {
@@ -204,6 +231,7 @@ async function respond(store, actionResult, temporaryReferences, extra) {
   }
 }
 
+/** @param {unknown} err */
 function rejected(err) {
   const p = Promise.reject(err)
   p.catch(() => {})
@@ -214,7 +242,9 @@ function rejected(err) {
  * request (or its JSON): { actionId, body: {text} | {form}, headers: [[k, v]], cookies: [[k, v]] }
  * → { status, reason, redirect, revalidated, cookieWrites, flight: Uint8Array }
  */
+/** @type {IsolateApi['callAction']} */
 export async function callAction(input) {
+  /** @type {ActionCall} */
   const request = typeof input === 'string' ? JSON.parse(input) : input
   const store = createRequestStore({
     headers: request.headers,
@@ -245,7 +275,8 @@ export async function callAction(input) {
       path,
       search: pagePath(request),
     })
-  } catch (err) {
+  } catch (caught) {
+    const err = /** @type {any} */ (caught) // anything playground code threw
     if (step === 'run' && isRedirectError(err)) {
       const { url, type } = parseRedirect(err)
       // A route of the playground is rendered into the answer; anything else leaves the body empty.
@@ -259,7 +290,11 @@ export async function callAction(input) {
     }
     if (step === 'run' && isHTTPAccessFallbackError(err)) {
       const code = Number(err.digest.split(';')[1])
-      const reason = { 404: 'not-found', 403: 'forbidden', 401: 'unauthorized' }[code]
+      const reason = /** @type {Record<number, string>} */ ({
+        404: 'not-found',
+        403: 'forbidden',
+        401: 'unauthorized',
+      })[code]
       // Next does not skip page rendering here: the page comes back with the rejection.
       return await respond(store, rejected(err), temporaryReferences, {
         status: code,
@@ -267,7 +302,11 @@ export async function callAction(input) {
         path: pagePath(request),
       })
     }
-    const reason = { decode: 'invalid-payload', args: 'too-many-args', run: 'action-error' }[step]
+    const reason = /** @type {Record<string, string>} */ ({
+      decode: 'invalid-payload',
+      args: 'too-many-args',
+      run: 'action-error',
+    })[step]
     if (step !== 'run') store.cookieWrites.clear()
     // A thrown error renders the page only when the action revalidated before throwing.
     const path = step === 'run' && revalidationKind(store) ? pagePath(request) : null
@@ -282,11 +321,13 @@ export async function callAction(input) {
   }
 }
 
+/** @param {ActionCall} request */
 function pagePath(request) {
   return typeof request.path === 'string' && request.path.startsWith('/') ? request.path : '/'
 }
 
 /** A rejection decided by the host (CSRF, body size): Next renders it as the action's error. */
+/** @type {IsolateApi['renderRejection']} */
 export async function renderRejection({ message, reason }) {
   const store = createRequestStore({ headers: [], cookies: [], phase: 'action' })
   const err = new Error(message)

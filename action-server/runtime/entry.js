@@ -21,6 +21,12 @@ import { setTaintEnabled } from './taint.js'
 const TABLES_CHARS = 256 * 1024
 let reportedWrites = 0
 let tablesTooLarge = false
+/**
+ * @template {any[]} A
+ * @template R
+ * @param {(...args: A) => Promise<R>} fn
+ * @returns {(...args: A) => Promise<R | (R & { tables: import('../../contract/sandbox').Tables | null })>}
+ */
 function reportingTables(fn) {
   return async (...args) => {
     const result = await fn(...args)
@@ -38,12 +44,13 @@ function reportingTables(fn) {
 }
 
 // Frozen so playground code can neither replace nor wrap what the host calls into.
+/** @type {Readonly<import('../../contract/sandbox').IsolateApi>} what the sandbox process calls */
 const api = Object.freeze({
   define,
   fireTimer,
   clearAllTimers,
   configure,
-  seed: (data) => seed(data),
+  seed: (/** @type {import('../../contract/sandbox').Tables} */ data) => seed(data),
   dumpTables,
   restoreTables,
   loadServerModules,

@@ -26,7 +26,7 @@ export const clientManifest = new Proxy(
 )
 
 // A 'use client' file imported on the server becomes client references named by its path.
-setClientReferenceFactory((file) => createClientModuleProxy(file))
+setClientReferenceFactory((/** @type {string} */ file) => createClientModuleProxy(file))
 
 export {
   decodeAction,
@@ -38,12 +38,18 @@ export {
 }
 
 /** A djb2 string hash, the kind Next uses for error digests. */
+/** @param {string} str */
 export function stringHash(str) {
   let h = 5381
   for (let i = str.length - 1; i >= 0; i--) h = (h * 33) ^ str.charCodeAt(i)
   return String(h >>> 0)
 }
 
+/**
+ * @param {unknown} model
+ * @param {{ onError: (err: unknown) => string | void, temporaryReferences?: import('react-server-dom-webpack/server.browser').TemporaryReferenceSet }} options
+ * @returns {Promise<Uint8Array>}
+ */
 export async function renderToBytes(model, { onError, temporaryReferences }) {
   const stream = renderToReadableStream(model, clientManifest, {
     onError,

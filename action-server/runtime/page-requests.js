@@ -7,10 +7,19 @@ import { decodeAction, decodeFormState } from './flight.js'
 import { isRedirectError, isHTTPAccessFallbackError } from './modules/next-navigation.js'
 import { getSsr } from './ssr-layer.js'
 
+/** @import { FormCall, IsolateApi, PageCall } from '../../contract/sandbox' */
+/** @import { RequestStore } from './request-store.js' */
+
+/**
+ * @template {PageCall} T
+ * @param {T | string} input the request, or its JSON
+ * @returns {T}
+ */
 function parse(input) {
   return typeof input === 'string' ? JSON.parse(input) : input
 }
 
+/** @param {RequestStore} store */
 function cookieWritesOf(store) {
   return [...store.cookieWrites.values()].map((c) => ({
     ...c,
@@ -18,6 +27,7 @@ function cookieWritesOf(store) {
   }))
 }
 
+/** @param {RequestStore} store */
 function revalidatedOf(store) {
   return (
     store.revalidatedPaths.length > 0 ||
@@ -31,6 +41,7 @@ function revalidatedOf(store) {
  * { path, headers, cookies } → { status, reason, redirect, flight }. As Next 16's RSC answer: 404
  * for a URL no page matches; 200 for a page whose render threw or called notFound() (the error
  * rows are in the stream, for the browser's boundaries; `reason` still names what happened).
+ * @type {IsolateApi['render']}
  */
 export async function render(input) {
   const request = parse(input)
@@ -40,6 +51,7 @@ export async function render(input) {
 }
 
 /** { path, headers, cookies } → { status, reason, redirect, html } */
+/** @type {IsolateApi['renderHtml']} */
 export async function renderHtml(input) {
   return renderHtmlPage(parse(input), renderHooks)
 }
@@ -48,7 +60,9 @@ export async function renderHtml(input) {
  * { path, body: { form }, headers, cookies } → { status: 303, location, cookieWrites } after a
  * redirect, else { status, html, cookieWrites, revalidated } with the page rendered again.
  */
+/** @type {IsolateApi['callFormAction']} */
 export async function callFormAction(input) {
+  /** @type {FormCall} */
   const request = parse(input)
   const store = createRequestStore({
     headers: request.headers,
@@ -56,9 +70,11 @@ export async function callFormAction(input) {
     phase: 'action',
     url: request.path,
   })
-  const form = toBody(request.body)
+  const form = /** @type {FormData} */ (toBody(request.body)) // a form post is always multipart
   enterRequest(store)
+  /** @type {unknown} */
   let formState = null
+  /** @type {any} anything the action threw */
   let failure = null
   try {
     const action = await decodeAction(form, getServerManifest())

@@ -3,9 +3,13 @@
 // keep their names and types here; what they hold instead is listed in conformance/DIFFERENCES.json.
 
 /** `query` → Next's `q`: '' or '?k=v&…' (getRenderedSearch). `path` may carry a query string. */
+/** @typedef {import('../../contract/http').Mode} Mode */
+/** @typedef {{ path: string | null | undefined, tree: import('react').ReactNode, buildId: string, mode: Mode }} PayloadParts */
+
+/** @param {unknown} path */
 export function renderedSearch(path) {
   const at = typeof path === 'string' ? path.indexOf('?') : -1
-  if (at === -1) return ''
+  if (typeof path !== 'string' || at === -1) return ''
   const pairs = []
   for (const [key, value] of new URLSearchParams(path.slice(at + 1).split('#')[0])) {
     pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
@@ -14,11 +18,13 @@ export function renderedSearch(path) {
 }
 
 /** `t`: the rendered route. Next's `t.t` is its router tree; ours is the page's element tree. */
+/** @param {import('react').ReactNode} tree */
 function transport(tree) {
   return { t: tree, h: { r: null, p: false, v: null } }
 }
 
 /** `i`: could the route be intercepted. `next dev` always says true, `next start` false here. */
+/** @param {Mode} mode */
 function intercepted(mode) {
   return mode === 'development'
 }
@@ -27,7 +33,9 @@ function intercepted(mode) {
  * An action's answer: `{a, q, i, t?, b}` — `t` only when the action revalidated (or failed after
  * revalidating), i.e. when Next does not skip page rendering.
  */
+/** @param {PayloadParts & { actionResult: Promise<unknown> | null }} parts */
 export function actionPayload({ actionResult, path, tree, buildId, mode }) {
+  /** @type {{ a: Promise<unknown> | null, q: string, i: boolean, t?: ReturnType<typeof transport>, b?: string }} */
   const payload = { a: actionResult, q: renderedSearch(path), i: intercepted(mode) }
   if (tree !== undefined) payload.t = transport(tree)
   payload.b = buildId
@@ -35,6 +43,7 @@ export function actionPayload({ actionResult, path, tree, buildId, mode }) {
 }
 
 /** A navigation answer (GET …/render, and the body after an action's redirect()): `{q, i, S, b, t}`. */
+/** @param {PayloadParts} parts */
 export function pagePayload({ path, tree, buildId, mode }) {
   return {
     q: renderedSearch(path),

@@ -3,9 +3,15 @@
 // that never do pay nothing. It hands itself over through a global we take and delete at once.
 import { setSsrLayer, load, loadForSsr } from './module-system.js'
 
+/** @typedef {ReturnType<import('./ssr/entry.js').SsrFactory>} SsrLayer */
+/** @typedef {(file: string, name: string) => string | null} ActionIdLookup */
+
+/** @type {SsrLayer | null} */
 let ssr = null
+/** @type {ActionIdLookup} */
 let actionIdOf = () => null
 
+/** @param {ActionIdLookup} fn */
 export function setActionIdLookup(fn) {
   actionIdOf = fn
 }
@@ -13,18 +19,19 @@ export function setActionIdLookup(fn) {
 export function loadSsr() {
   if (ssr) return true
   const factory = globalThis.__liveSsrFactory
-  delete globalThis.__liveSsrFactory
+  delete (/** @type {{ __liveSsrFactory?: unknown }} */ (globalThis).__liveSsrFactory)
   if (typeof factory !== 'function') throw new Error('The HTML renderer did not load.')
   ssr = factory({ loadForSsr })
   setSsrLayer({
     builtins: ssr.builtins,
-    serverReferences(file) {
+    serverReferences(/** @type {string} */ file) {
       // A client file importing a 'use server' file gets references with the real ids.
+      /** @type {Record<string, unknown>} */
       const out = { __esModule: true }
       for (const name of Object.keys(load(file))) {
         if (name === '__esModule') continue
         const id = actionIdOf(file, name)
-        if (id) out[name] = ssr.serverReference(id)
+        if (id) out[name] = /** @type {SsrLayer} */ (ssr).serverReference(id)
       }
       return out
     },

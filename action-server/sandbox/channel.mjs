@@ -1,6 +1,17 @@
 // IPC with batching: every message sent during one turn of the event loop goes out as one
 // process.send(). Under load this divides the (expensive) IPC writes and reads per request.
+/**
+ * @template M
+ * @typedef {{ push(msg: M): void, flush(): void }} Outbox
+ */
+
+/**
+ * @template M
+ * @param {(batch: import('../../contract/sandbox.js').Batch<M>) => void} send
+ * @returns {Outbox<M>}
+ */
 export function createOutbox(send) {
+  /** @type {M[]} */
   let queue = []
   let scheduled = false
   function flush() {

@@ -6,21 +6,37 @@ import { getRuntimeBundle } from './runtime-bundle.mjs'
 import { actionId } from '../compiler/action-id.mjs'
 import { createOutbox } from './channel.mjs'
 import { createClosureCrypto } from './closure-crypto.mjs'
+/** @import { Mode, SandboxFailure } from '../../contract/http.js' */
+/** @import { DeployError } from '../../contract/http.js' */
+/** @import { CallRefused } from '../../contract/sandbox.js' */
+/** @import { Batch, IsolateError, SandboxCall, SandboxDeploy, SandboxLimits, SandboxMessage, SandboxOp, SandboxRequestOf, SandboxResults, Tables } from '../../contract/sandbox.js' */
+/** @import { LogInput } from '../../contract/session.js' */
 
-const outbox = createOutbox((batch) => process.send(batch))
+/** @type {import('./channel.mjs').Outbox<SandboxMessage>} */
+const outbox = createOutbox((batch) =>
+  /** @type {NonNullable<typeof process.send>} */ (process.send)(batch),
+)
 
-let limits = null
-let key = null
+/** @type {SandboxLimits} set by init */
+let limits = /** @type {any} */ (null)
+/** @type {Buffer} set by init */
+let key = /** @type {any} */ (null)
+/** @type {((session: string) => ReturnType<typeof createClosureCrypto>) | null} */
 let closureCrypto = null
+/** @type {Map<string, IsolateSession>} */
 const sessions = new Map()
-const system = new Map() // mode → IsolateSession used to render host-decided rejections
+/** @type {Map<Mode, IsolateSession>} mode → IsolateSession used to render host-decided rejections */
+const system = new Map()
 
 // Server console entries are batched: one IPC message per tick, not per console.log.
+/** @type {Map<string, LogInput[]>} */
 const pendingLogs = new Map()
 let flushScheduled = false
+/** @param {string} session @param {LogInput} entry */
 function queueLog(session, entry) {
-  if (!pendingLogs.has(session)) pendingLogs.set(session, [])
-  pendingLogs.get(session).push(entry)
+  let list = pendingLogs.get(session)
+  if (!list) pendingLogs.set(session, (list = []))
+  list.push(entry)
   if (!flushScheduled) {
     flushScheduled = true
     setImmediate(flushLogs)
@@ -34,10 +50,12 @@ function flushLogs() {
   outbox.push({ type: 'logs', batch })
 }
 
+/** @param {string} session @param {SandboxFailure} reason */
 function onDeath(session, reason) {
   outbox.push({ type: 'died', session, reason })
 }
 
+/** @param {string} id @param {Mode} mode */
 async function newIsolate(id, mode) {
   const s = new IsolateSession({
     id,
@@ -52,6 +70,7 @@ async function newIsolate(id, mode) {
   return s
 }
 
+/** @param {Mode} mode */
 async function systemIsolate(mode) {
   let s = system.get(mode)
   if (!s || s.dead) {
@@ -62,9 +81,14 @@ async function systemIsolate(mode) {
   return s
 }
 
-const deploys = new Map() // session → its last good deploy, to rebuild the isolate after a breach
+/** @type {Map<string, SandboxDeploy>} session → its last good deploy, to rebuild the isolate after a breach */
+const deploys = new Map()
 
-/** A new isolate with the deploy's modules; `tables` (a db dump) replaces the seed when given. */
+/**
+ * A new isolate with the deploy's modules; `tables` (a db dump) replaces the seed when given.
+ * @param {SandboxDeploy} msg @param {Tables} [tables]
+ * @returns {Promise<SandboxResults['deploy']>}
+ */
 async function build(msg, tables) {
   // The previous build keeps serving until the new one has loaded.
   const s = await newIsolate(msg.session, msg.mode)
@@ -120,8 +144,11 @@ async function build(msg, tables) {
       }
     }
     const loaded = await s.enter('loadServerModules', [msg.serverFiles])
+    /** @type {(DeployError & { reason?: string })[]} */
     const errors = []
+    /** @type {Record<string, string>} */
     const actions = {}
+    /** @type {Record<string, { file: string, name: string }>} */
     const ids = {}
     for (const file of msg.serverFiles) {
       const r = loaded[file] || { error: { message: 'Module did not load.' } }
@@ -140,7 +167,7 @@ async function build(msg, tables) {
     const inlineFiles = Object.keys(inline)
     const inlineLoaded = inlineFiles.length
       ? await s.enter('loadServerModules', [inlineFiles, true])
-      : {}
+      : /** @type {Awaited<ReturnType<typeof s.enter<'loadServerModules'>>>} */ ({})
     for (const file of inlineFiles) {
       const r = inlineLoaded[file]
       if (r && r.error && !errors.length) {
@@ -170,10 +197,15 @@ async function build(msg, tables) {
           { file: null, line: null, column: null, message: err.message, reason: err.reason },
         ],
       }
-    return { errors: [errorLocation(null, { message: err.message, stack: err.stack })] }
+    const e = /** @type {Error} */ (err)
+    return { errors: [errorLocation(null, { message: e.message, stack: e.stack })] }
   }
 }
 
+/**
+ * Every op the site may ask for, answering its result (contract/sandbox.d.ts).
+ * @type {{ [Op in SandboxOp]: (msg: SandboxRequestOf<Op> & { id: number }) => SandboxResults[Op] | Promise<SandboxResults[Op]> }}
+ */
 const ops = {
   init(msg) {
     limits = msg.limits
@@ -192,7 +224,7 @@ const ops = {
   async deploy(msg) {
     const { tables, ...deploy } = msg
     const r = await build(deploy, tables || undefined)
-    if (r.actions) deploys.set(msg.session, deploy)
+    if ('actions' in r) deploys.set(msg.session, deploy)
     return r
   },
 
@@ -206,8 +238,7 @@ const ops = {
     try {
       // A JSON string crosses into the isolate faster than a structured copy of the same object;
       // multipart bodies carry bytes and go as they are.
-      const request =
-        msg.request.body.text !== undefined ? JSON.stringify(msg.request) : msg.request
+      const request = 'text' in msg.request.body ? JSON.stringify(msg.request) : msg.request
       return await s.call('callAction', [request])
     } catch (err) {
       if (err instanceof LimitError) {
@@ -268,6 +299,12 @@ const ops = {
 }
 
 /** Runs one page request with the same limits, console and failure handling as an action. */
+/**
+ * @template Req, Answer
+ * @param {{ session: string, request: Req }} msg
+ * @param {(s: IsolateSession, request: Req) => Promise<Answer>} fn
+ * @returns {Promise<Answer | CallRefused>}
+ */
 async function pageCall(msg, fn) {
   const s = sessions.get(msg.session)
   if (!s || s.dead) {
@@ -292,6 +329,7 @@ async function pageCall(msg, fn) {
  * `finally` runs after a termination), so the session continues in a fresh isolate with the same
  * build and the same database.
  */
+/** @param {string} session @param {IsolateSession} old */
 async function rebuild(session, old) {
   const msg = deploys.get(session)
   if (!msg || sessions.get(session) !== old) return
@@ -300,16 +338,19 @@ async function rebuild(session, old) {
     tables = await old.enter('dumpTables', [])
   } catch {}
   const r = await build(msg, tables || undefined).catch(() => null)
-  if (!r || !r.actions)
+  if (!r || !('actions' in r))
     old.log('error', '⨯ The playground could not be restarted after the breach. Deploy again.')
 }
 
 /** The HTML layer is compiled into a session's isolate the first time it asks for HTML. */
-const ssrCodeCache = new Map() // mode → ExternalCopy of V8's code cache
+/** @type {Map<Mode, import('isolated-vm').ExternalCopy<ArrayBuffer>>} mode → V8's code cache */
+const ssrCodeCache = new Map()
+/** @param {IsolateSession} s */
 async function ensureSsr(s) {
   if (s.ssrLoaded) return
   const { code } = await getRuntimeBundle(s.mode, 'ssr')
   const cachedData = ssrCodeCache.get(s.mode)
+  /** @type {import('isolated-vm').Script & { cachedData?: import('isolated-vm').ExternalCopy<ArrayBuffer> }} */
   const script = await s.isolate.compileScript(code, {
     filename: 'file:///live-runtime-ssr.js',
     ...(cachedData ? { cachedData } : { produceCachedData: true }),
@@ -321,6 +362,10 @@ async function ensureSsr(s) {
 }
 
 /** Finds "file:///app/x.ts:3:7" in a stack (or an ivm syntax error) to point at the line. */
+/**
+ * @param {string | null} file @param {Partial<IsolateError>} error
+ * @returns {DeployError}
+ */
 function errorLocation(file, error) {
   // Both come from playground code: cut before any processing, then only linear-time scans.
   const message = String(error.message ?? '').slice(0, MESSAGE_CHARS)
@@ -338,6 +383,7 @@ const MESSAGE_CHARS = 2000
 const STACK_CHARS = 8000
 
 /** Drops ivm's trailing " [file:///x.ts:1:2]" (no regex: a `\s*` before it is quadratic on spaces). */
+/** @param {string} message */
 function stripLocation(message) {
   if (!message.endsWith(']')) return message
   const at = message.lastIndexOf('[file:///')
@@ -345,20 +391,24 @@ function stripLocation(message) {
   return message.slice(0, at).trimEnd()
 }
 
-process.on('message', ({ batch }) => {
+process.on('message', (/** @type {Batch<SandboxCall>} */ { batch }) => {
   for (const msg of batch) void handle(msg) // answers every error itself
 })
 
+/** @param {SandboxCall} msg */
 async function handle(msg) {
   if (!msg || typeof msg.id !== 'number') return
-  const op = ops[msg.op]
+  const op = /** @type {((msg: SandboxCall) => Promise<SandboxResults[SandboxOp]>) | undefined} */ (
+    ops[msg.op]
+  )
   try {
     if (!op) throw new Error(`Unknown op ${msg.op}`)
     const result = await op(msg)
     flushLogs() // logs first: the reader sees the console before the response
     outbox.push({ id: msg.id, ok: true, result })
-  } catch (err) {
+  } catch (caught) {
     flushLogs()
+    const err = /** @type {{ message?: unknown, stack?: unknown } | null | undefined} */ (caught)
     outbox.push({
       id: msg.id,
       ok: false,

@@ -7,6 +7,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 const HKDF_INFO = 'server-actions-live closure key'
 
 /** The session's own AES key, as long as the master key. */
+/** @param {Buffer} masterKey @param {string} session */
 export function sessionKey(masterKey, session) {
   return Buffer.from(hkdfSync('sha256', masterKey, String(session), HKDF_INFO, masterKey.length))
 }
@@ -14,9 +15,15 @@ export function sessionKey(masterKey, session) {
 const IV_BYTES = 16
 const TAG_BYTES = 16
 
+/**
+ * @param {Buffer} masterKey @param {string} session
+ * @returns {Pick<import('../../contract/bridge.js').HostBridge, 'encrypt' | 'decrypt'>}
+ */
 export function createClosureCrypto(masterKey, session) {
   const key = sessionKey(masterKey, session)
-  const algorithm = `aes-${key.length * 8}-gcm`
+  const algorithm = /** @type {import('node:crypto').CipherGCMTypes} */ (
+    `aes-${key.length * 8}-gcm`
+  )
   return {
     encrypt(plaintext) {
       const iv = randomBytes(IV_BYTES)

@@ -7,6 +7,45 @@ import { fork } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createOutbox } from './channel.mjs'
+/** @import { ChildProcess } from 'node:child_process' */
+/** @import { ActionCall, Batch, FormCall, PageCall, SandboxCall, SandboxDeploy, SandboxMessage, SandboxOp, SandboxRequest, SandboxResults, Tables } from '../../contract/sandbox.js' */
+/** @import { LogInput } from '../../contract/session.js' */
+/** @import { SandboxFailure } from '../../contract/http.js' */
+/** @import { Config } from '../types.js' */
+
+/**
+ * @typedef {object} Slot One place in the pool: the process in it now, and its history.
+ * @property {number} index
+ * @property {SandboxProc | null} proc
+ * @property {Promise<number> | null} ready resolves to the generation once the child answered init
+ * @property {number} generation
+ * @property {number} restarts
+ * @property {number} peakRss
+ * @property {number} lastRss
+ * @property {number | null | undefined} pid
+ * @property {number} sessions
+ */
+/**
+ * @typedef {ChildProcess & {
+ *   slot: Slot,
+ *   outbox: import('./channel.mjs').Outbox<SandboxCall>,
+ *   replacedFor?: string,
+ * }} SandboxProc
+ */
+/**
+ * @typedef {{ op: 'action', request: ActionCall }
+ *   | { op: 'render' | 'html', request: PageCall }
+ *   | { op: 'formAction', request: FormCall }} SessionCall One call of a session, queued.
+ */
+/**
+ * @typedef {object} SessionState A session as the site holds it: the data its isolate is rebuilt from.
+ * @property {Slot} slot
+ * @property {SandboxDeploy | null} deploy
+ * @property {Tables | null} tables
+ * @property {SandboxProc | null} loadedOn
+ * @property {{ msg: SessionCall, resolve: (value: any) => void, reject: (err: unknown) => void }[]} queue
+ * @property {boolean} running
+ */
 
 const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url))
 const KILL_GRACE_MS = 1000 // SIGTERM, then SIGKILL
@@ -16,6 +55,7 @@ const STUCK_MS = 10_000 // a child that does not answer a dispose in this time i
 const PAGE = 4096
 
 export class SandboxError extends Error {
+  /** @param {SandboxFailure} reason @param {string} message @param {number} [status] */
   constructor(reason, message, status = 500) {
     super(message)
     this.reason = reason
@@ -24,6 +64,7 @@ export class SandboxError extends Error {
 }
 
 /** RSS of a process from /proc (Linux; works even when the child's main thread is busy). */
+/** @param {number | undefined} pid */
 function rssOf(pid) {
   try {
     return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE
@@ -32,6 +73,14 @@ function rssOf(pid) {
   }
 }
 
+/**
+ * @param {{
+ *   config: Config,
+ *   onLogs?: (batch: [string, LogInput[]][]) => void,
+ *   onSessionDied?: (session: string, reason: SandboxFailure) => void,
+ *   onRestart?: (generation: number) => void,
+ * }} options
+ */
 export function createSandboxHost({
   config,
   onLogs = () => {},
@@ -41,7 +90,9 @@ export function createSandboxHost({
   let nextId = 1
   let closed = false
   let warmed = false
-  const pending = new Map() // id → { resolve, reject, timer, proc }
+  /** @type {Map<number, { resolve: (value: any) => void, reject: (err: unknown) => void, timer: NodeJS.Timeout, proc: SandboxProc }>} */
+  const pending = new Map()
+  /** @type {Slot[]} */
   const slots = Array.from({ length: config.sandboxProcesses }, (_, index) => ({
     index,
     proc: null,
@@ -53,26 +104,30 @@ export function createSandboxHost({
     pid: null,
     sessions: 0,
   }))
-  /** session → { slot, deploy, tables, loadedOn, queue: [], running } */
+  /** @type {Map<string, SessionState>} */
   const states = new Map()
 
+  /** @param {Slot} slot */
   function start(slot) {
     slot.generation++
-    const proc = fork(CHILD, [], {
+    const child = fork(CHILD, [], {
       execArgv: ['--no-node-snapshot', '--no-expose-wasm'],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { NODE_ENV: process.env.NODE_ENV || 'production', PATH: process.env.PATH }, // no secrets
     })
+    /** @type {SandboxProc} */
+    const proc = Object.assign(child, {
+      slot,
+      outbox: createOutbox((/** @type {Batch<SandboxCall>} */ batch) => {
+        try {
+          child.send(batch)
+        } catch {} // the 'exit' handler fails what was pending
+      }),
+    })
     slot.proc = proc
     slot.pid = proc.pid
-    proc.slot = slot
-    proc.outbox = createOutbox((batch) => {
-      try {
-        proc.send(batch)
-      } catch {} // the 'exit' handler fails what was pending
-    })
-    proc.on('message', ({ batch }) => {
+    proc.on('message', (/** @type {Batch<SandboxMessage>} */ { batch }) => {
       for (const msg of batch) receive(proc, msg)
     })
     proc.on('exit', (code, signal) => {
@@ -111,6 +166,7 @@ export function createSandboxHost({
   }
 
   /** Replaces a child: its in-flight calls fail, its sessions are rebuilt on their next call. */
+  /** @param {SandboxProc} proc @param {string} why */
   function replace(proc, why) {
     if (proc.replacedFor) return
     proc.replacedFor = why
@@ -135,9 +191,10 @@ export function createSandboxHost({
   }, HEALTH_MS)
   health.unref()
 
+  /** @param {SandboxProc} proc @param {SandboxMessage} msg */
   function receive(proc, msg) {
-    if (msg.type === 'logs') return onLogs(msg.batch)
-    if (msg.type === 'died') {
+    if ('type' in msg && msg.type === 'logs') return onLogs(msg.batch)
+    if ('type' in msg) {
       const st = states.get(msg.session)
       if (st && st.loadedOn === proc && msg.reason !== 'memory-limit') st.loadedOn = null
       // An isolate V8 could not stop leaves a thread behind: only a new process is clean.
@@ -152,6 +209,15 @@ export function createSandboxHost({
     else p.reject(new Error(String(msg.error.message).slice(0, 2000)))
   }
 
+  /**
+   * One request to a child; its answer (or a SandboxError when it does not come in time).
+   * @template {SandboxOp} Op
+   * @param {SandboxProc} proc
+   * @param {SandboxRequest & { op: Op }} msg
+   * @param {number} timeoutMs
+   * @param {() => void} [onTimeout]
+   * @returns {Promise<SandboxResults[Op]>}
+   */
   function send(proc, msg, timeoutMs, onTimeout) {
     const id = nextId++
     return new Promise((resolve, reject) => {
@@ -171,6 +237,7 @@ export function createSandboxHost({
     })
   }
 
+  /** @param {Slot} slot @returns {Promise<SandboxProc>} */
   async function liveProc(slot) {
     if (closed) throw new SandboxError('sandbox-restarted', 'The live server is shutting down.')
     if (!warmed) {
@@ -185,6 +252,7 @@ export function createSandboxHost({
     return slot.proc
   }
 
+  /** @param {string} session @returns {SessionState} */
   function stateOf(session) {
     let st = states.get(session)
     if (!st) {
@@ -198,6 +266,7 @@ export function createSandboxHost({
   }
 
   /** Loads the session into its child when the child is new (crash, replacement): same build, same rows. */
+  /** @param {string} session @param {SessionState} st @param {SandboxProc} proc */
   async function ensureLoaded(session, st, proc) {
     if (!st.deploy || st.loadedOn === proc) return
     const result = await send(
@@ -205,11 +274,16 @@ export function createSandboxHost({
       { op: 'deploy', ...st.deploy, tables: st.tables },
       deployTimeout(),
     )
-    if (result.errors) throw new SandboxError('sandbox-restarted', result.errors[0].message)
+    if ('errors' in result) throw new SandboxError('sandbox-restarted', result.errors[0].message)
     st.loadedOn = proc
   }
 
   /** One call of a session: waits its turn in the session's queue; its deadline starts when it runs. */
+  /**
+   * @template {SessionCall} Call
+   * @param {string} session @param {Call} msg
+   * @returns {Promise<SandboxResults[Call['op']]>}
+   */
   function enqueue(session, msg) {
     const st = stateOf(session)
     if (st.queue.length >= config.sessionQueue)
@@ -226,9 +300,10 @@ export function createSandboxHost({
     })
   }
 
+  /** @param {string} session @param {SessionState} st */
   function pump(session, st) {
-    if (st.running || !st.queue.length) return
-    const job = st.queue.shift()
+    const job = st.running ? undefined : st.queue.shift()
+    if (!job) return
     st.running = true
     void runJob(session, st, job.msg)
       .then(job.resolve, job.reject)
@@ -238,6 +313,7 @@ export function createSandboxHost({
       })
   }
 
+  /** @param {string} session @param {SessionState} st @param {SessionCall} msg */
   async function runJob(session, st, msg) {
     const proc = await liveProc(st.slot)
     await ensureLoaded(session, st, proc)
@@ -248,7 +324,7 @@ export function createSandboxHost({
       // Only a process that cannot even drop an isolate is replaced (a busy box is slow, not stuck).
       void send(proc, { op: 'dispose', session }, STUCK_MS).catch(() => {})
     })
-    if (result && result.tables !== undefined) {
+    if (result && 'tables' in result && result.tables !== undefined) {
       st.tables = result.tables // the rows as the call left them, for a rebuild
       delete result.tables
     }
@@ -265,7 +341,7 @@ export function createSandboxHost({
      * → { actions } | { errors }. Like `next dev`, the rows outlive a code edit: the new build
      * starts from the rows the site holds (bounded by the runtime's report cap), or from its seed
      * when there are none or `resetData` asks for a fresh database.
-     * @param {Record<string, unknown> & { session: string }} payload
+     * @param {SandboxDeploy} payload
      * @param {{ resetData?: boolean }} [options]
      */
     async deploy(payload, { resetData = false } = {}) {
@@ -273,30 +349,39 @@ export function createSandboxHost({
       const proc = await liveProc(st.slot)
       const tables = resetData ? null : st.tables
       const result = await send(proc, { op: 'deploy', ...payload, tables }, deployTimeout())
-      if (result.actions) {
+      if ('actions' in result) {
         st.deploy = payload
         st.tables = tables
         st.loadedOn = proc
       }
       return { ...result, generation: st.slot.generation }
     },
+    /** @param {string} session @param {ActionCall} call */
     action(session, call) {
-      return enqueue(session, { op: 'action', request: call })
+      return enqueue(session, { op: /** @type {const} */ ('action'), request: call })
     },
-    /** op: 'render' | 'html' | 'formAction'; call: { path, headers, cookies, body? } */
+    /**
+     * @template {'render' | 'html' | 'formAction'} Op
+     * @param {Op} op @param {string} session
+     * @param {Op extends 'formAction' ? FormCall : PageCall} call
+     * @returns {Promise<SandboxResults[Op]>}
+     */
     page(op, session, call) {
-      return enqueue(session, { op, request: call })
+      return enqueue(session, /** @type {SessionCall & { op: Op }} */ ({ op, request: call }))
     },
+    /** @param {Omit<SandboxRequest & { op: 'reject' }, 'op'>} payload */
     async reject(payload) {
       const proc = await liveProc(slots[0])
       return send(proc, { op: 'reject', ...payload }, config.wallMs + CALL_SLACK_MS)
     },
     /** The data a session is rebuilt from (a shared store keeps it): { deploy, tables }. */
+    /** @param {string} session */
     snapshot(session) {
       const st = states.get(session)
       return st ? { deploy: st.deploy, tables: st.tables } : { deploy: null, tables: null }
     },
     /** Takes a session's data from a shared store; its isolate is rebuilt from it on the next call. */
+    /** @param {string} session @param {{ deploy: SandboxDeploy | null, tables: Tables | null }} data */
     adopt(session, { deploy, tables }) {
       const st = stateOf(session)
       st.deploy = deploy
@@ -305,6 +390,7 @@ export function createSandboxHost({
         void send(st.slot.proc, { op: 'dispose', session }, 10_000).catch(() => {})
       st.loadedOn = null
     },
+    /** @param {string} session */
     async dispose(session) {
       const st = states.get(session)
       if (!st) return
@@ -338,6 +424,7 @@ export function createSandboxHost({
       }
     },
     /** Test hook: the child holding `session` (or the first) kills itself. */
+    /** @param {string} [session] */
     async crashForTests(session) {
       const slot = (session && states.get(session)?.slot) || slots[0]
       if (!slot.proc) return
@@ -363,6 +450,7 @@ export function createSandboxHost({
   }
 }
 
+/** @param {Config} config @returns {import('../../contract/sandbox.js').SandboxLimits} */
 function pickLimits(config) {
   const { cpuMs, wallMs, memoryMb, logEntryChars, logCallBytes } = config
   return { cpuMs, wallMs, memoryMb, logEntryChars, logCallBytes }

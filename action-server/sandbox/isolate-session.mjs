@@ -4,9 +4,15 @@ import ivm from 'isolated-vm'
 import { randomFillSync } from 'node:crypto'
 import { availableParallelism, loadavg } from 'node:os'
 
+/** @import { HostBridge } from '../../contract/bridge.js' */
+/** @import { SandboxFailure, Mode } from '../../contract/http.js' */
+/** @import { IsolateApi, IsolateApiName, SandboxLimits, CompiledModule } from '../../contract/sandbox.js' */
+/** @import { LogInput } from '../../contract/session.js' */
+
 const RUNTIME_FILE = 'file:///live-runtime.js'
 
 export class LimitError extends Error {
+  /** @param {SandboxFailure} reason @param {string} message */
   constructor(reason, message) {
     super(message)
     this.reason = reason
@@ -31,15 +37,19 @@ export function contention() {
 }
 
 /** A CPU budget in ms → the time it may take inside an isolate now. */
+/** @param {number} cpuMs */
 export function isolateMs(cpuMs) {
   return Math.ceil(cpuMs * contention())
 }
 
 /** Compiled runtime scripts share V8's code cache, so each new isolate skips the parse. */
-const codeCache = new Map() // mode → ExternalCopy
+/** @type {Map<Mode, ivm.ExternalCopy<ArrayBuffer>>} mode → V8's code cache */
+const codeCache = new Map()
 
+/** @param {ivm.Isolate} isolate @param {Mode} mode @param {string} code */
 async function compileRuntime(isolate, mode, code) {
   const cachedData = codeCache.get(mode)
+  /** @type {ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> }} what produceCachedData adds */
   const script = await isolate.compileScript(code, {
     filename: RUNTIME_FILE,
     ...(cachedData ? { cachedData } : { produceCachedData: true }),
@@ -49,9 +59,15 @@ async function compileRuntime(isolate, mode, code) {
 }
 
 /** Turns what ivm throws into the limit that was hit, if any. */
+/**
+ * @param {unknown} err what ivm threw
+ * @param {ivm.Isolate} isolate
+ * @param {SandboxLimits} limits
+ * @returns {LimitError | unknown}
+ */
 export function classifyIsolateError(err, isolate, limits) {
   // Messages come from playground code: cut before any regex looks at them.
-  const msg = String(err && err.message).slice(0, 2000)
+  const msg = String(err && /** @type {{ message?: unknown }} */ (err).message).slice(0, 2000)
   if (isolate.isDisposed || /memory limit/i.test(msg)) {
     return new LimitError(
       'memory-limit',
@@ -67,7 +83,19 @@ export function classifyIsolateError(err, isolate, limits) {
   return err
 }
 
+/** @typedef {{ [Name in IsolateApiName]: ivm.Reference<IsolateApi[Name]> }} IsolateRefs */
+
 export class IsolateSession {
+  /**
+   * @param {{
+   *   id: string,
+   *   mode: Mode,
+   *   limits: SandboxLimits,
+   *   onLog: (session: string, entry: LogInput & { time: number, level: string }) => void,
+   *   onDeath: (session: string, reason: SandboxFailure) => void,
+   *   closureCrypto: Pick<HostBridge, 'encrypt' | 'decrypt'> | null,
+   * }} options
+   */
   constructor({ id, mode, limits, onLog, onDeath, closureCrypto }) {
     this.closureCrypto = closureCrypto
     this.id = id
@@ -75,13 +103,25 @@ export class IsolateSession {
     this.limits = limits
     this.onLog = onLog
     this.onDeath = onDeath
+    /** @type {Map<number, NodeJS.Timeout>} isolate timer id → the host's timer */
     this.timers = new Map()
+    /** @type {Promise<unknown>} */
     this.queue = Promise.resolve()
-    this.current = null // the call in flight: { fail, cpuStart }
+    /** @type {{ fail: (err: unknown) => void, cpuStart: bigint } | null} the call in flight */
+    this.current = null
+    /** @type {{ reason: SandboxFailure, message: string } | null} */
     this.dead = null
     this.backgroundCpuNs = 0n // CPU used by timers that fire between calls
     this.logBytes = 0 // console bytes since the current call started
     this.logCut = false
+    /** @type {ivm.Isolate} set by start() */
+    this.isolate = /** @type {any} */ (null)
+    /** @type {ivm.Context} set by start() */
+    this.context = /** @type {any} */ (null)
+    /** @type {IsolateRefs | null} set by start() */
+    this.api = null
+    /** The HTML layer was loaded into this isolate (child.mjs). */
+    this.ssrLoaded = false
   }
 
   /**
@@ -112,12 +152,14 @@ export class IsolateSession {
     this.timers.clear()
     // The isolate forgets them too, or an interval would re-arm itself on its next tick.
     if (this.api && !this.dead) {
+      // ivm's Reference#apply returns a promise here; its result is ignored.
       this.api.clearAllTimers
         .apply(undefined, [], { timeout: isolateMs(this.limits.cpuMs) })
         .catch(() => {})
     }
   }
 
+  /** @param {string} runtimeCode */
   async start(runtimeCode) {
     const { memoryMb } = this.limits
     this.isolate = new ivm.Isolate({
@@ -127,34 +169,29 @@ export class IsolateSession {
     const context = await this.isolate.createContext()
     this.context = context
     const g = context.global
-    await g.set(
-      '__hostTimer',
-      new ivm.Callback((op, id, ms) => this.timer(op, id, ms), { ignored: true }),
-    )
-    await g.set(
-      '__hostLog',
-      new ivm.Callback((level, text) => this.log(level, text), { ignored: true }),
-    )
-    await g.set(
-      '__hostRandom',
-      new ivm.Callback((n) => Array.from(randomFillSync(new Uint8Array(Math.min(65536, n >>> 0))))),
-    )
+    // The host bridge (contract/bridge.d.ts): what crosses is copied; arguments are the isolate's.
     const cc = this.closureCrypto
-    await g.set(
-      '__hostEncrypt',
-      new ivm.Callback((text) => (cc ? cc.encrypt(String(text).slice(0, 1 << 20)) : null)),
-    )
-    await g.set(
-      '__hostDecrypt',
-      new ivm.Callback((token) => (cc ? cc.decrypt(String(token).slice(0, 1 << 21)) : null)),
-    )
+    /** @type {HostBridge} */
+    const bridge = {
+      timer: (op, id, ms) => this.timer(op, id, ms),
+      log: (level, text) => this.log(level, text),
+      random: (n) => Array.from(randomFillSync(new Uint8Array(Math.min(65536, n >>> 0)))),
+      encrypt: (text) => (cc ? cc.encrypt(String(text).slice(0, 1 << 20)) : null),
+      decrypt: (token) => (cc ? cc.decrypt(String(token).slice(0, 1 << 21)) : null),
+    }
+    await g.set('__hostTimer', new ivm.Callback(bridge.timer, { ignored: true }))
+    await g.set('__hostLog', new ivm.Callback(bridge.log, { ignored: true }))
+    await g.set('__hostRandom', new ivm.Callback(bridge.random))
+    await g.set('__hostEncrypt', new ivm.Callback(bridge.encrypt))
+    await g.set('__hostDecrypt', new ivm.Callback(bridge.decrypt))
     // No WebAssembly: its memory lives outside the heap limit (the child also runs --no-expose-wasm).
     await g.delete('WebAssembly')
     const script = await compileRuntime(this.isolate, this.mode, runtimeCode)
     await script.run(context, { timeout: 5000 })
     const live = await g.get('__live', { reference: true })
-    this.api = {}
-    for (const name of [
+    const api = /** @type {Partial<Record<IsolateApiName, ivm.Reference<any>>>} */ ({})
+    /** @type {IsolateApiName[]} */
+    const names = [
       'define',
       'fireTimer',
       'clearAllTimers',
@@ -173,11 +210,14 @@ export class IsolateSession {
       'markTablesReported',
       'readNextConfig',
       'setTaint',
-    ]) {
-      this.api[name] = await live.get(name, { reference: true })
+    ]
+    for (const name of names) {
+      api[name] = await live.get(name, { reference: true })
     }
+    this.api = /** @type {IsolateRefs} */ (api)
   }
 
+  /** @param {unknown} level @param {unknown} text */
   log(level, text) {
     if (this.logCut) return
     const max = this.limits.logEntryChars
@@ -199,6 +239,7 @@ export class IsolateSession {
     this.onLog(this.id, { time: Date.now(), level: String(level).slice(0, 10), text: entry })
   }
 
+  /** @param {'set' | 'clear'} op @param {number} id @param {number} ms */
   timer(op, id, ms) {
     if (this.dead) return
     const prev = this.timers.get(id)
@@ -239,21 +280,34 @@ export class IsolateSession {
     return Math.max(1, Math.floor(allowed - used))
   }
 
+  /**
+   * Calls one function of the runtime's API with copied arguments, under the call's CPU budget.
+   * @template {IsolateApiName} Name
+   * @param {Name} name
+   * @param {Parameters<IsolateApi[Name]>} args
+   * @param {{ promise?: boolean }} [options]
+   * @returns {Promise<Awaited<ReturnType<IsolateApi[Name]>>>}
+   */
   async enter(name, args, { promise = false } = {}) {
     if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
+    const api = /** @type {IsolateRefs} */ (this.api)
     try {
-      return await this.api[name].apply(undefined, args, {
+      const result = await /** @type {ivm.Reference<any>} */ (api[name]).apply(undefined, args, {
         timeout: this.budget(),
         arguments: { copy: true },
         result: { copy: true, promise },
       })
+      // Copied out of the isolate: the shape its API promises (contract/sandbox.d.ts), unchecked.
+      return /** @type {Awaited<ReturnType<IsolateApi[Name]>>} */ (result)
     } catch (err) {
       const e = classifyIsolateError(err, this.isolate, this.limits)
-      if (e.reason === 'memory-limit') this.die('memory-limit', e.message)
+      if (e instanceof LimitError && e.reason === 'memory-limit')
+        this.die('memory-limit', e.message)
       throw e
     }
   }
 
+  /** @param {unknown} err */
   failCurrent(err) {
     if (err instanceof LimitError) this.clearTimers()
     if (this.current) this.current.fail(err)
@@ -261,6 +315,7 @@ export class IsolateSession {
   }
 
   /** Modules are compiled one script each so stack traces name the playground's files. */
+  /** @param {CompiledModule[]} modules */
   async define(modules) {
     for (const m of modules) {
       const script = await this.isolate.compileScript(m.code, { filename: `file:///${m.file}` })
@@ -269,10 +324,18 @@ export class IsolateSession {
   }
 
   /** Calls run one at a time, each under the CPU budget and a wall-clock deadline. */
+  /**
+   * @template {IsolateApiName} Name
+   * @param {Name} name
+   * @param {Parameters<IsolateApi[Name]>} args
+   * @returns {Promise<Awaited<ReturnType<IsolateApi[Name]>>>}
+   */
   call(name, args) {
+    /** @returns {Promise<Awaited<ReturnType<IsolateApi[Name]>>>} */
     const run = () =>
       new Promise((resolve, reject) => {
         let settled = false
+        /** @param {(value: any) => void} fn @param {unknown} value */
         const finish = (fn, value) => {
           if (settled) return
           settled = true
@@ -308,6 +371,7 @@ export class IsolateSession {
     return p
   }
 
+  /** @param {SandboxFailure} reason @param {string} message */
   die(reason, message) {
     if (this.dead) return
     this.dead = { reason, message }

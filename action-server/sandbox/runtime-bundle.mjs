@@ -19,6 +19,7 @@ const runtimeDir = join(here, '..', 'runtime')
 const root = join(here, '..', '..')
 const cacheDir = join(root, '.cache', 'action-server')
 
+/** @param {string} dir @returns {string[]} */
 function listFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name)
@@ -32,6 +33,10 @@ const KINDS = {
   ssr: { entry: join('ssr', 'entry.js'), conditions: ['browser', 'import', 'default'] },
 }
 
+/** @typedef {import('../../contract/http.js').Mode} Mode */
+/** @typedef {keyof typeof KINDS} Kind */
+
+/** @param {Mode} mode @param {Kind} kind */
 function inputsHash(mode, kind) {
   const h = createHash('sha256').update(mode).update(kind)
   h.update(readFileSync(fileURLToPath(import.meta.url))) // how it is bundled counts too
@@ -55,6 +60,7 @@ function inputsHash(mode, kind) {
 
 // The isolate is a bare V8, not a browser: @exodus/bytes' browser build hands UTF-16 to a native
 // TextDecoder, which the isolate does not have, so take its portable build.
+/** @type {import('esbuild').Plugin} */
 const portableBytes = {
   name: 'portable-bytes',
   setup(b) {
@@ -64,6 +70,7 @@ const portableBytes = {
   },
 }
 
+/** @param {Mode} mode @param {Kind} kind */
 async function bundle(mode, kind) {
   const result = await build({
     entryPoints: [join(runtimeDir, KINDS[kind].entry)],
@@ -83,13 +90,16 @@ async function bundle(mode, kind) {
   return result.outputFiles[0].text
 }
 
+/** @type {Map<string, { code: string, hash: string }>} */
 const memo = new Map()
 let building = 0
 
 /** → { code, hash } for 'development' or 'production'; kind 'runtime' (default) or 'ssr'. */
+/** @param {Mode} mode @param {Kind} [kind] @returns {Promise<{ code: string, hash: string }>} */
 export async function getRuntimeBundle(mode, kind = 'runtime') {
   const memoKey = `${kind}.${mode}`
-  if (memo.has(memoKey)) return memo.get(memoKey)
+  const known = memo.get(memoKey)
+  if (known) return known
   const hash = inputsHash(mode, kind)
   const file = join(cacheDir, `${kind}.${mode}.${hash}.js`)
   let code

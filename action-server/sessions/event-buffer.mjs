@@ -1,24 +1,31 @@
 // A session's records of what the server received and answered (written by http/events.mjs),
 // bounded in bytes: the oldest go first.
 
+/** @import { EventRecord, EventRecordFields, RecordPage } from '../../contract/http.js' */
+/** @import { SessionEvents } from '../../contract/session.js' */
+
 export const EVENT_BYTES = 256 * 1024
 
+/** @implements {SessionEvents} */
 export class EventBuffer {
   constructor(maxBytes = EVENT_BYTES) {
     this.maxBytes = maxBytes
+    /** @type {{ entry: EventRecord, size: number }[]} */
     this.entries = []
     this.bytes = 0
     this.seq = 0
   }
+  /** @param {EventRecordFields} record */
   push(record) {
     const entry = { seq: ++this.seq, ...record }
     const size = JSON.stringify(entry).length
     this.entries.push({ entry, size })
     this.bytes += size
     while (this.bytes > this.maxBytes && this.entries.length > 1)
-      this.bytes -= this.entries.shift().size
+      this.bytes -= /** @type {{ size: number }} */ (this.entries.shift()).size
   }
   /** Records after cursor `since`; `dropped` counts those already pushed out of the buffer. */
+  /** @returns {RecordPage<EventRecord>} */
   since(since = 0) {
     const first = this.entries.length ? this.entries[0].entry.seq : this.seq + 1
     const list = this.entries.filter((e) => e.entry.seq > since).map((e) => e.entry)

@@ -2,9 +2,12 @@
 // flood the store and push every reader's session out. Clients are keyed by socket address (an
 // IPv6 client by its /64, which one host usually owns whole); the table itself is bounded.
 
+/** @import { RateLimiter, RateVerdict } from '../../contract/session.js' */
+
 const MAX_CLIENTS = 10_000
 
 /** "::ffff:127.0.0.1" → "127.0.0.1"; "2001:db8:1:2:3:4:5:6" → "2001:db8:1:2::/64". */
+/** @param {string | null | undefined} address */
 export function clientKey(address) {
   const a = String(address || 'unknown').replace(/^::ffff:/i, '')
   if (!a.includes(':')) return a
@@ -24,12 +27,16 @@ export function clientKey(address) {
 /**
  * burst: tokens a new client starts with; perMinute: tokens added back per minute.
  * take(key) → { ok: true } | { ok: false, retryAfter: seconds }
+ * @param {{ burst: number, perMinute: number, now?: () => number }} options
+ * @returns {RateLimiter & { readonly size: number }}
  */
 export function createRateLimiter({ burst, perMinute, now = Date.now }) {
-  const buckets = new Map() // key → { tokens, at }; insertion order = least recently seen first
+  /** @type {Map<string, { tokens: number, at: number }>} insertion order = least recently seen first */
+  const buckets = new Map()
   const perMs = perMinute / 60_000
 
   return {
+    /** @param {string} key @returns {RateVerdict} */
     take(key) {
       const t = now()
       let b = buckets.get(key)
@@ -39,7 +46,8 @@ export function createRateLimiter({ burst, perMinute, now = Date.now }) {
         b.at = t
       } else {
         b = { tokens: burst, at: t }
-        if (buckets.size >= MAX_CLIENTS) buckets.delete(buckets.keys().next().value)
+        const oldest = buckets.keys().next()
+        if (buckets.size >= MAX_CLIENTS && !oldest.done) buckets.delete(oldest.value)
       }
       buckets.set(key, b)
       if (b.tokens >= 1) {

@@ -20,6 +20,30 @@ import { EventBuffer } from './event-buffer.mjs'
 import { LogBuffer } from './logs.mjs'
 import { SessionRefusal } from './refusal.mjs'
 
+/** @import { Session, SessionStore, RateLimiter } from '../../contract/session.js' */
+/** @import { SandboxDeploy, Tables } from '../../contract/sandbox.js' */
+/** @import { ServerResponse } from 'node:http' */
+/** @import { Config, SandboxHost } from '../types.js' */
+/**
+ * @typedef {Session & {
+ *   logs: LogBuffer,
+ *   ver: number,
+ *   saved: { meta: string, deploy: SandboxDeploy | null, tables: Tables | null, logSeq: number },
+ *   turn: Promise<void>,
+ *   waiting: number,
+ * }} RedisSession This instance's copy of a session, with what it last wrote.
+ */
+/**
+ * @typedef {import('ioredis').Redis & {
+ *   liveCreate(index: string, fresh: string, id: string, idleMs: number, max: number, prefix: string, meta: string): Promise<string[]>,
+ *   liveAcquire(session: string, lease: string, index: string, leaseMs: number, idleMs: number, id: string, owner: string): Promise<[number, number, number]>,
+ *   liveRenew(lease: string, token: string, leaseMs: number): Promise<number>,
+ *   liveRelease(lease: string, token: string): Promise<number>,
+ *   liveSave(session: string, index: string, fresh: string, fence: number, idleMs: number, id: string, deployed: 0 | 1, ...fields: (string | Buffer)[]): Promise<number>,
+ *   liveTake(bucket: string, burst: number, perMinute: number): Promise<number>,
+ * }} LiveRedis A client with the scripts below defined on it.
+ */
+
 const require = createRequire(import.meta.url)
 
 // Redis' clock, not each instance's: ages and buckets agree across instances.
@@ -110,9 +134,15 @@ return math.max(1, math.ceil((1 - tokens) / perMs / 1000))`,
 }
 
 /** A Redis client with the scripts above defined on it. */
+/**
+ * @param {string} url
+ * @param {import('ioredis').RedisOptions} [options]
+ * @returns {LiveRedis}
+ */
 export function connectRedis(url, options = {}) {
+  /** @type {typeof import('ioredis').default} */
   const Redis = require('ioredis')
-  const redis = new Redis(url, { maxRetriesPerRequest: 2, ...options })
+  const redis = /** @type {LiveRedis} */ (new Redis(url, { maxRetriesPerRequest: 2, ...options }))
   redis.on('error', () => {}) // reconnects by itself; calls that fail answer 503
   for (const [name, def] of Object.entries(SCRIPTS)) redis.defineCommand(name, def)
   return redis
@@ -122,11 +152,15 @@ export function connectRedis(url, options = {}) {
  * Holds back what a handler answers until the state is written: a reader never sees an answer
  * whose state a crash could still lose. Handlers answer with writeHead + end only.
  */
+/** @param {ServerResponse} res */
 function holdResponse(res) {
+  /** @type {['writeHead' | 'end', any[]][]} */
   const held = []
   const { writeHead, end } = res
-  res.writeHead = (...args) => (held.push(['writeHead', args]), res)
-  res.end = (...args) => (held.push(['end', args]), res)
+  res.writeHead = /** @type {any} */ (
+    (/** @type {any[]} */ ...args) => (held.push(['writeHead', args]), res)
+  )
+  res.end = /** @type {any} */ ((/** @type {any[]} */ ...args) => (held.push(['end', args]), res))
   const restore = () => {
     res.writeHead = writeHead
     res.end = end
@@ -134,13 +168,17 @@ function holdResponse(res) {
   return {
     release() {
       restore()
-      for (const [method, args] of held) res[method](...args)
+      for (const [method, args] of held) /** @type {Function} */ (res[method]).apply(res, args)
     },
     discard: restore,
   }
 }
 
 /** A Redis call; Redis not answering becomes a 503 the reader can retry, not a 500. */
+/**
+ * @template T
+ * @param {() => Promise<T>} fn
+ */
 async function storeCall(fn) {
   try {
     return await fn()
@@ -153,8 +191,9 @@ async function storeCall(fn) {
   }
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** @param {LogBuffer} logs */
 function logsToJson(logs) {
   const { entries } = logs.since(0)
   return JSON.stringify({
@@ -163,9 +202,11 @@ function logsToJson(logs) {
   })
 }
 
+/** @param {Buffer | string | null | undefined} raw @param {number} max @param {number} maxBytes */
 function logsFromJson(raw, max, maxBytes) {
   const logs = new LogBuffer(max, maxBytes)
   if (!raw) return logs
+  /** @type {{ seq: number, entries: import('../../contract/http.js').LogEntry[] }} */
   const data = JSON.parse(String(raw))
   logs.seq = (data.entries[0]?.seq ?? data.seq + 1) - 1 // cursors stay valid across instances
   for (const e of data.entries) logs.push(e)
@@ -173,6 +214,7 @@ function logsFromJson(raw, max, maxBytes) {
   return logs
 }
 
+/** @param {RedisSession} s */
 function metaOf(s) {
   return JSON.stringify({
     mode: s.mode,
@@ -189,22 +231,33 @@ function metaOf(s) {
   })
 }
 
-const decodeField = (buf) => (buf && buf.length ? deserialize(buf) : null)
+const decodeField = (/** @type {Buffer | undefined} */ buf) =>
+  buf && buf.length ? deserialize(buf) : null
 
+/**
+ * @param {Config} config
+ * @param {{ host: SandboxHost, onEvict: (s: Session, why: string) => void, maxSessions: number,
+ *   idleMs: number, logEntries: number, logBytes: number, defaultMode: Config['defaultMode'],
+ *   redis?: LiveRedis }} options
+ * @returns {{ sessions: SessionStore<ServerResponse> & { redis: LiveRedis }, sessionLimiter: RateLimiter }}
+ */
 export function createRedisSessionStore(
   config,
   { host, onEvict, maxSessions, idleMs, logEntries, logBytes, defaultMode, redis: given },
 ) {
-  const redis = given || connectRedis(config.redisUrl)
+  const redis = given || connectRedis(/** @type {string} */ (config.redisUrl))
   const P = config.redisPrefix
-  const key = (id) => `${P}s:${id}`
-  const leaseKey = (id) => `${P}lease:${id}`
+  const key = (/** @type {string} */ id) => `${P}s:${id}`
+  const leaseKey = (/** @type {string} */ id) => `${P}lease:${id}`
   const INDEX = `${P}index`
   const FRESH = `${P}fresh`
   const owner = config.instanceName
-  const cache = new Map() // id → session this instance served; insertion order = least recently used
+  /** @type {Map<string, RedisSession>} id → session this instance served; insertion order = least recently used */
+  const cache = new Map()
 
+  /** @param {string} id @returns {RedisSession} */
   function local(id) {
+    /** @type {RedisSession} */
     const s = {
       id,
       createdAt: Date.now(),
@@ -223,14 +276,19 @@ export function createRedisSessionStore(
     return s
   }
 
+  /** @param {RedisSession} s */
   function remember(s) {
     cache.delete(s.id)
     cache.set(s.id, s)
     s.lastUsed = Date.now()
     // Only the cache is bounded here: a session dropped from it lives on in Redis.
-    while (cache.size > maxSessions) forget(cache.keys().next().value, 'evicted')
+    for (const id of cache.keys()) {
+      if (cache.size <= maxSessions) break
+      forget(id, 'evicted')
+    }
   }
 
+  /** @param {string} id @param {string} why */
   function forget(id, why) {
     const s = cache.get(id)
     if (!s) return
@@ -250,6 +308,7 @@ export function createRedisSessionStore(
   )
   sweeper.unref()
 
+  /** @param {RedisSession} s */
   async function load(s) {
     const f = await redis.hgetallBuffer(key(s.id))
     if (!f.meta) return false
@@ -272,6 +331,10 @@ export function createRedisSessionStore(
   }
 
   /** → { fence, ver } | 'gone' | 'busy' (another instance held it past our wait). */
+  /**
+   * @param {string} id
+   * @returns {Promise<{ fence: number, ver: number, token: string } | 'gone' | 'busy'>}
+   */
   async function acquire(id) {
     const deadline = Date.now() + config.wallMs + config.leaseMs
     for (;;) {
@@ -292,7 +355,9 @@ export function createRedisSessionStore(
   }
 
   /** Writes what changed since the last write; → false when a newer lease fenced this one out. */
+  /** @param {RedisSession} s @param {number} fence */
   async function save(s, fence) {
+    /** @type {(string | Buffer)[]} */
     const fields = []
     const meta = metaOf(s)
     if (meta !== s.saved.meta) fields.push('meta', meta)
@@ -318,6 +383,10 @@ export function createRedisSessionStore(
     return true
   }
 
+  /**
+   * @template T
+   * @param {RedisSession} s @param {ServerResponse} res @param {() => Promise<T>} fn
+   */
   async function runLeased(s, res, fn) {
     let lease
     try {
@@ -370,6 +439,7 @@ export function createRedisSessionStore(
     }
   }
 
+  /** @type {SessionStore<ServerResponse> & { redis: LiveRedis }} */
   const store = {
     kind: 'redis',
     redis,
@@ -408,7 +478,8 @@ export function createRedisSessionStore(
     },
     peek: (id) => cache.get(id) || null,
     /** Calls of one session on this instance take turns; across instances the lease decides. */
-    async run(s, res, fn) {
+    async run(session, res, fn) {
+      const s = /** @type {RedisSession} */ (session)
       if (s.waiting >= config.sessionQueue)
         throw new SessionRefusal(
           429,
@@ -417,7 +488,8 @@ export function createRedisSessionStore(
         )
       s.waiting++
       const before = s.turn
-      let done
+      /** @type {() => void} */
+      let done = () => {}
       s.turn = new Promise((resolve) => (done = resolve))
       await before
       s.waiting--
@@ -429,10 +501,10 @@ export function createRedisSessionStore(
     },
     async delete(id) {
       forget(id, 'deleted')
-      const [[, n]] = await storeCall(() =>
+      const replies = await storeCall(() =>
         redis.multi().del(key(id), leaseKey(id)).zrem(INDEX, id).zrem(FRESH, id).exec(),
       )
-      return n > 0
+      return Number(replies?.[0]?.[1]) > 0
     },
     async health() {
       try {
@@ -454,6 +526,7 @@ export function createRedisSessionStore(
     },
   }
 
+  /** @type {RateLimiter} */
   const sessionLimiter = {
     async take(client) {
       const wait = await storeCall(() =>

@@ -7,43 +7,18 @@ import { createSessionStore } from './store.mjs'
 import { createRateLimiter } from './rate-limit.mjs'
 import { createRedisSessionStore } from './redis-store.mjs'
 
-/**
- * @typedef {object} Session The per-instance view of a session the HTTP layer works on.
- * @property {string} id
- * @property {'development' | 'production'} mode
- * @property {{ id: string, actions: Record<string, string>, byId: Map<string, string>, routes: string[], names?: Record<string, string> } | null} build `names`: 'file#generated' → the source name of an inline action
- * @property {import('./logs.mjs').LogBuffer} logs
- * @property {Set<string>} [cookieNames]
- * @property {string | null} [host] The preview host it is bound to (null: any).
- * @property {import('./event-buffer.mjs').EventBuffer} [events] What this instance recorded.
- * @property {Promise<unknown> | null} deploying
- */
+// The shapes (Session, SessionStore, RateLimiter) are the shared contract's: contract/session.d.ts.
+/** @import { Session, SessionStore, RateLimiter } from '../../contract/session.js' */
+/** @import { ServerResponse } from 'node:http' */
+/** @import { Config, SandboxHost } from '../types.js' */
 
 /**
- * @typedef {object} SessionStore
- * @property {'memory' | 'redis'} kind
- * @property {(options?: { host?: string | null }) => Promise<Session>} create Counts against the
- *   session cap (evicting at it); `host`: the preview host the session answers (null: any).
- * @property {(id: string, options?: { touch?: boolean }) => Promise<Session | null>} open
- *   `touch: false` reads without keeping the session alive (log polling).
- * @property {(id: string) => Session | null} peek This instance's copy, if it holds one (sync).
- * @property {<T>(session: Session, res: import('node:http').ServerResponse, fn: () => Promise<T>) => Promise<T | undefined>} run
- *   Runs one call of a session as its only writer, then writes what changed through before the
- *   answer leaves.
- * @property {(id: string) => Promise<boolean>} delete
- * @property {() => Promise<{ ok: boolean, store: string }>} health
- * @property {() => Promise<void>} close
+ * The default: today's in-process store behind the async interface.
+ * @param {import('./store.mjs').StoreOptions} options
  */
-
-/**
- * @typedef {object} RateLimiter
- * @property {(key: string) => { ok: true } | { ok: false, retryAfter: number } | Promise<{ ok: boolean, retryAfter?: number }>} take
- */
-
-/** The default: today's in-process store behind the async interface. */
 export function createMemorySessionStore(options) {
   const inner = createSessionStore(options)
-  /** @type {SessionStore} */
+  /** @type {SessionStore<ServerResponse>} */
   const store = {
     kind: 'memory',
     async create(options) {
@@ -72,7 +47,13 @@ export function createMemorySessionStore(options) {
 }
 
 /** Memory unless config.redisUrl is set; the Redis client is loaded only then. */
+/**
+ * @param {Config} config
+ * @param {{ host: SandboxHost }} deps
+ * @returns {{ sessions: SessionStore<ServerResponse>, sessionLimiter: RateLimiter }}
+ */
 export function openSessionStore(config, { host }) {
+  /** @param {Session} session */
   const onEvict = (session) => void host.dispose(session.id) // settles even when the sandbox is gone
   const common = {
     maxSessions: config.maxSessions,

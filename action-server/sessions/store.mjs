@@ -3,6 +3,18 @@
 import { randomBytes } from 'node:crypto'
 import { LogBuffer } from './logs.mjs'
 import { EventBuffer } from './event-buffer.mjs'
+/** @import { Session } from '../../contract/session.js' */
+/** @import { Mode } from '../../contract/http.js' */
+
+/**
+ * @typedef {object} StoreOptions
+ * @property {number} maxSessions
+ * @property {number} idleMs
+ * @property {number} logEntries
+ * @property {number} [logBytes]
+ * @property {Mode} defaultMode
+ * @property {(session: Session, why: 'expired' | 'evicted' | 'deleted' | 'closed') => void} [onEvict]
+ */
 
 export function newSessionId() {
   return randomBytes(18).toString('base64url') // 144 bits
@@ -10,6 +22,7 @@ export function newSessionId() {
 
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{24}$/
 
+/** @param {StoreOptions} options */
 export function createSessionStore({
   maxSessions,
   idleMs,
@@ -18,7 +31,8 @@ export function createSessionStore({
   defaultMode,
   onEvict = () => {},
 }) {
-  const sessions = new Map() // insertion order = least recently used first
+  /** @type {Map<string, Session>} insertion order = least recently used first */
+  const sessions = new Map()
 
   function expire(now = Date.now()) {
     for (const [id, s] of sessions) {
@@ -39,13 +53,15 @@ export function createSessionStore({
 
   return {
     /** `host`: the origin's host the session answers (null: any). */
+    /** @param {{ host?: string | null }} [options] @returns {Session} */
     create({ host = null } = {}) {
       expire()
       while (sessions.size >= maxSessions) {
-        const victim = evictionCandidate()
+        const victim = /** @type {Session} */ (evictionCandidate())
         sessions.delete(victim.id)
         onEvict(victim, 'evicted')
       }
+      /** @type {Session} */
       const session = {
         id: newSessionId(),
         createdAt: Date.now(),
@@ -61,6 +77,7 @@ export function createSessionStore({
       return session
     },
     /** Looks a session up and marks it used. */
+    /** @param {unknown} id */
     get(id) {
       if (typeof id !== 'string' || !SESSION_ID_PATTERN.test(id)) return null
       const s = sessions.get(id)
@@ -76,9 +93,11 @@ export function createSessionStore({
       return s
     },
     /** Reads without touching recency (log polling must not keep a session alive). */
+    /** @param {unknown} id */
     peek(id) {
       return typeof id === 'string' ? sessions.get(id) || null : null
     },
+    /** @param {string} id */
     delete(id) {
       const s = sessions.get(id)
       if (!s) return false

@@ -4,6 +4,7 @@
 // forge or rewrite them; it only says which session it uses (checked by the server: a session
 // answers on its own preview's origin only) and when something happened (a hint to read sooner).
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { EventRecord, EventsResponse, LogsResponse, RecordPage } from '../../contract/http'
 import type { NetworkEntry, ServerLogEntry } from './types'
 import { toLogEntry } from './useLiveEvents'
 
@@ -12,10 +13,10 @@ const MAX_ENTRIES = 200
 const HINT_MS = 300
 const IDLE_MS = 2000
 
-interface Page<T> {
-  entries: T[]
-  next: number
-}
+/** What a read may rely on: the cursor and a list (each record is still checked field by field). */
+type Page<T> = Pick<RecordPage<T>, 'entries' | 'next'>
+/** A record as it arrives: the contract's field names, values not yet checked. */
+type Unchecked<T> = { [K in keyof T]?: unknown }
 
 function isPage(value: unknown): value is Page<unknown> {
   const page = value as Page<unknown> | null
@@ -27,16 +28,20 @@ function isPage(value: unknown): value is Page<unknown> {
   )
 }
 
-async function read(url: string, signal: AbortSignal): Promise<Page<Record<string, unknown>>> {
+/** GET …/events or …/logs (contract/http.d.ts: EventsResponse, LogsResponse). */
+async function read<R extends EventsResponse | LogsResponse>(
+  url: string,
+  signal: AbortSignal,
+): Promise<Page<Unchecked<R['entries'][number]>>> {
   const response = await fetch(url, { signal, credentials: 'omit', cache: 'no-store' })
   if (!response.ok) throw new Error(`${response.status}`)
   const page = (await response.json()) as unknown
   if (!isPage(page)) throw new Error('not a page of records')
-  return page as Page<Record<string, unknown>>
+  return page as Page<Unchecked<R['entries'][number]>>
 }
 
 /** A server record, shaped for the network panel (fields the server always writes). */
-function toNetworkEntry(raw: Record<string, unknown>): NetworkEntry | null {
+function toNetworkEntry(raw: Unchecked<EventRecord>): NetworkEntry | null {
   const text = (v: unknown) => (typeof v === 'string' ? v : '')
   const headers = (v: unknown) =>
     typeof v === 'object' && v !== null ? (v as Record<string, string>) : {}
@@ -104,8 +109,8 @@ export function useServerRecords(
       last = performance.now()
       try {
         const [events, logs] = await Promise.all([
-          read(`${base}/events?since=${cursors.events}`, abort.signal),
-          read(`${base}/logs?since=${cursors.logs}`, abort.signal),
+          read<EventsResponse>(`${base}/events?since=${cursors.events}`, abort.signal),
+          read<LogsResponse>(`${base}/logs?since=${cursors.logs}`, abort.signal),
         ])
         cursors = { events: events.next, logs: logs.next }
         const requests = events.entries.map(toNetworkEntry).filter((e) => e !== null)

@@ -8,17 +8,19 @@ import {
   type TemporaryReferenceSet,
 } from 'react-server-dom-webpack/client.browser'
 import { createFromFetch, setFlightMode } from './flight'
+import type {
+  CreateSessionResponse,
+  DeployError,
+  DeployErrorsResponse,
+  DeployRequest,
+  DeployResponse,
+} from '../../contract/http'
 import { throughNetwork } from './network'
 import { send } from './protocol'
 
 export type CallServer = (id: string, args: unknown[]) => Promise<unknown>
 
-export interface DeployError {
-  file?: string
-  line?: number
-  column?: number
-  message: string
-}
+export type { DeployError }
 
 export type DeployResult =
   { ok: true; actions: Record<string, string> } | { ok: false; errors: DeployError[] }
@@ -163,7 +165,7 @@ export class LiveServer {
     const response = await liveFetch(`${BASE}/sessions`, { method: 'POST' })
     if (!response.ok)
       throw new Error(`The live server did not open a session: ${await errorText(response)}`)
-    return ((await response.json()) as { session: string }).session
+    return ((await response.json()) as CreateSessionResponse).session
   }
 
   private opening: Promise<string> | null = null
@@ -197,7 +199,7 @@ export class LiveServer {
       this.session = null
       this.lastDeploy = null
       this.cookieFrame = null
-      if (body) await this.deploy((JSON.parse(body) as { files: Record<string, string> }).files)
+      if (body) await this.deploy((JSON.parse(body) as DeployRequest).files)
       return this.ensureSession()
     })().finally(() => (this.recovering = null))
     return this.recovering
@@ -226,7 +228,8 @@ export class LiveServer {
     files: Record<string, string>,
     { resetData = false }: { resetData?: boolean } = {},
   ): Promise<DeployResult> {
-    const body = JSON.stringify({ files, mode: this.mode })
+    const request: DeployRequest = { files, mode: this.mode }
+    const body = JSON.stringify(request)
     if (body === this.lastDeploy && this.session && !resetData)
       return { ok: true, actions: this.lastActions }
     for (let attempt = 0; ; attempt++) {
@@ -243,16 +246,13 @@ export class LiveServer {
       }
       this.pollLogs()
       if (response.status === 422) {
-        const { errors } = (await response.json()) as { errors: DeployError[] }
+        const { errors } = (await response.json()) as DeployErrorsResponse
         this.lastDeploy = null
         return { ok: false, errors }
       }
       if (!response.ok)
         throw new Error(`The live server refused the files: ${await errorText(response)}`)
-      const { actions, mode } = (await response.json()) as {
-        actions: Record<string, string>
-        mode?: string
-      }
+      const { actions, mode } = (await response.json()) as DeployResponse
       setFlightMode(mode)
       this.deployedMode = mode === 'production' ? 'production' : 'development'
       this.lastDeploy = body

@@ -43,3 +43,29 @@ test('the preview runtime shares only types with the live server', async () => {
   const site = `import { x } from '../../components/playground/types'\nexport const y = x\n`
   assert.deepEqual(await ruleIds(file, site), ['@typescript-eslint/no-restricted-imports'])
 })
+
+test('every room imports the shared contract, types only; the contract imports no room', async () => {
+  for (const [file, from] of [
+    ['components/playground/Widget.tsx', '../../contract/http'],
+    ['pages/en/Widget.tsx', '../../contract/http'],
+    ['preview-runtime/src/widget.ts', '../../contract/http'],
+  ]) {
+    const types = `import type { ErrorBody } from '${from}'\nexport type Y = ErrorBody\n`
+    const value = `import { ErrorBody } from '${from}'\nexport const y = ErrorBody\n`
+    assert.deepEqual(await ruleIds(file, types), [], `${file} ← type ${from}`)
+    assert.deepEqual(
+      await ruleIds(file, value),
+      ['@typescript-eslint/no-restricted-imports'],
+      `${file} ← ${from}`,
+    )
+  }
+  // The live server's JavaScript names the contract's types in JSDoc; a value import is refused.
+  const value = `import { ErrorBody } from '../../contract/http'\nexport const y = ErrorBody\n`
+  assert.deepEqual(await ruleIds('action-server/http/reply.mjs', value), [
+    '@typescript-eslint/no-restricted-imports',
+  ])
+  const room = `import type { ActionServer } from '../action-server/index.mjs'\nexport type Y = ActionServer\n`
+  assert.deepEqual(await ruleIds('contract/widget.d.ts', room), [
+    '@typescript-eslint/no-restricted-imports',
+  ])
+})

@@ -41,6 +41,7 @@ export function revalidatePath(path, type) {
  * deprecated form) or with `{ expire: 0 }` it expires at once, like updateTag.
  * @param {string} tag @param {string | { expire?: number }} [profile]
  */
+/** @param {string} tag @param {string | { expire?: number }} [profile] */
 export function revalidateTag(tag, profile) {
   const store = getRequestStore('revalidateTag')
   if (!profile) {
@@ -143,9 +144,11 @@ export function cacheLife(profile) {
   setLife(profile)
 }
 export function unstable_noStore() {}
+/** @param {string} path */
 export function unstable_expirePath(path) {
   revalidatePath(path)
 }
+/** @param {string} tag */
 export function unstable_expireTag(tag) {
   revalidateTag(tag)
 }

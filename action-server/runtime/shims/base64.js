@@ -1,5 +1,6 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
+/** @param {unknown} input @returns {string} */
 export function btoa(input) {
   const s = String(input)
   let out = ''
@@ -16,6 +17,7 @@ export function btoa(input) {
   return out
 }
 
+/** @param {unknown} input @returns {string} */
 export function atob(input) {
   const s = String(input).replace(/[\s=]+/g, '')
   let out = ''

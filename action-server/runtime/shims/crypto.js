@@ -1,6 +1,11 @@
 // crypto.getRandomValues / randomUUID backed by the host's CSPRNG; no subtle (not needed by actions).
 import { host } from './host-bridge.js'
 
+/**
+ * @template {ArrayBufferView} T
+ * @param {T} view
+ * @returns {T}
+ */
 function getRandomValues(view) {
   if (!ArrayBuffer.isView(view)) throw new TypeError('Expected an integer typed array')
   if (view.byteLength > 65536) throw new RangeError('getRandomValues: at most 65536 bytes')

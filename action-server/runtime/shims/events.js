@@ -25,16 +25,19 @@ export class AbortSignal extends EventTarget {
   constructor() {
     super()
     this.aborted = false
+    /** @type {unknown} */
     this.reason = undefined
   }
   throwIfAborted() {
     if (this.aborted) throw this.reason
   }
+  /** @param {unknown} [reason] */
   static abort(reason) {
     const c = new AbortController()
     c.abort(reason)
     return c.signal
   }
+  /** @param {number} ms */
   static timeout(ms) {
     const c = new AbortController()
     setTimeout(() => c.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms)
@@ -47,6 +50,7 @@ export class AbortController {
   constructor() {
     this.signal = new AbortSignal()
   }
+  /** @param {unknown} [reason] */
   abort(reason = new DOMException('This operation was aborted', 'AbortError')) {
     const s = this.signal
     if (s.aborted) return
@@ -57,8 +61,9 @@ export class AbortController {
 }
 
 class MessageEvent extends Event {
+  /** @param {string} type @param {{ data?: unknown }} [init] */
   constructor(type, init = {}) {
-    super(type, init)
+    super(type, /** @type {import("event-target-shim").EventInit} */ (init))
     this.data = init.data
   }
 }
@@ -66,12 +71,14 @@ class MessageEvent extends Event {
 class MessagePort extends EventTarget {
   constructor() {
     super()
+    /** @type {MessagePort | null} */
     this._other = null
   }
   // Delivered as a late microtask rather than a host timer: React schedules its pings through
   // here, and a round trip to the host per ping would dominate the cost of a call.
+  /** @param {unknown} data */
   postMessage(data) {
-    const other = this._other
+    const other = /** @type {MessagePort} */ (this._other) // MessageChannel pairs them
     void Promise.resolve()
       .then(() => {})
       .then(() => other.dispatchEvent(new MessageEvent('message', { data })))

@@ -1,18 +1,23 @@
 // Timers run on the child process's event loop; the callback comes back through fireTimer.
 import { host } from './host-bridge.js'
 
+/** @typedef {(...args: any[]) => void} TimerCallback */
+
+/** @type {Map<number, { fn: TimerCallback, args: unknown[], repeat: boolean, delay: number }>} */
 const timers = new Map()
 let nextId = 1
 
+/** @param {unknown} fn @param {unknown} ms @param {unknown[]} args @param {boolean} repeat */
 function schedule(fn, ms, args, repeat) {
   if (typeof fn !== 'function') throw new TypeError('Callback must be a function')
   const id = nextId++
   const delay = Math.max(0, Number(ms) || 0)
-  timers.set(id, { fn, args, repeat, delay })
+  timers.set(id, { fn: /** @type {TimerCallback} */ (fn), args, repeat, delay })
   host.timer('set', id, delay)
   return id
 }
 
+/** @param {number} id */
 function cancel(id) {
   if (timers.delete(id)) host.timer('clear', id, 0)
 }
@@ -23,6 +28,7 @@ export function clearAllTimers() {
 }
 
 /** Called by the host when a timer is due. */
+/** @param {number} id */
 export function fireTimer(id) {
   const t = timers.get(id)
   if (!t) return
@@ -32,12 +38,19 @@ export function fireTimer(id) {
 }
 
 export const timerGlobals = {
+  /** @param {TimerCallback} fn @param {number} [ms] @param {unknown[]} args @returns {number} */
   setTimeout: (fn, ms, ...args) => schedule(fn, ms, args, false),
+  /** @param {TimerCallback} fn @param {number} [ms] @param {unknown[]} args @returns {number} */
   setInterval: (fn, ms, ...args) => schedule(fn, ms, args, true),
+  /** @param {TimerCallback} fn @param {unknown[]} args @returns {number} */
   setImmediate: (fn, ...args) => schedule(fn, 0, args, false),
-  clearTimeout: cancel,
-  clearInterval: cancel,
-  clearImmediate: cancel,
+  /** @type {(id?: number) => void} */
+  clearTimeout: /** @type {any} */ (cancel),
+  /** @type {(id?: number) => void} */
+  clearInterval: /** @type {any} */ (cancel),
+  /** @type {(id?: number) => void} */
+  clearImmediate: /** @type {any} */ (cancel),
+  /** @param {() => void} fn */
   queueMicrotask: (fn) => {
     void Promise.resolve().then(fn)
   },

@@ -12,7 +12,9 @@ import {
 } from 'react-server-dom-webpack/client.edge'
 import { createNavigation } from './navigation.js'
 import { createBoundaries } from './boundaries.js'
+/** @import { Mode } from '../../../contract/http' */
 
+/** @param {Uint8Array} bytes */
 function streamOf(bytes) {
   return new ReadableStream({
     start(c) {
@@ -22,6 +24,7 @@ function streamOf(bytes) {
   })
 }
 
+/** @param {ReadableStream<Uint8Array>} stream */
 async function readText(stream) {
   const reader = stream.getReader()
   const decoder = new TextDecoder()
@@ -34,23 +37,25 @@ async function readText(stream) {
   return out + decoder.decode()
 }
 
+/** @type {Record<string, string>} */
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/** @param {unknown} s */
 function escapeHtml(s) {
-  return String(s).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
-  )
+  return String(s).replace(/[&<>"']/g, (c) => ENTITIES[c])
 }
 
 /** What Next shows when the page's shell failed: the digest, plus message and stack in development. */
+/** @param {any} err anything a render threw @param {Mode} mode */
 function errorDocument(err, mode) {
   const code =
     err && typeof err.digest === 'string'
       ? /^NEXT_HTTP_ERROR_FALLBACK;(\d{3})$/.exec(err.digest)
       : null
   if (code) {
-    const text =
-      { 404: 'This page could not be found.', 403: 'Forbidden.', 401: 'Unauthorized.' }[code[1]] ||
-      'Error.'
+    /** @type {Record<string, string>} */
+    const texts = { 404: 'This page could not be found.', 403: 'Forbidden.', 401: 'Unauthorized.' }
+    const text = texts[code[1]] || 'Error.'
     return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${code[1]}</title></head><body><h1>${code[1]}</h1><p>${text}</p></body></html>`
   }
   const digest = err && err.digest ? `<p>Digest: <code>${escapeHtml(err.digest)}</code></p>` : ''
@@ -77,6 +82,10 @@ function createSsr() {
     throw new Error('Server Actions cannot be called while the page is rendered to HTML.')
   }
 
+  /**
+   * @param {Uint8Array} flight
+   * @param {{ formState: unknown, wrapDocument: boolean, location: string, params: Record<string, string | string[]>, mode: Mode }} options
+   */
   async function renderHtml(flight, { formState, wrapDocument, location, params, mode }) {
     navigation.setLocation(location, params)
     renderMode = mode
@@ -84,6 +93,7 @@ function createSsr() {
     function Root() {
       return React.use(root)
     }
+    /** @type {React.ReactElement} */
     let element = React.createElement(Root)
     if (wrapDocument) {
       element = React.createElement(
@@ -111,11 +121,16 @@ function createSsr() {
       'next/navigation': () => navigation.module,
       ...boundaries,
     },
-    serverReference: (id) => createServerReference(id, noCallServer),
+    serverReference: (/** @type {string} */ id) => createServerReference(id, noCallServer),
     renderHtml,
     errorDocument,
   }
 }
+
+/**
+ * What the HTML bundle hands the runtime (ssr-layer.js), which passes it the module loader.
+ * @typedef {(deps: { loadForSsr: (file: string) => unknown }) => ReturnType<typeof createSsr>} SsrFactory
+ */
 
 Object.defineProperty(globalThis, '__liveSsrFactory', {
   value: createSsr,

@@ -15,6 +15,7 @@ export function createNavigation() {
   let params = {}
   const router = { push() {}, replace() {}, refresh() {}, back() {}, forward() {}, prefetch() {} }
   return {
+    /** @param {unknown} location @param {Record<string, string | string[]>} [p] */
     setLocation(location, p) {
       const u = new URL(String(location || '/'), 'http://playground.local')
       pathname = u.pathname
