@@ -4,6 +4,8 @@ export interface ActionServer {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>
   close(): Promise<void>
   readonly config: Readonly<Record<string, unknown>>
+  /** The sandbox processes' host (benches read its processes' sizes). */
+  readonly host: import('./types.js').SandboxHost
 }
 
 export function createActionServer(

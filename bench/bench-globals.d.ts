@@ -13,3 +13,7 @@ interface Window {
 interface Window {
   __fp: { text: number | null; ready: number | null; snapshot: number | null }
 }
+// What bench/preview-boot.mjs's instrument() records: each frame's handshake messages, with times.
+interface Window {
+  __boot: string[]
+}

@@ -52,6 +52,7 @@ async function main() {
       const context = await browser.newContext()
       await context.addInitScript(instrument)
       const page = await context.newPage()
+      /** @type {string[]} */
       const requests = []
       page.on('requestfinished', (r) => requests.push(r.url()))
       page.on('requestfailed', (r) => requests.push(`FAILED ${r.url()} ${r.failure()?.errorText}`))

@@ -65,7 +65,8 @@ async function honestSession() {
 await honestSession() // the process, its runtimes and code caches exist before measuring
 await new Promise((r) => setTimeout(r, 1500))
 
-const pid = host.processes()[0].pid
+const pid = host.processes()[0]?.pid
+if (typeof pid !== 'number') throw new Error('the sandbox process did not start')
 const before = { sandbox: rss(pid), site: process.memoryUsage().rss }
 for (let i = 0; i < N; i++) await honestSession()
 await new Promise((r) => setTimeout(r, 1500))

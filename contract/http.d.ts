@@ -61,6 +61,8 @@ export interface DeployRequest {
   files: Record<string, string>
   mode?: Mode
   seed?: Record<string, Record<string, unknown>[]>
+  /** 'keep' (default): the session's rows survive the deploy; 'reset': start from the seed */
+  data?: 'keep' | 'reset'
 }
 
 /** One row of a 422 deploy answer (capped: 50 rows, 1000 characters a message). */
@@ -79,6 +81,8 @@ export interface DeployResponse {
   mode: Mode
   render: true
   routes: string[]
+  /** "app/page.tsx#$$RSC_SERVER_ACTION_0" → "register": the names readers gave inline actions */
+  names?: Record<string, string>
 }
 
 /** PUT /api/live/<s>/files → 422 */
@@ -114,6 +118,8 @@ export interface EventRecordFields {
   actionId: string
   /** "app/actions.ts#createUser" when the id is one of the session's actions. */
   action: string | null
+  /** What the reader called it: "register" for an inline action, the export name otherwise. */
+  name?: string | null
   /** As the browser wrote them (case kept), a short list. */
   requestHeaders: Record<string, string>
   /** Cut at 4 KB. */

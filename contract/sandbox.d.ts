@@ -30,6 +30,16 @@ export interface CompiledModule {
 }
 
 /** A route found in app/** (compiler/routes.mjs). */
+/** The special files of one route segment (folder), as Next nests them. */
+export interface Segment {
+  layout?: string
+  template?: string
+  error?: string
+  loading?: string
+  notFound?: string
+  globalError?: string
+}
+
 export interface RouteDef {
   /** "/posts/[id]" */
   path: string
@@ -37,6 +47,8 @@ export interface RouteDef {
   page: string
   /** outermost first */
   layouts: string[]
+  /** one per folder from app/ down to the page's, outermost first */
+  segments?: Segment[]
 }
 
 /** `@/lib/db`'s rows: collection → records. */
@@ -190,6 +202,19 @@ export interface IsolateApi {
   callFormAction(request: FormCall | string): Promise<FormAnswer>
   markTablesReported(): void
   loadSsr(): boolean
+  /** the playground's next.config file → the settings Next 16 reads from it */
+  readNextConfig(file: string): Promise<NextConfigRead>
+  setTaint(on: boolean): void
+}
+
+/** What the isolate read from a playground's next.config (reader code, evaluated in the isolate). */
+export interface NextConfigRead {
+  allowedOrigins: string[]
+  bodySizeLimit: string | number | null
+  bodySizeBytes: number | null
+  taint: boolean
+  cacheComponents: boolean
+  warnings: string[]
 }
 export type IsolateApiName = keyof IsolateApi
 
@@ -215,6 +240,12 @@ export interface SandboxDeploy {
   inlineActions: Record<string, string[]>
   routes: RouteDef[]
   seed: Tables | null
+  /** the playground's next.config file, evaluated in the isolate at deploy */
+  nextConfig?: string | null
+  /** files using 'use cache' (Next refuses them without cacheComponents) */
+  cacheFiles?: string[]
+  /** the first React taint API each file uses (Next refuses them without experimental.taint) */
+  taintImports?: { file: string; name: string; line: number | null }[]
 }
 
 /** Every request of the site, by `op`; the sandbox answers each with a Reply of the same id. */
@@ -248,7 +279,9 @@ export type CallRefused =
 /** What each op answers. */
 export interface SandboxResults {
   init: { pid: number }
-  deploy: { actions: Record<string, string> } | { errors: (DeployError & { reason?: string })[] }
+  deploy:
+    | { actions: Record<string, string>; config?: NextConfigRead | null }
+    | { errors: (DeployError & { reason?: string })[] }
   action: ActionAnswer | CallRefused
   render: RenderAnswer | CallRefused
   html: HtmlAnswer | CallRefused

@@ -11,6 +11,18 @@ export interface SessionBuild {
   byId: Map<string, string>
   /** "/", "/posts/[id]" */
   routes: string[]
+  /** "file#generated" → the source name of an inline action */
+  names?: Record<string, string>
+  /** what the playground's next.config sets, within the server's caps */
+  config?: SessionConfig | null
+}
+
+/** The settings a playground's next.config gives its session (never above the server's caps). */
+export interface SessionConfig {
+  allowedOrigins: string[]
+  bodyBytes: number
+  bodyLabel: string
+  taint: boolean
 }
 
 /** A console line as the sandbox or the server writes it; the buffer stamps `seq` (and `time`). */

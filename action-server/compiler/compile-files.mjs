@@ -25,7 +25,11 @@ const NEXT_CONFIG_FILES = [
 
 /** @import { CompiledModule, RouteDef } from '../../contract/sandbox.js' */
 /** @import { DeployError as DeployErrorRow, RefusalReason } from '../../contract/http.js' */
-/** @typedef {{ kind: CompiledModule['kind'], code: string, inlineActions?: string[], lineMap?: import('./hoist-inline.mjs').LineMap }} CompiledFile */
+/**
+ * @typedef {{ kind: CompiledModule['kind'], code: string, inlineActions?: string[],
+ *   inlineNames?: Record<string, string>, lineMap?: import('./hoist-inline.mjs').LineMap,
+ *   usesCache?: boolean, taint?: { name: string, line: number | null } | null }} CompiledFile
+ */
 
 /** @type {LruCache<CompiledFile>} */
 const cache = new LruCache(2000)
@@ -101,7 +105,10 @@ function refuseClosureImport(file, code) {
 
 const TAINT_API = /\bexperimental_taint(?:ObjectReference|UniqueValue)\b/
 
-/** The first React taint API a module uses, and where: Next refuses it without experimental.taint. */
+/**
+ * The first React taint API a module uses, and where: Next refuses it without experimental.taint.
+ * @param {string} code
+ */
 function taintImport(code) {
   const m = TAINT_API.exec(code)
   return m ? { name: m[0], line: lineIndex(code)(m.index) } : null
@@ -153,7 +160,9 @@ function compileOne(file, source) {
  * @param {{ sourceBytes: number }} limits
  * @returns {{ errors: DeployErrorRow[], modules?: undefined } | {
  *   errors?: undefined, modules: CompiledModule[], serverFiles: string[],
- *   inlineActions: Record<string, string[]>, routes: RouteDef[] }}
+ *   inlineActions: Record<string, string[]>, actionNames: Record<string, string>,
+ *   routes: RouteDef[], nextConfig: string | null, cacheFiles: string[],
+ *   taintImports: { file: string, name: string, line: number | null }[] }}
  */
 export function compileFiles(files, { sourceBytes }) {
   if (!files || typeof files !== 'object' || Array.isArray(files)) {
@@ -230,6 +239,7 @@ export function compileFiles(files, { sourceBytes }) {
   /** @type {Record<string, string[]>} */
   const inlineActions = {}
   // `file#generated` → the name the reader wrote (network panel, events records).
+  /** @type {Record<string, string>} */
   const actionNames = {}
   for (const m of compiled) {
     if (m.inlineActions && m.inlineActions.length) inlineActions[m.file] = m.inlineActions
@@ -247,6 +257,6 @@ export function compileFiles(files, { sourceBytes }) {
     // 'use cache' needs `cacheComponents: true` in next.config (checked at deploy, in the isolate's answer).
     cacheFiles: compiled.filter((m) => m.usesCache).map((m) => m.file),
     // React's taint APIs need `experimental.taint: true` (checked at deploy, like cacheFiles).
-    taintImports: compiled.filter((m) => m.taint).map((m) => ({ file: m.file, ...m.taint })),
+    taintImports: compiled.flatMap((m) => (m.taint ? [{ file: m.file, ...m.taint }] : [])),
   }
 }

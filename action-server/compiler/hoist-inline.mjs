@@ -24,6 +24,7 @@ const FUNCTION_TYPES = new Set([
  * The name the reader wrote for an inline action, for the network panel: `async function
  * register()`, `const register = async () => …`, `register = …`; an anonymous one (`action={async
  * () => …}`) keeps its generated name, as Next's own does.
+ * @param {AstNode} fn @param {AstNode | undefined} parent @returns {string | null}
  */
 function sourceName(fn, parent) {
   if (fn.id) return fn.id.name
@@ -137,7 +138,9 @@ function referencedIn(fn) {
 
 // The names each enclosing function declares, computed once per function: a file with many
 // inline functions in one component would otherwise walk that component once for each of them.
+/** @type {WeakMap<AstNode, ReturnType<typeof declaredIn>>} */
 const declaredCache = new WeakMap()
+/** @param {AstNode} fn */
 function declaredOnce(fn) {
   let names = declaredCache.get(fn)
   if (!names) declaredCache.set(fn, (names = declaredIn(fn)))
@@ -170,7 +173,8 @@ function newlines(text) {
  * @param {string} file
  * @param {string} code
  * @param {import('../../contract/sandbox.js').CompiledModule['kind']} kind
- * @returns {{ code: string, inlineActions: string[], lineMap?: LineMap }}
+ * @returns {{ code: string, inlineActions: string[], inlineNames?: Record<string, string>,
+ *   lineMap?: LineMap }}
  */
 export function hoistInlineActions(file, code, kind) {
   if (kind === 'server' || !code.includes('use server')) return { code, inlineActions: [] }
@@ -189,7 +193,7 @@ export function hoistInlineActions(file, code, kind) {
   } catch {
     return { code, inlineActions: [] } // sucrase accepted it; let the isolate report the error
   }
-  /** @type {{ fn: AstNode, enclosing: AstNode[] }[]} */
+  /** @type {{ fn: AstNode, enclosing: AstNode[], source: string | null }[]} */
   const found = []
   /** @type {AstNode[]} */
   const stack = []
@@ -207,7 +211,7 @@ export function hoistInlineActions(file, code, kind) {
       } else if (v && typeof v.type === 'string') visit(v, node)
     }
     if (isFn) stack.pop()
-  })(ast, null)
+  })(ast, undefined)
   if (!found.length) return { code, inlineActions: [], inlineNames: {} }
   if (kind === 'client') {
     const { line, column } = found[0].fn.loc.start
@@ -221,8 +225,7 @@ export function hoistInlineActions(file, code, kind) {
 
   /** @type {string[]} */
   const names = []
-  /** generated export name → the name the reader gave it (where it has one). */
-  /** @type {Record<string, string>} */
+  /** @type {Record<string, string>} generated export name → the name the reader gave it */
   const inlineNames = {}
   /** @type {string[]} */
   const hoisted = []

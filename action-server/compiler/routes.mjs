@@ -6,6 +6,7 @@ const LAYOUT = /^app\/(?:(.*)\/)?layout\.(tsx|jsx|ts|js)$/
 // not-found > (the next segment or the page).
 const SPECIAL =
   /^app\/(?:(.*)\/)?(layout|template|error|loading|not-found|global-error)\.(tsx|jsx|ts|js)$/
+/** @type {Record<string, keyof Segment>} */
 const KEY = { 'not-found': 'notFound', 'global-error': 'globalError' }
 
 /**
@@ -38,7 +39,7 @@ export function listRoutes(files) {
     if (s) {
       const dir = s[1] || ''
       const seg = specials.get(dir) || {}
-      seg[KEY[s[2]] || s[2]] = f
+      seg[KEY[s[2]] || /** @type {keyof Segment} */ (s[2])] = f
       specials.set(dir, seg)
     }
   }

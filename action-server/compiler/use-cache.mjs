@@ -52,10 +52,14 @@ export function compileUseCache(file, code, kind, fileLevel) {
   } catch {
     return { code, usesCache: false }
   }
-  /** @type {{ fn: any, enclosing: any[] }[]} */
+  /** @type {{ fn: import('./hoist-inline.mjs').AstNode, enclosing: import('./hoist-inline.mjs').AstNode[] }[]} */
   const found = []
+  /** @type {import('./hoist-inline.mjs').AstNode[]} */
   const stack = []
-  ;(function visit(node, depth) {
+  ;(function visit(
+    /** @type {import('./hoist-inline.mjs').AstNode} */ node,
+    /** @type {number} */ depth,
+  ) {
     const isFn = FUNCTION_TYPES.has(node.type)
     // File level: functions declared at the top of the module (sucrase's exports point at them).
     const topLevel = fileLevel && isFn && node.async && stack.length === 0 && depth <= 3
@@ -71,7 +75,7 @@ export function compileUseCache(file, code, kind, fileLevel) {
       } else if (v && typeof v.type === 'string') visit(v, depth + 1)
     }
     if (isFn) stack.pop()
-  })(ast, 0)
+  })(/** @type {import('./hoist-inline.mjs').AstNode} */ (/** @type {unknown} */ (ast)), 0)
   if (!found.length) return { code, usesCache: false }
   if (kind === 'client') {
     const { line, column } = found[0].fn.loc.start

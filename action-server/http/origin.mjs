@@ -147,6 +147,8 @@ export const COMPOSE_ORIGIN = 'x-live-compose-origin'
  * would get. A real cross-site page sends its own Origin (and cannot even send this header
  * without a CORS preflight the server never grants), so it never qualifies.
  * → the declared value ('' = no Origin at all) | null
+ * @param {import('node:http').IncomingHttpHeaders} headers @param {string | null} boundHost
+ * @returns {string | null}
  */
 export function declaredOrigin(headers, boundHost) {
   const declared = headers[COMPOSE_ORIGIN]
@@ -162,7 +164,10 @@ export function declaredOrigin(headers, boundHost) {
   return declared.trim()
 }
 
-/** Puts the declared Origin in place of the real one, in the headers and in what gets recorded. */
+/**
+ * Puts the declared Origin in place of the real one, in the headers and in what gets recorded.
+ * @param {import('node:http').IncomingMessage} req @param {string} declared
+ */
 export function applyDeclaredOrigin(req, declared) {
   if (declared) req.headers.origin = declared
   else delete req.headers.origin

@@ -347,6 +347,7 @@ export async function htmlPage(ctx) {
 /**
  * The action a form React rendered names: `$ACTION_ID_<id>`, or `$ACTION_REF_<n>` whose
  * `$ACTION_<n>:0` field holds `{"id", "bound"}` — for the record the network panel shows.
+ * @param {[string, unknown][]} form @returns {string | null}
  */
 export function formActionId(form) {
   for (const [name] of form) {
@@ -401,7 +402,9 @@ export async function postForm(ctx) {
       'x-live-reason': 'invalid-payload',
     })
   }
-  ctx.req[FORM_ACTION] = formActionId(form)
+  // For the events record (http/events.mjs): which action this form post named.
+  const tagged = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (ctx.req))
+  tagged[FORM_ACTION] = formActionId(form)
   const result = await callSandbox(ctx, 'formAction', { ...pageRequest(ctx, path), body: { form } })
   if (result) sendHtml(ctx, result)
 }

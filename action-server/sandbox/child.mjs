@@ -105,7 +105,7 @@ async function build(msg, tables) {
       } catch (err) {
         if (err instanceof LimitError) throw err
         s.dispose()
-        const at = errorLocation(msg.nextConfig, err)
+        const at = errorLocation(msg.nextConfig, /** @type {Partial<IsolateError>} */ (err ?? {}))
         // An error of the runtime's own check (bodySizeLimit) is the config file's.
         const ours = msg.modules.some((m) => m.file === at.file)
         return { errors: [ours ? at : { ...at, file: msg.nextConfig, line: null, column: null }] }

@@ -10,7 +10,7 @@ import { send } from './protocol'
 const MAX_PAD_BYTES = 8 * 1024 * 1024
 const MAX_HEADERS = 30
 
-interface ComposeMessage {
+export interface ComposeMessage {
   nonce?: unknown
   url?: unknown
   headers?: unknown

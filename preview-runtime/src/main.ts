@@ -32,7 +32,7 @@ import {
   traverse,
   type NavigationMode,
 } from './navigation'
-import { compose } from './compose'
+import { compose, type ComposeMessage } from './compose'
 import { announceReady, onMessage, send, type CompileMessage } from './protocol'
 import { setClientModuleLoader } from './webpack-shim'
 import { applyTheme, isScheme } from './theme'
@@ -481,7 +481,9 @@ onMessage((message) => {
     modeChanges = modeChanges.then(applyMode)
   }
   // The network panel's request composer: sent from here, this preview's own origin.
-  else if (message.type === 'live/compose') void compose(message, live.sessionId())
+  // Every field is checked there: the message is only shaped like one.
+  else if (message.type === 'live/compose')
+    void compose(message as ComposeMessage, live.sessionId())
   else if (message.type === 'live/theme' && isScheme(message.scheme)) applyTheme(message.scheme)
 })
 
