@@ -11,8 +11,8 @@ import { usePreviewSite } from './previewSite'
 import styles from './Playground.module.css'
 import watchdog from './PreviewWatchdog.module.css'
 
-/** From load (or retry) to the runtime's first `start`: its page loaded, registered and compiles. */
-export const START_TIMEOUT_MS = 15_000
+/** From load (or retry) to the runtime's first `start`: its page loaded, registered and compiles (a busy box takes long: a false alarm would interrupt a reader for nothing). */
+export const START_TIMEOUT_MS = 25_000
 /** From `start` to `done`: a deploy and a render, on a busy server. */
 export const DONE_TIMEOUT_MS = 60_000
 

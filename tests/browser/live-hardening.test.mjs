@@ -317,7 +317,7 @@ describe('live sessions in the browser', () => {
     })
     await opened.page.goto(`${BASE_URL}/${locale}/intro`, { waitUntil: 'load' })
     await opened.page.locator(PLAYGROUND).first().scrollIntoViewIfNeeded()
-    const frame = opened.page.frameLocator(`${PLAYGROUND} iframe`).first()
+    const frame = opened.page.frameLocator(`${PLAYGROUND} iframe.sp-preview-iframe`).first()
     await frame.locator('h2').waitFor({ timeout: 30_000 })
     return { ...opened, frame, sessions }
   }
@@ -387,7 +387,7 @@ export async function touch(value: unknown) {}`)
       // The playground of forms.mdx whose page works without JavaScript.
       const section = page.locator(PLAYGROUND).nth(5)
       await section.scrollIntoViewIfNeeded()
-      const iframe = section.locator('iframe').first()
+      const iframe = section.locator('iframe.sp-preview-iframe').first()
       await iframe.waitFor({ timeout: 30_000 })
       const frame = await (await iframe.elementHandle()).contentFrame()
       const sessions = []
@@ -409,7 +409,7 @@ export async function touch(value: unknown) {}`)
         until(
           async () =>
             (await section
-              .frameLocator('iframe')
+              .frameLocator('iframe.sp-preview-iframe')
               .first()
               .locator('html[data-preview="ready"]')
               .count()) > 0,

@@ -57,7 +57,7 @@ for (const locale of ['en', 'de']) {
       await section.scrollIntoViewIfNeeded()
       const t = labels(locale)
       const stuck = section.locator('[data-preview-stuck]')
-      await stuck.waitFor({ timeout: 40_000 })
+      await stuck.waitFor({ timeout: 50_000 })
       assert.equal(await stuck.getAttribute('role'), 'alert')
       assert.equal(
         (await stuck.locator('p').innerText()).trim(),
