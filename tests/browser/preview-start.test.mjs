@@ -61,7 +61,7 @@ for (const locale of ['en', 'de']) {
       assert.equal(await stuck.getAttribute('role'), 'alert')
       assert.equal(
         (await stuck.locator('p').innerText()).trim(),
-        t.previewTimeout.replace('{seconds}', '15'),
+        t.previewTimeout.replace('{seconds}', '25'),
       )
       const retry = stuck.getByRole('button', { name: t.previewRetry, exact: true })
       await retry.click()
