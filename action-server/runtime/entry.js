@@ -66,7 +66,7 @@ const api = Object.freeze({
   },
   loadSsr,
   readNextConfig,
-  setTaint: (on) => setTaintEnabled(on),
+  setTaint: (/** @type {boolean} */ on) => setTaintEnabled(on),
 })
 
 Object.defineProperty(globalThis, '__live', {
