@@ -98,6 +98,7 @@ export function unstable_cache(fn, keyParts, options = {}) {
 }
 
 /** A copy for each reader, as Next deserializes one; values a copy cannot hold (elements) as they are. */
+/** @param {unknown} value */
 function copyOut(value) {
   try {
     return clone(value)
@@ -127,6 +128,7 @@ export function $$cacheCall(id, args, bound, fn, self) {
   })
 }
 
+/** @param {string} _ @param {unknown} v */
 function keyPart(_, v) {
   if (typeof v === 'bigint') return `${v}n`
   if (typeof v === 'function' || typeof v === 'symbol') throw new Error('not a key')
