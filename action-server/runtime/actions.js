@@ -20,6 +20,7 @@ import { setActionIdLookup } from './ssr-layer.js'
 import { actionPayload, pagePayload } from './payload.js'
 import { assertUntainted } from './taint.js'
 
+/** @typedef {((...args: unknown[]) => unknown) & { $$typeof?: symbol }} ActionFunction */
 /** @import { ActionAnswer, ActionBody, ActionCall, IsolateApi, IsolateConfig, LoadedModule } from '../../contract/sandbox' */
 /** @import { Mode } from '../../contract/http' */
 /** @import { RequestStore } from './request-store.js' */
@@ -90,7 +91,7 @@ export function registerActions(ids) {
   /** @type {Map<string, string>} */
   const byName = new Map()
   for (const [id, { file, name }] of Object.entries(ids)) {
-    const fn = load(file)[name]
+    const fn = /** @type {ActionFunction} checked by loadServerModules */ (load(file)[name])
     if (!fn.$$typeof) registerServerReference(fn, id, null)
     fns.set(id, fn)
     byName.set(`${file}#${name}`, id)
@@ -265,7 +266,7 @@ export async function callAction(input) {
     }
     step = 'run'
     const { file, name } = state.actions[request.actionId]
-    const fn = load(file)[name]
+    const fn = /** @type {ActionFunction} */ (load(file)[name])
     const value = await fn.apply(null, args)
     assertUntainted(value) // what React's Flight server checks as it serializes the result
     // Revalidated: the page comes back in the same answer, so the preview updates in one trip.

@@ -7,6 +7,7 @@ import { setLineMap } from './stack-lines.js'
 /** @typedef {Parameters<Define>[1]} Factory */
 /** @typedef {{ factory: Factory, deps: Record<string, string>, kind: import('../../contract/sandbox').CompiledModule['kind'] }} ModuleDef */
 /** @typedef {{ exports: object, id: string, loaded: boolean }} Module */
+/** @typedef {Record<string, unknown>} ModuleExports what `require` hands out (a module.exports) */
 /**
  * @typedef {object} SsrLayerHooks
  * @property {Record<string, () => unknown>} builtins
@@ -60,19 +61,19 @@ export function setSsrLayer(layer) {
  * A module as the HTML render sees it: client files run for real against the SSR React, 'use
  * server' files become server references (forms render their hidden $ACTION_ fields).
  * @param {string} target
- * @returns {unknown}
+ * @returns {ModuleExports}
  */
 export function loadForSsr(target) {
   if (!ssrLayer) throw new Error('The HTML renderer is not loaded.')
   if (target.startsWith('builtin:')) {
     const name = target.slice(8)
-    return (ssrLayer.builtins[name] || builtins[name])()
+    return /** @type {ModuleExports} */ ((ssrLayer.builtins[name] || builtins[name])())
   }
   const def = defs.get(target)
   if (!def) throw new Error(`Module not found: Can't resolve '${target}'`)
   if (def.kind === 'server') return ssrLayer.serverReferences(target)
   let mod = ssrCache.get(target)
-  if (mod) return mod.exports
+  if (mod) return /** @type {ModuleExports} */ (mod.exports)
   mod = { exports: {}, id: target, loaded: false }
   ssrCache.set(target, mod)
   try {
@@ -82,17 +83,18 @@ export function loadForSsr(target) {
     throw err
   }
   mod.loaded = true
-  return mod.exports
+  return /** @type {ModuleExports} */ (mod.exports)
 }
 
-/** @param {string} target @returns {unknown} */
+/** @param {string} target @returns {ModuleExports} */
 export function load(target) {
-  if (target.startsWith('builtin:')) return builtins[target.slice(8)]()
+  if (target.startsWith('builtin:'))
+    return /** @type {ModuleExports} */ (builtins[target.slice(8)]())
   const def = defs.get(target)
   if (!def) throw new Error(`Module not found: Can't resolve '${target}'`)
-  if (def.kind === 'client') return clientReference(target)
+  if (def.kind === 'client') return /** @type {ModuleExports} */ (clientReference(target))
   let mod = cache.get(target)
-  if (mod) return mod.exports
+  if (mod) return /** @type {ModuleExports} */ (mod.exports)
   mod = { exports: {}, id: target, loaded: false }
   cache.set(target, mod)
   try {
@@ -102,7 +104,7 @@ export function load(target) {
     throw err
   }
   mod.loaded = true
-  return mod.exports
+  return /** @type {ModuleExports} */ (mod.exports)
 }
 
 /** @param {string} file @param {(target: string) => unknown} [loader] */

@@ -128,8 +128,9 @@ function createSsr() {
 }
 
 /**
- * What the HTML bundle hands the runtime (ssr-layer.js), which passes it the module loader.
- * @typedef {(deps: { loadForSsr: (file: string) => unknown }) => ReturnType<typeof createSsr>} SsrFactory
+ * What the HTML bundle hands the runtime (ssr-layer.js). It takes no loader: client modules reach
+ * the SSR React through module-system.js's loadForSsr.
+ * @typedef {typeof createSsr} SsrFactory
  */
 
 Object.defineProperty(globalThis, '__liveSsrFactory', {
