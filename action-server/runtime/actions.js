@@ -125,14 +125,16 @@ export function toBody(body) {
   return form
 }
 
-/** @param {any} err anything playground code threw */
+/** @param {unknown} err anything playground code threw */
 function digestOf(err) {
-  if (err && typeof err.digest === 'string') return err.digest
+  const tagged = /** @type {{ digest?: unknown } | null | undefined} */ (err)
+  if (tagged && typeof tagged.digest === 'string') return tagged.digest
   const text = err instanceof Error ? err.message + (err.stack || '') : String(err)
   const digest = stringHash(text)
   if (err && typeof err === 'object') {
     try {
-      err.digest = digest
+      const target = /** @type {{ digest?: unknown }} */ (err)
+      target.digest = digest
     } catch {}
   }
   return digest

@@ -32,9 +32,11 @@ function header(err) {
 }
 
 /** V8's hook (not in lib ES2023): the stack text of an error from its frames. */
-;/** @type {ErrorConstructor & { prepareStackTrace?: (err: Error, frames: unknown[]) => string }} */ (
-  Error
-).prepareStackTrace = (err, frames) => {
+const V8Error =
+  /** @type {ErrorConstructor & { prepareStackTrace?: (err: Error, frames: unknown[]) => string }} */ (
+    Error
+  )
+V8Error.prepareStackTrace = (err, frames) => {
   let out = header(err)
   for (const frame of frames) {
     let text

@@ -104,9 +104,14 @@ function createSsr() {
       )
     }
     try {
-      const stream = await renderToReadableStream(element, { formState, onError: () => {} })
+      const stream = await renderToReadableStream(element, {
+        // what decodeFormState returned in the server layer, handed through as React expects
+        formState: /** @type {import('react-dom/client').ReactFormState | null} */ (formState),
+        onError: () => {},
+      })
       await stream.allReady
-      return await readText(stream)
+      // @types/react-dom types the stream's chunks against the DOM's ReadableStream: bytes here
+      return await readText(/** @type {ReadableStream<Uint8Array>} */ (stream))
     } catch (err) {
       return errorDocument(err, mode)
     }
