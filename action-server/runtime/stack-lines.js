@@ -36,7 +36,7 @@ const V8Error =
   /** @type {ErrorConstructor & { prepareStackTrace?: (err: Error, frames: unknown[]) => string }} */ (
     Error
   )
-V8Error.prepareStackTrace = (err, frames) => {
+V8Error.prepareStackTrace = (/** @type {Error} */ err, /** @type {unknown[]} */ frames) => {
   let out = header(err)
   for (const frame of frames) {
     let text
