@@ -25,7 +25,7 @@ let tablesTooLarge = false
  * @template {any[]} A
  * @template R
  * @param {(...args: A) => Promise<R>} fn
- * @returns {(...args: A) => Promise<R | (R & { tables: import('../../contract/sandbox').Tables | null })>}
+ * @returns {(...args: A) => Promise<R | (R & { tables: import('../../contract/sandbox').TablesDump | null })>}
  */
 function reportingTables(fn) {
   return async (...args) => {
