@@ -279,7 +279,7 @@ export async function callAction(input) {
       search: pagePath(request),
     })
   } catch (caught) {
-    const err = /** @type {any} */ (caught) // anything playground code threw
+    const err = caught // anything playground code threw
     if (step === 'run' && isRedirectError(err)) {
       const { url, type } = parseRedirect(err)
       // A route of the playground is rendered into the answer; anything else leaves the body empty.

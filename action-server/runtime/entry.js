@@ -22,7 +22,7 @@ const TABLES_CHARS = 256 * 1024
 let reportedWrites = 0
 let tablesTooLarge = false
 /**
- * @template {any[]} A
+ * @template {unknown[]} A
  * @template R
  * @param {(...args: A) => Promise<R>} fn
  * @returns {(...args: A) => Promise<R | (R & { tables: import('../../contract/sandbox').TablesDump | null })>}

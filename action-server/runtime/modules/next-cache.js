@@ -72,7 +72,7 @@ let anonymous = 0
 /**
  * unstable_cache(fn, keyParts?, { tags?, revalidate? }): results are kept as JSON, as Next's
  * incremental cache keeps them (a Date comes back as a string).
- * @template {(...args: any[]) => Promise<any>} F
+ * @template {(...args: never[]) => Promise<unknown>} F
  * @param {F} fn @param {string[]} [keyParts]
  * @param {{ tags?: string[], revalidate?: number | false }} [options]
  * @returns {F}

@@ -46,8 +46,12 @@ function escapeHtml(s) {
 }
 
 /** What Next shows when the page's shell failed: the digest, plus message and stack in development. */
-/** @param {any} err anything a render threw @param {Mode} mode */
-function errorDocument(err, mode) {
+/** @param {unknown} thrown anything a render threw @param {Mode} mode */
+function errorDocument(thrown, mode) {
+  const err =
+    /** @type {{ digest?: unknown, stack?: string, message?: string } | null | undefined} */ (
+      thrown
+    )
   const code =
     err && typeof err.digest === 'string'
       ? /^NEXT_HTTP_ERROR_FALLBACK;(\d{3})$/.exec(err.digest)
