@@ -1,6 +1,7 @@
 // Timers run on the child process's event loop; the callback comes back through fireTimer.
 import { host } from './host-bridge.js'
 
+// any[]: a reader's callback takes whatever setTimeout hands it (lib.dom's TimerHandler does the same)
 /** @typedef {(...args: any[]) => void} TimerCallback */
 
 /** @type {Map<number, { fn: TimerCallback, args: unknown[], repeat: boolean, delay: number }>} */
