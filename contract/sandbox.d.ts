@@ -54,6 +54,9 @@ export interface RouteDef {
 /** `@/lib/db`'s rows: collection → records. */
 export type Tables = Record<string, Record<string, unknown>[]>
 
+/** `@/lib/db`'s whole store as the isolate dumps it, to restore it into a fresh isolate. */
+export type TablesDump = [string, { rows: Record<string, unknown>[]; nextId: number }][]
+
 /** A cookie the playground set or deleted (next/headers' cookies()), as plain data. */
 export interface CookieWrite {
   name: string
@@ -188,8 +191,8 @@ export interface IsolateApi {
   clearAllTimers(): void
   configure(config: IsolateConfig): string[]
   seed(data: Tables): void
-  dumpTables(): Tables
-  restoreTables(tables: Tables): void
+  dumpTables(): TablesDump
+  restoreTables(tables: TablesDump | null): void
   loadServerModules(files: string[], inline?: boolean): Record<string, LoadedModule>
   /** action id → its file and export */
   registerActions(ids: Record<string, { file: string; name: string }>): void

@@ -20,6 +20,7 @@ import { setActionIdLookup } from './ssr-layer.js'
 import { actionPayload, pagePayload } from './payload.js'
 import { assertUntainted } from './taint.js'
 
+/** @typedef {((...args: unknown[]) => unknown) & { $$typeof?: symbol }} ActionFunction */
 /** @import { ActionAnswer, ActionBody, ActionCall, IsolateApi, IsolateConfig, LoadedModule } from '../../contract/sandbox' */
 /** @import { Mode } from '../../contract/http' */
 /** @import { RequestStore } from './request-store.js' */
@@ -90,7 +91,7 @@ export function registerActions(ids) {
   /** @type {Map<string, string>} */
   const byName = new Map()
   for (const [id, { file, name }] of Object.entries(ids)) {
-    const fn = load(file)[name]
+    const fn = /** @type {ActionFunction} checked by loadServerModules */ (load(file)[name])
     if (!fn.$$typeof) registerServerReference(fn, id, null)
     fns.set(id, fn)
     byName.set(`${file}#${name}`, id)
@@ -124,14 +125,16 @@ export function toBody(body) {
   return form
 }
 
-/** @param {any} err anything playground code threw */
+/** @param {unknown} err anything playground code threw */
 function digestOf(err) {
-  if (err && typeof err.digest === 'string') return err.digest
+  const tagged = /** @type {{ digest?: unknown } | null | undefined} */ (err)
+  if (tagged && typeof tagged.digest === 'string') return tagged.digest
   const text = err instanceof Error ? err.message + (err.stack || '') : String(err)
   const digest = stringHash(text)
   if (err && typeof err === 'object') {
     try {
-      err.digest = digest
+      const target = /** @type {{ digest?: unknown }} */ (err)
+      target.digest = digest
     } catch {}
   }
   return digest
@@ -265,7 +268,7 @@ export async function callAction(input) {
     }
     step = 'run'
     const { file, name } = state.actions[request.actionId]
-    const fn = load(file)[name]
+    const fn = /** @type {ActionFunction} */ (load(file)[name])
     const value = await fn.apply(null, args)
     assertUntainted(value) // what React's Flight server checks as it serializes the result
     // Revalidated: the page comes back in the same answer, so the preview updates in one trip.
@@ -276,7 +279,7 @@ export async function callAction(input) {
       search: pagePath(request),
     })
   } catch (caught) {
-    const err = /** @type {any} */ (caught) // anything playground code threw
+    const err = caught // anything playground code threw
     if (step === 'run' && isRedirectError(err)) {
       const { url, type } = parseRedirect(err)
       // A route of the playground is rendered into the answer; anything else leaves the body empty.

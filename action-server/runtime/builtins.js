@@ -2,11 +2,14 @@
 // the first time it is required, so a session that never imports zod never pays for it.
 import { reactWithTaint, jsxWithTaint } from './taint.js'
 
+/** @template T @param {() => T} fn @returns {() => T} */
 const once = (fn) => {
+  /** @type {T | undefined} */
   let value
   return () => (value ??= fn())
 }
 
+/** @type {Record<string, () => unknown>} */
 export const builtins = {
   // React as playground code sees it: taint-checked element factories (see taint.js).
   react: once(() => reactWithTaint(require('react'))),

@@ -17,7 +17,10 @@ const NEVER = 0xfffffffe
 
 /** @typedef {{ stale?: number, revalidate: number, expire: number }} CacheLife seconds */
 
-/** next@16's built-in profiles (dist/server/config-shared.js, `cacheLife`). */
+/**
+ * next@16's built-in profiles (dist/server/config-shared.js, `cacheLife`).
+ * @type {Record<string, CacheLife> & { default: CacheLife }}
+ */
 export const PROFILES = {
   default: { stale: 300, revalidate: 60 * 15, expire: NEVER },
   seconds: { stale: 30, revalidate: 1, expire: 60 },
@@ -91,18 +94,21 @@ function sizeOf(value, limit) {
           stack.push(x)
         }
       else if (v instanceof Set) for (const x of v) stack.push(x)
-      else for (const k of Object.keys(v)) stack.push(k, /** @type {any} */ (v)[k])
+      else
+        for (const k of Object.keys(v)) stack.push(k, /** @type {Record<string, unknown>} */ (v)[k])
     }
   }
   return bytes
 }
 
+/** @param {unknown} url */
 function pathnameOf(url) {
   const s = String(url || '/')
   const q = s.search(/[?#]/)
   return q === -1 ? s : s.slice(0, q)
 }
 
+/** @param {string} key */
 function remove(key) {
   const e = entries.get(key)
   if (!e) return
@@ -110,6 +116,7 @@ function remove(key) {
   entries.delete(key)
 }
 
+/** @param {string} key @param {Entry} entry */
 function store(key, entry) {
   remove(key)
   if (entry.bytes > MAX_ENTRY_BYTES) return // returned, not kept
@@ -122,8 +129,11 @@ function store(key, entry) {
 }
 
 /** Next's validateTags: strings of at most 256 characters, at most 128; the rest dropped, with a warning. */
+/** @param {unknown[]} tags @param {string} api */
 function validTags(tags, api) {
+  /** @type {string[]} */
   const out = []
+  /** @type {string[]} */
   const invalid = []
   for (let i = 0; i < tags.length; i++) {
     const t = tags[i]
@@ -147,6 +157,7 @@ function validTags(tags, api) {
 }
 
 /** The first `cacheLife` of a scope wins for its profile; nested ones shorten it (Next keeps the minimum). */
+/** @param {Scope} scope @param {CacheLife} fallback */
 function lifeOf(scope, fallback) {
   return scope.life || fallback
 }
@@ -188,6 +199,10 @@ export async function cached(key, fn, { kind, tags = [], life, copy }) {
   return copy(await running)
 }
 
+/**
+ * @param {string} key @param {() => unknown} fn
+ * @param {{ kind: Scope['kind'], tags: string[], life: CacheLife }} options
+ */
 async function compute(key, fn, { kind, tags, life }) {
   /** @type {Scope} */
   const scope = { tags: new Set(validTags(tags, kind)), life: null, kind }
@@ -222,6 +237,7 @@ async function compute(key, fn, { kind, tags, life }) {
 }
 
 /** cacheTag(...tags) inside a "use cache" function. */
+/** @param {unknown[]} tags */
 export function addTags(tags) {
   const scope = activeScope()
   if (!scope || scope.kind !== 'use cache') throw outsideError('cacheTag')
@@ -231,9 +247,11 @@ export function addTags(tags) {
 }
 
 /** cacheLife(profile) inside a "use cache" function: a profile name or { stale, revalidate, expire }. */
+/** @param {unknown} profile */
 export function setLife(profile) {
   const scope = activeScope()
   if (!scope || scope.kind !== 'use cache') throw outsideError('cacheLife')
+  /** @type {CacheLife | undefined} */
   let life
   if (typeof profile === 'string') {
     life = PROFILES[profile]
@@ -244,10 +262,11 @@ export function setLife(profile) {
     }
   } else if (profile && typeof profile === 'object') {
     const base = PROFILES.default
+    const given = /** @type {Partial<CacheLife>} */ (profile)
     life = {
-      stale: Number(profile.stale ?? base.stale),
-      revalidate: Number(profile.revalidate ?? base.revalidate),
-      expire: Number(profile.expire ?? base.expire),
+      stale: Number(given.stale ?? base.stale),
+      revalidate: Number(given.revalidate ?? base.revalidate),
+      expire: Number(given.expire ?? base.expire),
     }
   } else throw new Error('Invalid `cacheLife()` option. Either pass a profile name or object.')
   // Nested calls keep the shortest, as Next's propagation does.
@@ -262,6 +281,7 @@ export function setLife(profile) {
 }
 
 /** updateTag / revalidateTag without a profile / { expire: 0 }: gone now (read-your-own-writes). */
+/** @param {Iterable<string>} tags */
 export function expireTags(tags) {
   const set = new Set(tags)
   for (const [key, e] of [...entries]) {
@@ -274,6 +294,7 @@ export function expireTags(tags) {
 }
 
 /** revalidateTag(tag, profile): stale now; the next read serves it and refreshes it. */
+/** @param {Iterable<string>} tags */
 export function staleTags(tags) {
   const set = new Set(tags)
   for (const e of entries.values()) {
@@ -286,6 +307,7 @@ export function staleTags(tags) {
 }
 
 /** '/posts/[id]' against '/posts/7'; a 'layout' revalidation covers every path below. */
+/** @param {string} pattern @param {string} path @param {string} [type] */
 function pathMatches(pattern, path, type) {
   const want = pattern.split('/').filter(Boolean)
   const got = path.split('/').filter(Boolean)
@@ -294,6 +316,7 @@ function pathMatches(pattern, path, type) {
 }
 
 /** revalidatePath(path, type?): the entries made while rendering that path (or below a layout). */
+/** @param {unknown} path @param {string} [type] */
 export function expirePath(path, type) {
   for (const [key, e] of [...entries]) {
     if (pathMatches(pathnameOf(path), e.path, type)) remove(key)

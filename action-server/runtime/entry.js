@@ -22,10 +22,10 @@ const TABLES_CHARS = 256 * 1024
 let reportedWrites = 0
 let tablesTooLarge = false
 /**
- * @template {any[]} A
+ * @template {unknown[]} A
  * @template R
  * @param {(...args: A) => Promise<R>} fn
- * @returns {(...args: A) => Promise<R | (R & { tables: import('../../contract/sandbox').Tables | null })>}
+ * @returns {(...args: A) => Promise<R | (R & { tables: import('../../contract/sandbox').TablesDump | null })>}
  */
 function reportingTables(fn) {
   return async (...args) => {
@@ -66,7 +66,7 @@ const api = Object.freeze({
   },
   loadSsr,
   readNextConfig,
-  setTaint: (on) => setTaintEnabled(on),
+  setTaint: (/** @type {boolean} */ on) => setTaintEnabled(on),
 })
 
 Object.defineProperty(globalThis, '__live', {

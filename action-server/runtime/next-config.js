@@ -5,6 +5,7 @@ import { load } from './module-system.js'
 
 const BODY_LIMIT_ERROR =
   'Server Actions Size Limit must be a valid number or filesize format larger than 1MB: https://nextjs.org/docs/app/api-reference/next-config-js/serverActions#bodysizelimit'
+/** @type {Record<string, number>} */
 const UNITS = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 }
 
 /**
@@ -77,7 +78,8 @@ export async function readNextConfig(file) {
     // Next's config check, at deploy as at `next build`.
     const bytes = typeof limit === 'number' || typeof limit === 'string' ? parseBytes(limit) : NaN
     if (Number.isNaN(bytes) || bytes < 1) throw new Error(BODY_LIMIT_ERROR)
-    out.bodySizeLimit = typeof limit === 'number' ? limit : limit.slice(0, 64)
+    out.bodySizeLimit =
+      typeof limit === 'number' ? limit : /** @type {string} checked above */ (limit).slice(0, 64)
     out.bodySizeBytes = bytes
   }
   return out

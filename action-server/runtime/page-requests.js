@@ -74,7 +74,7 @@ export async function callFormAction(input) {
   enterRequest(store)
   /** @type {unknown} */
   let formState = null
-  /** @type {any} anything the action threw */
+  /** @type {unknown} anything the action threw */
   let failure = null
   try {
     const action = await decodeAction(form, getServerManifest())
@@ -111,6 +111,10 @@ export async function callFormAction(input) {
     }
   }
   const page = await renderHtmlPage(request, renderHooks, { actionStore: store, formState })
-  const status = failure ? Number(failure.digest.split(';')[1]) : page.status
+  // A failure left here is notFound()/forbidden()/unauthorized(): the others returned above.
+  const fallback = /** @type {import('./modules/next-navigation.js').DigestError | null} */ (
+    failure
+  )
+  const status = fallback ? Number(fallback.digest.split(';')[1]) : page.status
   return { ...page, status, cookieWrites: cookieWritesOf(store), revalidated: revalidatedOf(store) }
 }

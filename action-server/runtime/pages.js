@@ -9,7 +9,9 @@ import { load } from './module-system.js'
  *   notFound?: string, globalError?: string }} Segment
  * @typedef {{ path: string, page: string | null, layouts: string[], segments?: Segment[] }} Route
  * @typedef {{ segment: number, kind: 'error' | 'notFound', error?: { digest: string,
- *   message: string }, status?: number }} Fallback a boundary shown caught, for the HTML layer
+ *   message: string } | null, status?: number }} Fallback a boundary shown caught, for the HTML layer
+ * @typedef {import('react').FunctionComponent<Record<string, unknown>>} Component a module's default export
+ * @typedef {{ route: Route, params: Record<string, string | string[]>, pathname: string, searchParams: URLSearchParams }} Match
  */
 
 /** @type {Route[]} static before dynamic (sorted by the compiler) */
@@ -20,18 +22,24 @@ let routes = []
 export const ERROR_BOUNDARY_MODULE = 'next/dist/client/components/error-boundary'
 export const FALLBACK_BOUNDARY_MODULE =
   'next/dist/client/components/http-access-fallback/error-boundary'
+/** @type {Record<'ErrorBoundary' | 'HTTPAccessFallbackBoundary', Component> | null} */
 let boundaries = null
+/** @param {'ErrorBoundary' | 'HTTPAccessFallbackBoundary'} name @returns {Component} */
 function boundary(name) {
   boundaries ??= {
-    ErrorBoundary: createClientModuleProxy(ERROR_BOUNDARY_MODULE).ErrorBoundary,
-    HTTPAccessFallbackBoundary:
-      createClientModuleProxy(FALLBACK_BOUNDARY_MODULE).HTTPAccessFallbackBoundary,
+    ErrorBoundary: /** @type {Component} */ (
+      createClientModuleProxy(ERROR_BOUNDARY_MODULE).ErrorBoundary
+    ),
+    HTTPAccessFallbackBoundary: /** @type {Component} */ (
+      createClientModuleProxy(FALLBACK_BOUNDARY_MODULE).HTTPAccessFallbackBoundary
+    ),
   }
   return boundaries[name]
 }
 
+/** @param {unknown} list */
 export function setRoutes(list) {
-  routes = Array.isArray(list) ? list : []
+  routes = Array.isArray(list) ? /** @type {Route[]} */ (list) : []
 }
 
 export function listRoutes() {
@@ -39,6 +47,7 @@ export function listRoutes() {
 }
 
 /** '/posts/[id]' against '/posts/7' → { id: '7' }, or null. */
+/** @param {string} pattern @param {string} pathname @returns {Record<string, string | string[]> | null} */
 function matchPath(pattern, pathname) {
   const want = pattern.split('/').filter(Boolean)
   const got = pathname
@@ -51,15 +60,17 @@ function matchPath(pattern, pathname) {
         return s
       }
     })
+  /** @type {Record<string, string | string[]>} */
   const params = {}
   for (let i = 0; i < want.length; i++) {
     const seg = want[i]
     const optionalRest = /^\[\[\.\.\.(.+)\]\]$/.exec(seg)
     const rest = /^\[\.\.\.(.+)\]$/.exec(seg)
-    if (optionalRest || rest) {
+    const restMatch = optionalRest || rest
+    if (restMatch) {
       const tail = got.slice(i)
       if (rest && !tail.length) return null
-      if (tail.length) params[(optionalRest || rest)[1]] = tail
+      if (tail.length) params[restMatch[1]] = tail
       return params
     }
     if (i >= got.length) return null
@@ -71,6 +82,7 @@ function matchPath(pattern, pathname) {
 }
 
 /** '/posts/7?tab=x' → { route, params, pathname, searchParams } or null when no page matches. */
+/** @param {unknown} url @returns {Match | null} */
 export function matchRoute(url) {
   const u = new URL(String(url || '/'), 'http://playground.local')
   for (const route of routes) {
@@ -80,22 +92,30 @@ export function matchRoute(url) {
   return null
 }
 
+/** @param {URLSearchParams} searchParams */
 function searchObject(searchParams) {
+  /** @type {Record<string, string | string[]>} */
   const out = {}
   for (const [k, v] of searchParams) {
-    if (k in out) out[k] = [].concat(out[k], v)
+    if (k in out) out[k] = /** @type {string[]} */ ([]).concat(out[k], v)
     else out[k] = v
   }
   return out
 }
 
+/** @param {string} file @returns {Component} */
 function defaultExport(file) {
-  const mod = load(file)
+  const mod = /** @type {{ __esModule?: boolean, default?: unknown } | null | undefined} */ (
+    load(file)
+  )
   const Component = mod && mod.__esModule ? mod.default : mod && (mod.default || mod)
-  if (typeof Component !== 'function' && !(Component && Component.$$typeof)) {
+  if (
+    typeof Component !== 'function' &&
+    !(Component && /** @type {{ $$typeof?: symbol }} */ (Component).$$typeof)
+  ) {
     throw new Error(`The default export of "${file}" is not a React Component.`)
   }
-  return Component
+  return /** @type {Component} */ (Component)
 }
 
 /** Next's built-in 404 page (`next/dist/client/components/builtin/not-found`), its text. */
@@ -109,13 +129,14 @@ function DefaultNotFound() {
   )
 }
 
+/** @returns {never} */
 function NotFoundThrower() {
-  const err = new Error('NEXT_HTTP_ERROR_FALLBACK;404')
+  const err = /** @type {Error & { digest?: string }} */ (new Error('NEXT_HTTP_ERROR_FALLBACK;404'))
   err.digest = 'NEXT_HTTP_ERROR_FALLBACK;404'
   throw err
 }
 
-/** The segments of a route (older deploys have only `layouts`). @param {Route} route */
+/** The segments of a route (older deploys have only `layouts`). @param {Route} route @returns {Segment[]} */
 function segmentsOf(route) {
   if (route.segments) return route.segments
   return route.layouts.map((layout) => ({ layout }))
@@ -127,12 +148,14 @@ function segmentsOf(route) {
  * `fallback` renders one boundary as already caught (the HTML layer cannot catch: see render.js).
  * @param {{ route: Route, params: Record<string, unknown>, searchParams: URLSearchParams }} match
  * @param {Fallback | null} [fallback]
+ * @returns {import('react').ReactElement}
  */
 export function pageTree(match, fallback = null) {
   const { route, params, searchParams } = match
   const paramsPromise = Promise.resolve(params)
   const searchPromise = Promise.resolve(searchObject(searchParams))
   void Object.assign(paramsPromise, params) // older examples read params synchronously
+  /** @type {import('react').ReactElement} */
   let tree = route.page
     ? createElement(defaultExport(route.page), {
         params: paramsPromise,
@@ -146,6 +169,7 @@ export function pageTree(match, fallback = null) {
     // The root segment always has one: the app's not-found.tsx or Next's default 404.
     if (seg.notFound || i === 0) {
       const NotFound = seg.notFound ? defaultExport(seg.notFound) : DefaultNotFound
+      /** @type {{ notFound: import('react').ReactElement, caughtStatus?: number }} */
       const props = { notFound: createElement(NotFound) }
       if (caught && caught.kind === 'notFound') props.caughtStatus = caught.status || 404
       tree = createElement(boundary('HTTPAccessFallbackBoundary'), props, caught ? null : tree)
@@ -154,6 +178,7 @@ export function pageTree(match, fallback = null) {
       tree = createElement(Suspense, { fallback: createElement(defaultExport(seg.loading)) }, tree)
     }
     if (seg.error) {
+      /** @type {{ errorComponent: Component, caughtError?: Fallback['error'] }} */
       const props = { errorComponent: defaultExport(seg.error) }
       if (caught && caught.kind === 'error') props.caughtError = caught.error
       tree = createElement(
@@ -165,6 +190,7 @@ export function pageTree(match, fallback = null) {
     if (seg.template) tree = createElement(defaultExport(seg.template), null, tree)
     if (seg.layout) tree = createElement(defaultExport(seg.layout), { params: paramsPromise }, tree)
     if (i === 0 && seg.globalError) {
+      /** @type {{ errorComponent: Component, caughtError?: Fallback['error'] }} */
       const props = { errorComponent: defaultExport(seg.globalError) }
       if (fallback && fallback.segment === -1) props.caughtError = fallback.error
       tree = createElement(boundary('ErrorBoundary'), props, fallback?.segment === -1 ? null : tree)
@@ -180,6 +206,7 @@ export function pageTree(match, fallback = null) {
  */
 export function boundariesOf(route, kind) {
   const segments = segmentsOf(route)
+  /** @type {number[]} */
   const out = []
   for (let i = segments.length - 1; i >= 0; i--) {
     if (kind === 'error' ? segments[i].error : segments[i].notFound || i === 0) out.push(i)
@@ -189,8 +216,10 @@ export function boundariesOf(route, kind) {
 }
 
 /** A URL no page matches: the root segment (layout, not-found) around Next's not-found error. */
+/** @returns {Match} */
 export function notFoundMatch() {
   const root = routes.length ? segmentsOf(routes[0])[0] : undefined
+  /** @type {Route} */
   const route = {
     path: '',
     page: null,
@@ -200,6 +229,7 @@ export function notFoundMatch() {
   return { route, params: {}, pathname: '/', searchParams: new URLSearchParams() }
 }
 
+/** @param {Match | null} match */
 export function hasRootLayout(match) {
   return !!match && match.route.layouts.some((l) => /^app\/layout\.\w+$/.test(l))
 }

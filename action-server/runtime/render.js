@@ -8,7 +8,19 @@ import { isRedirectError, isHTTPAccessFallbackError } from './modules/next-navig
 import { getSsr } from './ssr-layer.js'
 import { pagePayload } from './payload.js'
 
+/** @import { PageCall, PageRedirect } from '../../contract/sandbox' */
+/** @import { RequestStore } from './request-store.js' */
+/** @import { Fallback, Match } from './pages.js' */
+/** @import { DigestError } from './modules/next-navigation.js' */
+/**
+ * @typedef {object} RenderHooks
+ * @property {(err: unknown) => string} onError logs the error, returns its digest
+ * @property {import('../../contract/http').Mode} mode
+ * @property {string} buildId
+ */
+
 /** NEXT_REDIRECT;<type>;<url, may contain ;>;<status>; → { url, type, status } */
+/** @param {DigestError} err @returns {PageRedirect} */
 export function parseRedirect(err) {
   const parts = err.digest.split(';')
   return {
@@ -19,15 +31,19 @@ export function parseRedirect(err) {
 }
 
 /** What the render saw: the first redirect, not-found or error decides the status. */
+/** @param {RenderHooks} hooks @param {number} initialStatus */
 function outcomeTracker(hooks, initialStatus) {
   const outcome = {
     status: initialStatus,
+    /** @type {PageRedirect | null} */
     redirect: null,
+    /** @type {string | null} */
     reason: initialStatus === 404 ? 'not-found' : null,
     /** @type {{ digest: string, message: string } | null} the first error, as a boundary shows it */
     error: null,
     threw: false, // anything but a redirect was thrown
   }
+  /** @param {unknown} err */
   const onError = (err) => {
     if (!isRedirectError(err)) outcome.threw = true
     if (isRedirectError(err)) outcome.redirect = outcome.redirect || parseRedirect(err)
@@ -35,7 +51,12 @@ function outcomeTracker(hooks, initialStatus) {
       const code = Number(err.digest.split(';')[1])
       if (outcome.status === 200) {
         outcome.status = code
-        outcome.reason = { 404: 'not-found', 403: 'forbidden', 401: 'unauthorized' }[code]
+        outcome.reason =
+          /** @type {Record<number, string>} */ ({
+            404: 'not-found',
+            403: 'forbidden',
+            401: 'unauthorized',
+          })[code] ?? null
       }
     } else if (outcome.status === 200) {
       outcome.status = 500
@@ -50,6 +71,7 @@ function outcomeTracker(hooks, initialStatus) {
   return { outcome, onError }
 }
 
+/** @param {unknown} err */
 function errorMessage(err) {
   return String(err && typeof err === 'object' && 'message' in err ? err.message : err).slice(
     0,
@@ -60,6 +82,8 @@ function errorMessage(err) {
 /**
  * The element tree for a URL; a page that cannot even be built renders as its error. A URL no page
  * matches renders the root segment's not-found (status 404), inside the root layout.
+ * @param {string} path @param {Fallback | null} [fallback]
+ * @returns {{ match: Match, tree: import('react').ReactElement, status: number }}
  */
 export function routeElement(path, fallback = null) {
   const found = matchRoute(path)
@@ -71,6 +95,7 @@ export function routeElement(path, fallback = null) {
   try {
     return { match, tree: pageTree(match, fallback), status: 200 }
   } catch (err) {
+    /** @returns {never} */
     const Failed = () => {
       throw err
     }
@@ -79,12 +104,13 @@ export function routeElement(path, fallback = null) {
 }
 
 /** A render-phase store: cookies as the browser sent them plus what an action just wrote. */
+/** @param {PageCall} request @param {RequestStore} [actionStore] */
 export function renderStore({ headers, cookies, path }, actionStore) {
   const store = createRequestStore({ headers, cookies, phase: 'render', url: path })
   if (actionStore) {
     for (const [name, w] of actionStore.cookieWrites) {
       if (w.value === '' && w.maxAge === 0) store.cookies.delete(name)
-      else store.cookies.set(name, w.value)
+      else store.cookies.set(name, /** @type {string} set() always writes one */ (w.value))
     }
   }
   return store
@@ -94,6 +120,8 @@ export function renderStore({ headers, cookies, path }, actionStore) {
  * path → { status, reason, redirect, flight } rendered inside its own request scope. The Flight
  * root is Next 16's navigation payload `{q, i, S, r, b, t}` when `asPayload` (GET …/render), the
  * bare element tree for the HTML layer.
+ * @param {PageCall} request @param {RenderHooks} hooks @param {RequestStore | undefined} actionStore
+ * @param {boolean} [asPayload] @param {Fallback | null} [fallback]
  */
 export async function renderFlight(
   request,
@@ -118,8 +146,15 @@ export async function renderFlight(
 }
 
 /** The same hooks without logging: a render again for a boundary already logged its error. */
+/** @param {RenderHooks} hooks @returns {RenderHooks} */
 function quiet(hooks) {
-  return { ...hooks, onError: (err) => (err && typeof err.digest === 'string' ? err.digest : '') }
+  return {
+    ...hooks,
+    onError: (err) => {
+      const digest = err && /** @type {{ digest?: unknown }} */ (err).digest
+      return typeof digest === 'string' ? digest : ''
+    },
+  }
 }
 
 /**
@@ -128,6 +163,8 @@ function quiet(hooks) {
  * boundary shown as caught, innermost first, until one render holds no error (an error thrown
  * above a boundary — in its own layout — reaches the next one out, as in the browser). The status
  * stays the first render's (500, 404…), as Next's.
+ * @param {PageCall} request @param {RenderHooks} hooks @param {RequestStore | undefined} actionStore
+ * @param {Awaited<ReturnType<typeof renderFlight>>} rendered
  */
 async function renderCaught(request, hooks, actionStore, rendered) {
   if (!rendered.match) return rendered
@@ -139,6 +176,7 @@ async function renderCaught(request, hooks, actionStore, rendered) {
         : null
   if (!kind) return rendered
   for (const segment of boundariesOf(rendered.match.route, kind)) {
+    /** @type {Fallback} */
     const fallback =
       kind === 'error' ? { segment, kind, error: rendered.error } : { segment, kind, status: 404 }
     const again = await renderFlight(request, hooks, actionStore, false, fallback)
@@ -150,6 +188,10 @@ async function renderCaught(request, hooks, actionStore, rendered) {
 }
 
 /** path → HTML: the Flight render decoded by the SSR layer's Flight client and rendered by Fizz. */
+/**
+ * @param {PageCall} request @param {RenderHooks} hooks
+ * @param {{ actionStore?: RequestStore, formState?: unknown }} [options]
+ */
 export async function renderHtmlPage(request, hooks, { actionStore, formState } = {}) {
   const rendered = await renderCaught(
     request,

@@ -1,7 +1,7 @@
 // The HTML layer lives in a second bundle (React's client build, react-dom/server, the Flight
 // client): the host runs it in the isolate only when a session first asks for HTML, so sessions
 // that never do pay nothing. It hands itself over through a global we take and delete at once.
-import { setSsrLayer, load, loadForSsr } from './module-system.js'
+import { setSsrLayer, load } from './module-system.js'
 
 /** @typedef {ReturnType<import('./ssr/entry.js').SsrFactory>} SsrLayer */
 /** @typedef {(file: string, name: string) => string | null} ActionIdLookup */
@@ -21,7 +21,7 @@ export function loadSsr() {
   const factory = globalThis.__liveSsrFactory
   delete (/** @type {{ __liveSsrFactory?: unknown }} */ (globalThis).__liveSsrFactory)
   if (typeof factory !== 'function') throw new Error('The HTML renderer did not load.')
-  ssr = factory({ loadForSsr })
+  ssr = factory()
   setSsrLayer({
     builtins: ssr.builtins,
     serverReferences(/** @type {string} */ file) {

@@ -1,16 +1,19 @@
 // Stack traces name the reader's lines: the compiler moves the body of each inline 'use server'
 // function to the end of its file, and records where it came from. Installed before any
 // playground code runs; React parses the resulting `error.stack` for development error rows.
+/** @type {Map<string, [number, number, number][]>} */
 const maps = new Map() // file → [[firstLine, lastLine, delta]]
 
+/** @param {string} file @param {[number, number, number][]} ranges */
 export function setLineMap(file, ranges) {
   maps.set(file, ranges)
 }
 
 const LOCATION = /file:\/\/\/([^\s:()]+):(\d+):(\d+)/g
 
+/** @param {string} text */
 function mapLocation(text) {
-  return text.replace(LOCATION, (all, file, line, column) => {
+  return text.replace(LOCATION, (all, /** @type {string} */ file, line, column) => {
     const ranges = maps.get(file)
     if (!ranges) return all
     const n = Number(line)
@@ -19,6 +22,7 @@ function mapLocation(text) {
   })
 }
 
+/** @param {unknown} err */
 function header(err) {
   try {
     return String(err)
@@ -27,7 +31,12 @@ function header(err) {
   }
 }
 
-Error.prepareStackTrace = (err, frames) => {
+/** V8's hook (not in lib ES2023): the stack text of an error from its frames. */
+const V8Error =
+  /** @type {ErrorConstructor & { prepareStackTrace?: (err: Error, frames: unknown[]) => string }} */ (
+    Error
+  )
+V8Error.prepareStackTrace = (/** @type {Error} */ err, /** @type {unknown[]} */ frames) => {
   let out = header(err)
   for (const frame of frames) {
     let text

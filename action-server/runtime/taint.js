@@ -18,6 +18,7 @@ let objectCount = 0
 const values = new Map()
 
 /** next.config's experimental.taint, set at deploy before any playground module loads. */
+/** @param {unknown} on */
 export function setTaintEnabled(on) {
   enabled = on === true
 }
@@ -101,18 +102,22 @@ export function assertUntainted(value) {
       }
       if (v instanceof Map) for (const [k, x] of v) stack.push(k, x)
       else if (v instanceof Set) for (const x of v) stack.push(x)
-      else for (const k of Object.keys(v)) stack.push(/** @type {any} */ (v)[k])
+      else for (const k of Object.keys(v)) stack.push(/** @type {Record<string, unknown>} */ (v)[k])
     }
   }
 }
 
 /** Does an element of this type send its props to the client? (host elements, Client Components) */
+/** @param {unknown} type */
 function propsLeave(type) {
   if (typeof type === 'string' || typeof type === 'symbol') return true
-  return !!type && type.$$typeof === CLIENT_REFERENCE
+  return !!type && /** @type {{ $$typeof?: unknown }} */ (type).$$typeof === CLIENT_REFERENCE
 }
 
 /** Wraps jsx/jsxs/createElement: the props of elements that reach the client are checked. */
+/** @typedef {(type: unknown, props: unknown, ...rest: unknown[]) => unknown} ElementFactory */
+
+/** @param {ElementFactory} create @returns {ElementFactory} */
 export function checkedElementFactory(create) {
   return function element(type, props, ...rest) {
     if (enabled && propsLeave(type)) {
@@ -127,24 +132,32 @@ export function checkedElementFactory(create) {
  * `react` as playground code sees it: React's own exports, createElement checked, and the two
  * taint functions only when next.config enables experimental.taint (as Next: without it React's
  * stable build has no such exports).
- * @param {Record<string, any>} React
+ * @param {Record<string, unknown>} React
  */
 export function reactWithTaint(React) {
-  const out = { ...React, createElement: checkedElementFactory(React.createElement) }
-  for (const [name, fn] of [
+  const out = {
+    ...React,
+    createElement: checkedElementFactory(/** @type {ElementFactory} */ (React.createElement)),
+  }
+  /** @type {[string, Function][]} */
+  const taintApis = [
     ['experimental_taintObjectReference', experimental_taintObjectReference],
     ['experimental_taintUniqueValue', experimental_taintUniqueValue],
-  ]) {
+  ]
+  for (const [name, fn] of taintApis) {
     Object.defineProperty(out, name, { enumerable: true, get: () => (enabled ? fn : undefined) })
   }
   return out
 }
 
 /** `react/jsx-runtime` (or jsx-dev-runtime) with its element factories checked. */
+/** @param {Record<string, unknown>} runtime */
 export function jsxWithTaint(runtime) {
   const out = { ...runtime }
   for (const name of ['jsx', 'jsxs', 'jsxDEV']) {
-    if (typeof runtime[name] === 'function') out[name] = checkedElementFactory(runtime[name])
+    const create = runtime[name]
+    if (typeof create === 'function')
+      out[name] = checkedElementFactory(/** @type {ElementFactory} */ (create))
   }
   return out
 }

@@ -7,13 +7,22 @@ import { lookupAction } from '../action-registry.js'
 
 const FAILED = 'Invalid Server Action payload: failed to decrypt.'
 
+/**
+ * @typedef {((...args: unknown[]) => unknown) & { $$id: string, $$bound?: unknown[] | null }} ServerReference
+ * @typedef {{ $: string, v: unknown, id: string, bound: unknown[] | null }} Tagged a value JSON cannot carry as it is
+ */
+
+/** @param {unknown} v @returns {v is ServerReference} */
 function isServerReference(v) {
-  return typeof v === 'function' && typeof v.$$id === 'string'
+  return typeof v === 'function' && typeof (/** @type {{ $$id?: unknown }} */ (v).$$id) === 'string'
 }
 
 /** Closed-over values → JSON text; covers what React can pass to the client, plus server references. */
+/** @param {unknown[]} values */
 function serialize(values) {
+  /** @type {Set<object>} */
   const seen = new Set()
+  /** @param {unknown} v @returns {unknown} */
   const enc = (v) => {
     if (v === undefined) return { $: 'u' }
     if (typeof v === 'number') {
@@ -51,8 +60,10 @@ function serialize(values) {
           'Only plain objects, and a few built-ins, can be passed to Client Components from Server Components. Classes or null prototypes are not supported.',
         )
       }
+      /** @type {Record<string, unknown>} */
       const o = {}
-      for (const k of Object.keys(v)) o[k] = enc(v[k])
+      const record = /** @type {Record<string, unknown>} */ (v)
+      for (const k of Object.keys(record)) o[k] = enc(record[k])
       return { $: 'o', v: o }
     } finally {
       seen.delete(v)
@@ -61,31 +72,36 @@ function serialize(values) {
   return JSON.stringify(values.map(enc))
 }
 
+/** @param {string} text */
 function deserialize(text) {
-  const dec = (v) => {
-    if (v === null || typeof v !== 'object') return v
-    if (Array.isArray(v)) return v.map(dec)
+  /** @param {unknown} value @returns {unknown} */
+  const dec = (value) => {
+    if (value === null || typeof value !== 'object') return value
+    if (Array.isArray(value)) return value.map(dec)
+    const v = /** @type {Tagged} */ (value)
     switch (v.$) {
       case 'u':
         return undefined
       case 'n':
         return Number(v.v)
       case 'b':
-        return BigInt(v.v)
+        return BigInt(/** @type {string} */ (v.v))
       case 'd':
-        return new Date(v.v)
+        return new Date(/** @type {string} */ (v.v))
       case 'm':
-        return new Map(v.v.map(([k, x]) => [dec(k), dec(x)]))
+        return new Map(/** @type {[unknown, unknown][]} */ (v.v).map(([k, x]) => [dec(k), dec(x)]))
       case 's':
-        return new Set(v.v.map(dec))
+        return new Set(/** @type {unknown[]} */ (v.v).map(dec))
       case 'r': {
         const fn = lookupAction(v.id)
         if (!fn) throw new Error(FAILED)
         return v.bound ? fn.bind(null, ...v.bound.map(dec)) : fn
       }
       default: {
+        /** @type {Record<string, unknown>} */
         const o = {}
-        for (const k of Object.keys(v.v)) o[k] = dec(v.v[k])
+        const fields = /** @type {Record<string, unknown>} */ (v.v)
+        for (const k of Object.keys(fields)) o[k] = dec(fields[k])
         return o
       }
     }
@@ -93,10 +109,12 @@ function deserialize(text) {
   return dec(JSON.parse(text))
 }
 
+/** @param {string} actionId @param {unknown[]} values */
 export function encrypt(actionId, values) {
   return host.encrypt(actionId + serialize(values))
 }
 
+/** @param {string} actionId @param {unknown} token the bound first argument (a promise of it, too) */
 export async function decrypt(actionId, token) {
   const value = await token
   if (typeof value !== 'string') throw new Error(FAILED)
@@ -112,6 +130,7 @@ export async function decrypt(actionId, token) {
 }
 
 /** The action as the component hands it out: bound to the token of what it closed over. */
+/** @param {ServerReference} action @param {unknown[]} values */
 export function bind(action, values) {
   return action.bind(null, encrypt(action.$$id, values))
 }

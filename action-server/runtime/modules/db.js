@@ -2,6 +2,27 @@
 // `db.<collection>` exists for any name; records leave as copies.
 import { clone } from '../clone.js'
 
+// Rows and arguments come from playground code: plain records, checked as the reader's Prisma
+// calls would be only at run time.
+/** @typedef {Record<string, unknown>} Row */
+/** @typedef {{ rows: Row[], nextId: number, index: Map<string, Row> }} Table */
+/** @typedef {Record<string, unknown>} Where */
+/** @typedef {Record<string, boolean | undefined>} Select */
+/** @typedef {Record<string, 'asc' | 'desc'> | Record<string, 'asc' | 'desc'>[]} OrderBy */
+/** @typedef {import('../../../contract/sandbox').TablesDump} TablesDump */
+/**
+ * @typedef {object} ModelArgs
+ * @property {Where} [where]
+ * @property {Row} [data]
+ * @property {Select} [select]
+ * @property {OrderBy} [orderBy]
+ * @property {number} [take]
+ * @property {number} [skip]
+ * @property {Row} [create]
+ * @property {Row} [update]
+ */
+
+/** @type {Map<string, Table>} */
 const tables = new Map()
 let writes = 0 // bumped by every write: the sandbox copies the rows out only after a change
 
@@ -11,15 +32,18 @@ export function dbWrites() {
 }
 
 // Rows by String(id): inserts and lookups by id stay O(1) however big a table grows.
+/** @param {string} name @returns {Table} */
 function table(name) {
   if (!tables.has(name)) tables.set(name, { rows: [], nextId: 1, index: new Map() })
-  return tables.get(name)
+  return /** @type {Table} */ (tables.get(name))
 }
 
+/** @param {Table} t */
 function reindex(t) {
   t.index = new Map(t.rows.map((r) => [String(r.id), r]))
 }
 
+/** @param {Where | undefined} where */
 function byIdOnly(where) {
   if (!where) return undefined
   const keys = Object.keys(where)
@@ -29,6 +53,7 @@ function byIdOnly(where) {
 }
 
 /** Loose id equality: form fields arrive as strings, auto ids are numbers. */
+/** @param {unknown} a @param {unknown} b */
 function same(a, b) {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime()
   if (typeof a === 'number' && typeof b === 'string') return b !== '' && Number(b) === a
@@ -36,37 +61,41 @@ function same(a, b) {
   return a === b
 }
 
+/** @param {unknown} value @param {unknown} cond @returns {boolean} */
 function matchField(value, cond) {
   if (cond === null || typeof cond !== 'object' || cond instanceof Date) return same(value, cond)
-  return Object.entries(cond).every(([op, arg]) => {
+  const filter = /** @type {Record<string, unknown>} */ (cond)
+  // Comparisons and string tests take the reader's operands as JavaScript would.
+  const v = /** @type {number} */ (value)
+  return Object.entries(filter).every(([op, arg]) => {
     switch (op) {
       case 'equals':
         return same(value, arg)
       case 'not':
         return !matchField(value, arg)
       case 'in':
-        return arg.some((x) => same(value, x))
+        return /** @type {unknown[]} */ (arg).some((x) => same(value, x))
       case 'notIn':
-        return !arg.some((x) => same(value, x))
+        return !(/** @type {unknown[]} */ (arg).some((x) => same(value, x)))
       case 'lt':
-        return value < arg
+        return v < /** @type {number} */ (arg)
       case 'lte':
-        return value <= arg
+        return v <= /** @type {number} */ (arg)
       case 'gt':
-        return value > arg
+        return v > /** @type {number} */ (arg)
       case 'gte':
-        return value >= arg
+        return v >= /** @type {number} */ (arg)
       case 'contains':
         return (
           typeof value === 'string' &&
-          (cond.mode === 'insensitive'
+          (filter.mode === 'insensitive'
             ? value.toLowerCase().includes(String(arg).toLowerCase())
-            : value.includes(arg))
+            : value.includes(/** @type {string} */ (arg)))
         )
       case 'startsWith':
-        return typeof value === 'string' && value.startsWith(arg)
+        return typeof value === 'string' && value.startsWith(/** @type {string} */ (arg))
       case 'endsWith':
-        return typeof value === 'string' && value.endsWith(arg)
+        return typeof value === 'string' && value.endsWith(/** @type {string} */ (arg))
       case 'mode':
         return true
       default:
@@ -75,48 +104,58 @@ function matchField(value, cond) {
   })
 }
 
+/** @param {Row} row @param {Where} [where] @returns {boolean} */
 function matches(row, where = {}) {
   return Object.entries(where).every(([key, cond]) => {
-    if (key === 'AND') return [].concat(cond).every((w) => matches(row, w))
-    if (key === 'OR') return cond.some((w) => matches(row, w))
-    if (key === 'NOT') return ![].concat(cond).some((w) => matches(row, w))
+    const list = /** @type {Where[]} */ ([]).concat(/** @type {Where | Where[]} */ (cond))
+    if (key === 'AND') return list.every((w) => matches(row, w))
+    if (key === 'OR') return /** @type {Where[]} */ (cond).some((w) => matches(row, w))
+    if (key === 'NOT') return !list.some((w) => matches(row, w))
     return matchField(row[key], cond)
   })
 }
 
+/** @param {Row[]} rows @param {OrderBy} [orderBy] */
 function sort(rows, orderBy) {
   if (!orderBy) return rows
-  const keys = [].concat(orderBy).flatMap((o) => Object.entries(o))
+  const keys = /** @type {Record<string, 'asc' | 'desc'>[]} */ ([])
+    .concat(orderBy)
+    .flatMap((o) => Object.entries(o))
   return rows.slice().sort((a, b) => {
     for (const [k, dir] of keys) {
-      const d = a[k] < b[k] ? -1 : a[k] > b[k] ? 1 : 0
+      const x = /** @type {number} */ (a[k])
+      const y = /** @type {number} */ (b[k])
+      const d = x < y ? -1 : x > y ? 1 : 0
       if (d) return dir === 'desc' ? -d : d
     }
     return 0
   })
 }
 
+/** @param {Row} row @param {Select} [select] @returns {Row} */
 function project(row, select) {
   if (!select) return clone(row)
+  /** @type {Row} */
   const out = {}
   for (const [k, on] of Object.entries(select)) if (on) out[k] = clone(row[k])
   return out
 }
 
+/** @param {Row} row @param {Row} data */
 function applyData(row, data) {
   writes++
   for (const [k, v] of Object.entries(data)) {
     if (v && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)) {
       if ('increment' in v) {
-        row[k] = (row[k] || 0) + v.increment
+        row[k] = /** @type {number} */ (row[k] || 0) + /** @type {number} */ (v.increment)
         continue
       }
       if ('decrement' in v) {
-        row[k] = (row[k] || 0) - v.decrement
+        row[k] = /** @type {number} */ (row[k] || 0) - /** @type {number} */ (v.decrement)
         continue
       }
       if ('multiply' in v) {
-        row[k] = (row[k] || 0) * v.multiply
+        row[k] = /** @type {number} */ (row[k] || 0) * /** @type {number} */ (v.multiply)
         continue
       }
       if ('set' in v) {
@@ -129,9 +168,12 @@ function applyData(row, data) {
   if ('updatedAt' in row) row.updatedAt = new Date()
 }
 
+/** @param {string} model @param {string} op */
 function notFound(model, op) {
-  const err = new Error(
-    op === 'delete' ? `Record to delete does not exist.` : `No record was found for an ${op}.`,
+  const err = /** @type {Error & { code?: string, meta?: object }} */ (
+    new Error(
+      op === 'delete' ? `Record to delete does not exist.` : `No record was found for an ${op}.`,
+    )
   )
   err.code = 'P2025'
   err.name = 'PrismaClientKnownRequestError'
@@ -139,6 +181,7 @@ function notFound(model, op) {
   return err
 }
 
+/** @param {string} name @param {Row} data */
 function insert(name, data) {
   writes++
   const t = table(name)
@@ -152,7 +195,9 @@ function insert(name, data) {
       typeof row.id !== 'number' &&
       t.rows.some((r) => same(r.id, row.id)))
   ) {
-    const err = new Error(`Unique constraint failed on the fields: (\`id\`)`)
+    const err = /** @type {Error & { code?: string }} */ (
+      new Error(`Unique constraint failed on the fields: (\`id\`)`)
+    )
     err.code = 'P2002'
     throw err
   }
@@ -161,21 +206,26 @@ function insert(name, data) {
   return row
 }
 
+/** @param {string} name */
 function model(name) {
   const rows = () => table(name).rows
+  /** @param {Where} [where] */
   const find = (where) => {
     const key = byIdOnly(where)
     const hit = key !== undefined ? table(name).index.get(key) : undefined
     return hit || rows().find((r) => matches(r, where))
   }
   const api = {
+    /** @param {ModelArgs} [args] */
     async create({ data, select } = {}) {
       return project(insert(name, data || {}), select)
     },
+    /** @param {{ data?: Row[] }} [args] */
     async createMany({ data = [] } = {}) {
       for (const d of data) insert(name, d)
       return { count: data.length }
     },
+    /** @param {ModelArgs} [args] */
     async findMany({ where, orderBy, take, skip = 0, select } = {}) {
       let list = sort(
         rows().filter((r) => matches(r, where)),
@@ -185,10 +235,12 @@ function model(name) {
       else list = list.slice(skip)
       return list.map((r) => project(r, select))
     },
+    /** @param {ModelArgs} [args] */
     async findUnique({ where, select } = {}) {
       const r = find(where)
       return r ? project(r, select) : null
     },
+    /** @param {ModelArgs} [args] */
     async findFirst({ where, orderBy, select } = {}) {
       const r = sort(
         rows().filter((x) => matches(x, where)),
@@ -196,11 +248,13 @@ function model(name) {
       )[0]
       return r ? project(r, select) : null
     },
+    /** @param {ModelArgs} [args] */
     async findUniqueOrThrow(args) {
       const r = await api.findUnique(args)
       if (!r) throw notFound(name, 'findUniqueOrThrow')
       return r
     },
+    /** @param {ModelArgs} [args] */
     async update({ where, data = {}, select } = {}) {
       const r = find(where)
       if (!r) throw notFound(name, 'update')
@@ -208,12 +262,14 @@ function model(name) {
       if ('id' in data) reindex(table(name))
       return project(r, select)
     },
+    /** @param {ModelArgs} [args] */
     async updateMany({ where, data = {} } = {}) {
       const list = rows().filter((r) => matches(r, where))
       list.forEach((r) => applyData(r, data))
       if ('id' in data) reindex(table(name))
       return { count: list.length }
     },
+    /** @param {ModelArgs} [args] */
     async upsert({ where, create, update } = {}) {
       const r = find(where)
       if (r) {
@@ -222,6 +278,7 @@ function model(name) {
       }
       return clone(insert(name, { ...create }))
     },
+    /** @param {ModelArgs} [args] */
     async delete({ where } = {}) {
       const t = table(name)
       const r = find(where)
@@ -231,6 +288,7 @@ function model(name) {
       t.index.delete(String(r.id))
       return clone(r)
     },
+    /** @param {ModelArgs} [args] */
     async deleteMany({ where } = {}) {
       const t = table(name)
       const before = t.rows.length
@@ -239,6 +297,7 @@ function model(name) {
       reindex(t)
       return { count: before - t.rows.length }
     },
+    /** @param {ModelArgs} [args] */
     async count({ where } = {}) {
       return rows().filter((r) => matches(r, where)).length
     },
@@ -246,6 +305,7 @@ function model(name) {
   return api
 }
 
+/** @type {Map<string, ReturnType<typeof model>>} */
 const models = new Map()
 
 export const db = new Proxy(
@@ -254,7 +314,8 @@ export const db = new Proxy(
     get(_, name) {
       if (typeof name !== 'string' || name === 'then') return undefined
       if (name === '$transaction')
-        return async (arg) => (typeof arg === 'function' ? arg(db) : Promise.all(arg))
+        return async (/** @type {((client: object) => unknown) | unknown[]} */ arg) =>
+          typeof arg === 'function' ? arg(db) : Promise.all(arg)
       if (!models.has(name)) models.set(name, model(name))
       return models.get(name)
     },
@@ -265,15 +326,19 @@ export const db = new Proxy(
 )
 
 /** Loads the playground's seed: { collection: [records] }. Dates given as ISO strings stay strings. */
+/** @param {unknown} data */
 export function seed(data) {
   if (!data || typeof data !== 'object') return
   for (const [name, records] of Object.entries(data)) {
     if (!Array.isArray(records)) throw new Error(`Seed for "${name}" must be an array of records.`)
-    for (const r of records) insert(name, r)
+    for (const r of records) insert(name, /** @type {Row} */ (r))
   }
 }
 
-/** Lets @/lib/auth look a user up without going through the async API. */
+/**
+ * Lets `@/lib/auth` look a user up without going through the async API.
+ * @param {string} name @param {unknown} id
+ */
 export function peek(name, id) {
   const t = tables.get(name)
   const r = t && (t.index.get(String(id)) || t.rows.find((x) => same(x.id, id)))
@@ -284,10 +349,12 @@ export default db
 export { db as prisma }
 
 /** The whole store, for the sandbox to carry it into a fresh isolate after a render was stopped. */
+/** @returns {TablesDump} */
 export function dumpTables() {
   return [...tables].map(([name, t]) => [name, { rows: t.rows, nextId: t.nextId }])
 }
 
+/** @param {TablesDump | null | undefined} dump */
 export function restoreTables(dump) {
   tables.clear()
   for (const [name, t] of dump || []) {

@@ -72,7 +72,7 @@ let anonymous = 0
 /**
  * unstable_cache(fn, keyParts?, { tags?, revalidate? }): results are kept as JSON, as Next's
  * incremental cache keeps them (a Date comes back as a string).
- * @template {(...args: any[]) => Promise<any>} F
+ * @template {(...args: never[]) => Promise<unknown>} F
  * @param {F} fn @param {string[]} [keyParts]
  * @param {{ tags?: string[], revalidate?: number | false }} [options]
  * @returns {F}
@@ -98,6 +98,7 @@ export function unstable_cache(fn, keyParts, options = {}) {
 }
 
 /** A copy for each reader, as Next deserializes one; values a copy cannot hold (elements) as they are. */
+/** @param {unknown} value */
 function copyOut(value) {
   try {
     return clone(value)
@@ -127,6 +128,7 @@ export function $$cacheCall(id, args, bound, fn, self) {
   })
 }
 
+/** @param {string} _ @param {unknown} v */
 function keyPart(_, v) {
   if (typeof v === 'bigint') return `${v}n`
   if (typeof v === 'function' || typeof v === 'symbol') throw new Error('not a key')

@@ -1,5 +1,7 @@
 // next/headers: cookies() and headers(), awaitable and (for older examples) usable synchronously.
 import { getRequestStore } from '../request-store.js'
+
+/** @import { RequestStore } from '../request-store.js' */
 import { inCacheScope, routePrefix } from '../cache-store.js'
 
 /** Next's error for request data read inside a cached function. @param {'cookies' | 'headers'} api */
@@ -18,6 +20,7 @@ class ReadonlyHeadersError extends Error {
   }
 }
 
+/** @param {import('../../../contract/sandbox').Pairs} entries */
 function readonlyHeaders(entries) {
   const h = new Headers(entries)
   for (const m of ['set', 'append', 'delete']) {
@@ -30,12 +33,16 @@ function readonlyHeaders(entries) {
   return h
 }
 
+/** @typedef {Parameters<RequestStore['cookieWrites']['set']>[1]} StoredWrite */
+/** @typedef {string | { name: string }} CookieName */
+
+/** @param {RequestStore} store */
 function cookieStore(store) {
   const visible = () => {
     const all = new Map(store.cookies)
     for (const [name, w] of store.cookieWrites) {
       if (w.value === '' && w.maxAge === 0) all.delete(name)
-      else all.set(name, w.value)
+      else all.set(name, /** @type {string} set() always writes one */ (w.value))
     }
     return all
   }
@@ -47,31 +54,40 @@ function cookieStore(store) {
     }
   }
   const api = {
+    /** @param {CookieName} name */
     get(name) {
       const key = typeof name === 'object' ? name.name : name
       const all = visible()
       return all.has(key) ? { name: key, value: all.get(key) } : undefined
     },
+    /** @param {CookieName} [name] */
     getAll(name) {
       const list = [...visible()].map(([n, value]) => ({ name: n, value }))
       return name === undefined
         ? list
         : list.filter((c) => c.name === (typeof name === 'object' ? name.name : name))
     },
+    /** @param {string} name */
     has(name) {
       return visible().has(name)
     },
+    /**
+     * @param {string | { name: string, value?: unknown }} nameOrOptions @param {unknown} [value]
+     * @param {Omit<StoredWrite, 'name' | 'value'>} [options]
+     */
     set(nameOrOptions, value, options = {}) {
       assertMutable()
-      const c =
+      const c = /** @type {Omit<StoredWrite, 'value'> & { value?: unknown }} */ (
         typeof nameOrOptions === 'object'
           ? { ...nameOrOptions }
           : { ...options, name: nameOrOptions, value }
+      )
       c.name = String(c.name)
       c.value = c.value === undefined ? '' : String(c.value)
-      store.cookieWrites.set(c.name, c)
+      store.cookieWrites.set(c.name, /** @type {StoredWrite} */ (c))
       return api
     },
+    /** @param {string | { name: string }} nameOrOptions */
     delete(nameOrOptions) {
       assertMutable()
       const o = typeof nameOrOptions === 'object' ? nameOrOptions : { name: nameOrOptions }
@@ -102,13 +118,19 @@ function cookieStore(store) {
 }
 
 /** A promise that also carries the store's members, as Next 15+ does for sync access. */
+/** @template {object} T @param {T} target */
 function exotic(target) {
   const promise = Promise.resolve(target)
   for (const key of Reflect.ownKeys(target)) {
-    const desc = Object.getOwnPropertyDescriptor(target, key)
+    const desc = /** @type {PropertyDescriptor} an own key's */ (
+      Object.getOwnPropertyDescriptor(target, key)
+    )
     if (typeof desc.value === 'function')
       Reflect.defineProperty(promise, key, { value: desc.value.bind(target) })
-    else if (desc.get) Reflect.defineProperty(promise, key, { get: () => target[key] })
+    else if (desc.get)
+      Reflect.defineProperty(promise, key, {
+        get: () => /** @type {Record<PropertyKey, unknown>} */ (target)[key],
+      })
   }
   return promise
 }
@@ -133,7 +155,10 @@ export function headers() {
     'append',
     'delete',
   ]) {
-    Reflect.defineProperty(p, m, { value: h[m].bind(h) })
+    const method = /** @type {Record<string, (...args: unknown[]) => unknown>} */ (
+      /** @type {unknown} */ (h)
+    )[m]
+    Reflect.defineProperty(p, m, { value: method.bind(h) })
   }
   Reflect.defineProperty(p, Symbol.iterator, { value: () => h.entries() })
   return p

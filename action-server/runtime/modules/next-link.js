@@ -1,6 +1,10 @@
 // next/link, enough for a playground: an <a> (the preview's router and the no-JS HTML both follow it).
 import { createElement } from 'react'
 
+/**
+ * @param {{ href: string | { pathname?: string, search?: string, hash?: string } | null,
+ *   children?: import('react').ReactNode, [prop: string]: unknown }} props
+ */
 export default function Link({
   href,
   children,

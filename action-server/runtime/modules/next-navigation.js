@@ -2,10 +2,13 @@
 // x-action-redirect / 404 / 403 / 401 as Next does.
 import { getRequestStore } from '../request-store.js'
 
+/** @typedef {Error & { digest: string }} DigestError an error Next recognizes by its digest */
+
 export const RedirectType = { push: 'push', replace: 'replace' }
 
+/** @param {string} url @param {string} type @param {number} status */
 function redirectError(url, type, status) {
-  const err = new Error('NEXT_REDIRECT')
+  const err = /** @type {DigestError} */ (new Error('NEXT_REDIRECT'))
   err.digest = `NEXT_REDIRECT;${type};${url};${status};`
   return err
 }
@@ -19,16 +22,19 @@ function defaultType() {
   }
 }
 
+/** @param {unknown} url @param {string} [type] @returns {never} */
 export function redirect(url, type) {
   throw redirectError(String(url), type || defaultType(), 307)
 }
 
+/** @param {unknown} url @param {string} [type] @returns {never} */
 export function permanentRedirect(url, type) {
   throw redirectError(String(url), type || defaultType(), 308)
 }
 
+/** @param {number} code @returns {never} */
 function httpFallback(code) {
-  const err = new Error(`NEXT_HTTP_ERROR_FALLBACK;${code}`)
+  const err = /** @type {DigestError} */ (new Error(`NEXT_HTTP_ERROR_FALLBACK;${code}`))
   err.digest = `NEXT_HTTP_ERROR_FALLBACK;${code}`
   throw err
 }
@@ -37,22 +43,24 @@ export const notFound = () => httpFallback(404)
 export const forbidden = () => httpFallback(403)
 export const unauthorized = () => httpFallback(401)
 
+/** @param {unknown} err @returns {err is DigestError} */
 export function isRedirectError(err) {
-  return !!err && typeof err.digest === 'string' && err.digest.startsWith('NEXT_REDIRECT;')
+  const digest = !!err && /** @type {{ digest?: unknown }} */ (err).digest
+  return typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT;')
 }
 
+/** @param {unknown} err @returns {err is DigestError} */
 export function isHTTPAccessFallbackError(err) {
-  return (
-    !!err &&
-    typeof err.digest === 'string' &&
-    /^NEXT_HTTP_ERROR_FALLBACK;(401|403|404)$/.test(err.digest)
-  )
+  const digest = !!err && /** @type {{ digest?: unknown }} */ (err).digest
+  return typeof digest === 'string' && /^NEXT_HTTP_ERROR_FALLBACK;(401|403|404)$/.test(digest)
 }
 
+/** @param {unknown} err */
 export function unstable_rethrow(err) {
   if (isRedirectError(err) || isHTTPAccessFallbackError(err)) throw err
 }
 
+/** @param {string} name @returns {() => never} */
 function clientOnly(name) {
   return () => {
     throw new Error(

@@ -39,12 +39,14 @@ const LOOPING = [
   'with',
 ]
 
+/** @param {object} proto */
 function guard(proto) {
   for (const name of LOOPING) {
     const desc = Object.getOwnPropertyDescriptor(proto, name)
     if (!desc || typeof desc.value !== 'function') continue
-    const original = desc.value
+    const original = /** @type {(...args: unknown[]) => unknown} */ (desc.value)
     const wrapped = {
+      /** @this {{ length: number } | null | undefined} @param {unknown[]} args */
       [name](...args) {
         const length = this == null ? 0 : this.length
         if (length > MAX_LENGTH)

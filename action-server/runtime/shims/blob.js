@@ -3,6 +3,10 @@ import { TextEncoder, TextDecoder } from './text-encoding.js'
 
 const encoder = new TextEncoder()
 
+/** @typedef {Blob | ArrayBuffer | ArrayBufferView | string} BlobPart */
+/** @typedef {[string, string | File]} FormDataEntry */
+
+/** @param {BlobPart} part @returns {Uint8Array} */
 function toBytes(part) {
   if (part instanceof Blob) return part._bytes
   if (part instanceof ArrayBuffer) return new Uint8Array(part.slice(0))
@@ -12,6 +16,7 @@ function toBytes(part) {
 }
 
 export class Blob {
+  /** @param {Iterable<BlobPart>} [parts] @param {{ type?: string }} [options] */
   constructor(parts = [], options = {}) {
     const chunks = Array.from(parts, toBytes)
     const size = chunks.reduce((n, c) => n + c.length, 0)
@@ -54,6 +59,7 @@ export class Blob {
 }
 
 export class File extends Blob {
+  /** @param {Iterable<BlobPart>} parts @param {string} name @param {{ type?: string, lastModified?: number }} [options] */
   constructor(parts, name, options = {}) {
     super(parts, options)
     this.name = String(name)
@@ -66,8 +72,10 @@ export class File extends Blob {
 
 export class FormData {
   constructor() {
+    /** @type {FormDataEntry[]} */
     this._entries = []
   }
+  /** @param {string} name @param {string | Blob} value @param {string} [filename] @returns {FormDataEntry} */
   _wrap(name, value, filename) {
     if (value instanceof Blob) {
       if (!(value instanceof File) || filename !== undefined) {
@@ -75,13 +83,15 @@ export class FormData {
           type: value.type,
         })
       }
-      return [String(name), value]
+      return [String(name), /** @type {File} */ (value)]
     }
     return [String(name), String(value)]
   }
+  /** @param {string} name @param {string | Blob} value @param {string} [filename] */
   append(name, value, filename) {
     this._entries.push(this._wrap(name, value, filename))
   }
+  /** @param {string} name @param {string | Blob} value @param {string} [filename] */
   set(name, value, filename) {
     const entry = this._wrap(name, value, filename)
     const i = this._entries.findIndex((e) => e[0] === entry[0])
@@ -89,24 +99,30 @@ export class FormData {
     if (i === -1) this._entries.push(entry)
     else this._entries.splice(i, 0, entry)
   }
+  /** @param {string} name */
   get(name) {
     const e = this._entries.find((x) => x[0] === String(name))
     return e ? e[1] : null
   }
+  /** @param {string} name */
   getAll(name) {
     return this._entries.filter((x) => x[0] === String(name)).map((x) => x[1])
   }
+  /** @param {string} name */
   has(name) {
     return this._entries.some((x) => x[0] === String(name))
   }
+  /** @param {string} name */
   delete(name) {
     this._entries = this._entries.filter((x) => x[0] !== String(name))
   }
+  /** @param {(value: string | File, key: string, parent: FormData) => void} fn @param {unknown} [thisArg] */
   forEach(fn, thisArg) {
     for (const [k, v] of this._entries.slice()) fn.call(thisArg, v, k, this)
   }
+  /** @returns {Generator<FormDataEntry>} */
   *entries() {
-    yield* this._entries.map((e) => [e[0], e[1]])
+    yield* this._entries.map((e) => /** @type {FormDataEntry} */ ([e[0], e[1]]))
   }
   *keys() {
     for (const e of this._entries) yield e[0]

@@ -2,6 +2,7 @@
 import { host } from './host-bridge.js'
 
 // Frames of our own runtime are noise in the reader's server console.
+/** @param {unknown} stack */
 export function withoutRuntimeFrames(stack) {
   return String(stack)
     .split('\n')
@@ -9,6 +10,7 @@ export function withoutRuntimeFrames(stack) {
     .join('\n')
 }
 
+/** @param {unknown} value @param {number} [depth] @param {Set<object>} [seen] @returns {string} */
 function inspect(value, depth = 0, seen = new Set()) {
   if (typeof value === 'string')
     return depth
@@ -25,7 +27,7 @@ function inspect(value, depth = 0, seen = new Set()) {
   if (depth > 3) return Array.isArray(value) ? '[Array]' : '[Object]'
   seen.add(value)
   try {
-    if (value instanceof Date) return isNaN(value) ? 'Invalid Date' : value.toISOString()
+    if (value instanceof Date) return isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()
     if (Array.isArray(value))
       return `[ ${value.map((v) => inspect(v, depth + 1, seen)).join(', ')} ]`
     if (value instanceof Map) {
@@ -33,14 +35,17 @@ function inspect(value, depth = 0, seen = new Set()) {
     }
     if (value instanceof Set)
       return `Set(${value.size}) { ${[...value].map((v) => inspect(v, depth + 1, seen)).join(', ')} }`
-    if (ArrayBuffer.isView(value))
-      return `${value.constructor.name}(${value.length}) [ ${Array.from(value).slice(0, 50).join(', ')} ]`
+    if (ArrayBuffer.isView(value)) {
+      const view = /** @type {Uint8Array} a typed array (a DataView shows no items) */ (value)
+      return `${view.constructor.name}(${view.length}) [ ${Array.from(view).slice(0, 50).join(', ')} ]`
+    }
+    const record = /** @type {Record<string, unknown>} */ (value)
     const tag =
-      value.constructor && value.constructor !== Object ? `${value.constructor.name} ` : ''
-    const body = Object.keys(value)
+      record.constructor && record.constructor !== Object ? `${record.constructor.name} ` : ''
+    const body = Object.keys(record)
       .map(
         (k) =>
-          `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${inspect(value[k], depth + 1, seen)}`,
+          `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${inspect(record[k], depth + 1, seen)}`,
       )
       .join(', ')
     return body ? `${tag}{ ${body} }` : `${tag}{}`
@@ -51,6 +56,7 @@ function inspect(value, depth = 0, seen = new Set()) {
   }
 }
 
+/** @param {unknown[]} args */
 export function format(args) {
   let first = args[0]
   let rest = args.slice(1)
@@ -60,8 +66,9 @@ export function format(args) {
       if (!rest.length) return m
       const v = rest.shift()
       if (c === 's') return typeof v === 'string' ? v : inspect(v, 1)
-      if (c === 'd' || c === 'i') return String(c === 'i' ? parseInt(v) : Number(v))
-      if (c === 'f') return String(parseFloat(v))
+      if (c === 'd' || c === 'i')
+        return String(c === 'i' ? parseInt(/** @type {string} */ (v)) : Number(v))
+      if (c === 'f') return String(parseFloat(/** @type {string} */ (v)))
       return inspect(v, 1)
     })
     return [first, ...rest.map((a) => inspect(a))].join(' ')
@@ -69,6 +76,7 @@ export function format(args) {
   return args.map((a) => inspect(a)).join(' ')
 }
 
+/** @param {string} level @param {unknown[]} args */
 function emit(level, args) {
   let text
   try {
@@ -79,19 +87,25 @@ function emit(level, args) {
   host.log(level, text)
 }
 
+/** @type {Map<unknown, number>} */
 const counts = new Map()
+/** @type {Map<unknown, number>} */
 const timers = new Map()
 
 export const console = {
-  log: (...a) => emit('log', a),
-  info: (...a) => emit('info', a),
-  debug: (...a) => emit('debug', a),
-  warn: (...a) => emit('warn', a),
-  error: (...a) => emit('error', a),
-  trace: (...a) => emit('trace', [...a, new Error().stack.split('\n').slice(2).join('\n')]),
-  dir: (v) => emit('log', [v]),
-  table: (v) => emit('log', [v]),
-  assert: (ok, ...a) => {
+  log: (/** @type {unknown[]} */ ...a) => emit('log', a),
+  info: (/** @type {unknown[]} */ ...a) => emit('info', a),
+  debug: (/** @type {unknown[]} */ ...a) => emit('debug', a),
+  warn: (/** @type {unknown[]} */ ...a) => emit('warn', a),
+  error: (/** @type {unknown[]} */ ...a) => emit('error', a),
+  trace: (/** @type {unknown[]} */ ...a) =>
+    emit('trace', [
+      ...a,
+      /** @type {string} */ (new Error().stack).split('\n').slice(2).join('\n'),
+    ]),
+  dir: (/** @type {unknown} */ v) => emit('log', [v]),
+  table: (/** @type {unknown} */ v) => emit('log', [v]),
+  assert: (/** @type {unknown} */ ok, /** @type {unknown[]} */ ...a) => {
     if (!ok) emit('error', ['Assertion failed:', ...a])
   },
   count: (label = 'default') => {
@@ -100,16 +114,16 @@ export const console = {
   },
   countReset: (label = 'default') => counts.delete(label),
   time: (label = 'default') => timers.set(label, Date.now()),
-  timeLog: (label = 'default', ...a) =>
+  timeLog: (label = 'default', /** @type {unknown[]} */ ...a) =>
     emit('log', [`${label}: ${Date.now() - (timers.get(label) ?? Date.now())}ms`, ...a]),
   timeEnd: (label = 'default') => {
     emit('log', [`${label}: ${Date.now() - (timers.get(label) ?? Date.now())}ms`])
     timers.delete(label)
   },
-  group: (...a) => a.length && emit('log', a),
-  groupCollapsed: (...a) => a.length && emit('log', a),
+  group: (/** @type {unknown[]} */ ...a) => a.length && emit('log', a),
+  groupCollapsed: (/** @type {unknown[]} */ ...a) => a.length && emit('log', a),
   groupEnd: () => {},
 }
 
 /** React's own console.error calls (e.g. dev warnings) go to the server console as well. */
-export const internalError = (text) => host.log('error', text)
+export const internalError = (/** @type {string} */ text) => host.log('error', text)

@@ -63,7 +63,7 @@ export class AbortController {
 class MessageEvent extends Event {
   /** @param {string} type @param {{ data?: unknown }} [init] */
   constructor(type, init = {}) {
-    super(type, /** @type {import("event-target-shim").EventInit} */ (init))
+    super(type, /** @type {import("event-target-shim").Event.EventInit} */ (init))
     this.data = init.data
   }
 }

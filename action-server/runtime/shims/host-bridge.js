@@ -3,7 +3,7 @@
 // Their types: contract/bridge.d.ts (the sandbox process sets them, sandbox/isolate-session.mjs).
 const g = globalThis
 /** @type {import('../../../contract/bridge').HostBridge} set before the runtime loads */
-export const host = /** @type {any} */ ({
+export const host = /** @type {import('../../../contract/bridge').HostBridge} */ ({
   timer: g.__hostTimer, // (op: 'set'|'clear', id, ms) — ignored-result callback
   log: g.__hostLog, // (level, text) — ignored-result callback
   random: g.__hostRandom, // (n) → array of n random bytes

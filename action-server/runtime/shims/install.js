@@ -44,7 +44,10 @@ const globals = {
   performance: { now: () => Date.now() - start, timeOrigin: start },
   // A transferred ArrayBuffer is handed over as is (not detached): the stream polyfill "transfers"
   // every chunk React writes, and copying each one would double the cost of a response.
-  structuredClone: (value, options) =>
+  structuredClone: (
+    /** @type {unknown} */ value,
+    /** @type {{ transfer?: unknown[] } | undefined} */ options,
+  ) =>
     value instanceof ArrayBuffer &&
     options &&
     Array.isArray(options.transfer) &&
@@ -69,10 +72,13 @@ for (const [k, v] of Object.entries(globals)) {
 // whatwg-url and its IDNA tables are the largest part of a fresh isolate's start: load them on
 // first use (every page render uses URL; an action that never does skips the cost).
 for (const name of ['URL', 'URLSearchParams']) {
-  const settle = (value) =>
+  const settle = (/** @type {unknown} */ value) =>
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true })
   Object.defineProperty(globalThis, name, {
-    get: () => settle(require('./url.js')[name])[name],
+    get: () =>
+      /** @type {Record<string, unknown>} */ (
+        settle(/** @type {Record<string, unknown>} */ (require('./url.js'))[name])
+      )[name],
     set: settle,
     configurable: true,
   })

@@ -1,6 +1,7 @@
 // Timers run on the child process's event loop; the callback comes back through fireTimer.
 import { host } from './host-bridge.js'
 
+// any[]: a reader's callback takes whatever setTimeout hands it (lib.dom's TimerHandler does the same)
 /** @typedef {(...args: any[]) => void} TimerCallback */
 
 /** @type {Map<number, { fn: TimerCallback, args: unknown[], repeat: boolean, delay: number }>} */
@@ -44,12 +45,10 @@ export const timerGlobals = {
   setInterval: (fn, ms, ...args) => schedule(fn, ms, args, true),
   /** @param {TimerCallback} fn @param {unknown[]} args @returns {number} */
   setImmediate: (fn, ...args) => schedule(fn, 0, args, false),
-  /** @type {(id?: number) => void} */
-  clearTimeout: /** @type {any} */ (cancel),
-  /** @type {(id?: number) => void} */
-  clearInterval: /** @type {any} */ (cancel),
-  /** @type {(id?: number) => void} */
-  clearImmediate: /** @type {any} */ (cancel),
+  // cancel(undefined) deletes nothing, as clearTimeout() does
+  clearTimeout: /** @type {(id?: number) => void} */ (cancel),
+  clearInterval: /** @type {(id?: number) => void} */ (cancel),
+  clearImmediate: /** @type {(id?: number) => void} */ (cancel),
   /** @param {() => void} fn */
   queueMicrotask: (fn) => {
     void Promise.resolve().then(fn)

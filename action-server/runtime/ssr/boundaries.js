@@ -21,7 +21,7 @@ function rebuiltError(caught, mode) {
 /** @param {() => string} getMode */
 export function createBoundaries(getMode) {
   /**
-   * @param {{ errorComponent: React.ComponentType<any>, caughtError?: { digest: string,
+   * @param {{ errorComponent: React.ComponentType<{ error: Error, reset: () => void, retry: () => void }>, caughtError?: { digest: string,
    *   message: string }, children?: React.ReactNode }} props
    */
   function ErrorBoundary({ errorComponent, caughtError, children }) {

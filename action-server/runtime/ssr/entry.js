@@ -46,8 +46,12 @@ function escapeHtml(s) {
 }
 
 /** What Next shows when the page's shell failed: the digest, plus message and stack in development. */
-/** @param {any} err anything a render threw @param {Mode} mode */
-function errorDocument(err, mode) {
+/** @param {unknown} thrown anything a render threw @param {Mode} mode */
+function errorDocument(thrown, mode) {
+  const err =
+    /** @type {{ digest?: unknown, stack?: string, message?: string } | null | undefined} */ (
+      thrown
+    )
   const code =
     err && typeof err.digest === 'string'
       ? /^NEXT_HTTP_ERROR_FALLBACK;(\d{3})$/.exec(err.digest)
@@ -104,9 +108,14 @@ function createSsr() {
       )
     }
     try {
-      const stream = await renderToReadableStream(element, { formState, onError: () => {} })
+      const stream = await renderToReadableStream(element, {
+        // what decodeFormState returned in the server layer, handed through as React expects
+        formState: /** @type {import('react-dom/client').ReactFormState | null} */ (formState),
+        onError: () => {},
+      })
       await stream.allReady
-      return await readText(stream)
+      // @types/react-dom types the stream's chunks against the DOM's ReadableStream: bytes here
+      return await readText(/** @type {ReadableStream<Uint8Array>} */ (stream))
     } catch (err) {
       return errorDocument(err, mode)
     }
@@ -128,8 +137,9 @@ function createSsr() {
 }
 
 /**
- * What the HTML bundle hands the runtime (ssr-layer.js), which passes it the module loader.
- * @typedef {(deps: { loadForSsr: (file: string) => unknown }) => ReturnType<typeof createSsr>} SsrFactory
+ * What the HTML bundle hands the runtime (ssr-layer.js). It takes no loader: client modules reach
+ * the SSR React through module-system.js's loadForSsr.
+ * @typedef {typeof createSsr} SsrFactory
  */
 
 Object.defineProperty(globalThis, '__liveSsrFactory', {

@@ -94,19 +94,3 @@ declare module 'react-server-dom-webpack/client.edge' {
     callServer: (id: string, args: unknown[]) => Promise<unknown>,
   ): (...args: unknown[]) => Promise<unknown>
 }
-
-declare module 'react-dom' {
-  const ReactDOM: Record<string, unknown>
-  export = ReactDOM
-}
-
-declare module 'react-dom/server.browser' {
-  import type { ReactNode } from 'react'
-  export interface ReactDOMServerReadableStream extends ReadableStream<Uint8Array> {
-    allReady: Promise<void>
-  }
-  export function renderToReadableStream(
-    children: ReactNode,
-    options?: { formState?: unknown; onError?: (error: unknown) => void },
-  ): Promise<ReactDOMServerReadableStream>
-}
