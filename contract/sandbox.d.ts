@@ -108,7 +108,7 @@ export interface ActionAnswer {
   cookieWrites: CookieWrite[]
   flight: Uint8Array
   /** The rows after a call that wrote to `@/lib/db`; null past the size cap. */
-  tables?: Tables | null
+  tables?: TablesDump | null
 }
 
 /** A redirect() thrown while a page rendered: NEXT_REDIRECT;<type>;<url>;<status>; */
@@ -125,7 +125,7 @@ export interface RenderAnswer {
   reason: string | null
   redirect: PageRedirect | null
   flight: Uint8Array
-  tables?: Tables | null
+  tables?: TablesDump | null
 }
 
 /** GET …/html */
@@ -134,7 +134,7 @@ export interface HtmlAnswer {
   reason: string | null
   redirect: PageRedirect | null
   html: string
-  tables?: Tables | null
+  tables?: TablesDump | null
 }
 
 /** POST …/html: 303 after redirect(), else the page again. */
@@ -144,7 +144,7 @@ export type FormAnswer =
       location: string
       cookieWrites: CookieWrite[]
       revalidated: boolean
-      tables?: Tables | null
+      tables?: TablesDump | null
     }
   | {
       status: number
@@ -153,7 +153,7 @@ export type FormAnswer =
       html: string
       cookieWrites: CookieWrite[]
       revalidated?: boolean
-      tables?: Tables | null
+      tables?: TablesDump | null
     }
 
 /** A 'use server' module as it loaded: what it exports, or why it did not load. */
@@ -254,7 +254,7 @@ export interface SandboxDeploy {
 /** Every request of the site, by `op`; the sandbox answers each with a Reply of the same id. */
 export type SandboxRequest =
   | { op: 'init'; limits: SandboxLimits; key: string }
-  | ({ op: 'deploy'; tables?: Tables | null } & SandboxDeploy)
+  | ({ op: 'deploy'; tables?: TablesDump | null } & SandboxDeploy)
   | { op: 'action'; session: string; request: ActionCall }
   | { op: 'render'; session: string; request: PageCall }
   | { op: 'html'; session: string; request: PageCall }

@@ -9,7 +9,7 @@ import { createClosureCrypto } from './closure-crypto.mjs'
 /** @import { Mode, SandboxFailure } from '../../contract/http.js' */
 /** @import { DeployError } from '../../contract/http.js' */
 /** @import { CallRefused } from '../../contract/sandbox.js' */
-/** @import { Batch, IsolateError, SandboxCall, SandboxDeploy, SandboxLimits, SandboxMessage, SandboxOp, SandboxRequestOf, SandboxResults, Tables } from '../../contract/sandbox.js' */
+/** @import { Batch, IsolateError, SandboxCall, SandboxDeploy, SandboxLimits, SandboxMessage, SandboxOp, SandboxRequestOf, SandboxResults, TablesDump } from '../../contract/sandbox.js' */
 /** @import { LogInput } from '../../contract/session.js' */
 
 /** @type {import('./channel.mjs').Outbox<SandboxMessage>} */
@@ -86,7 +86,7 @@ const deploys = new Map()
 
 /**
  * A new isolate with the deploy's modules; `tables` (a db dump) replaces the seed when given.
- * @param {SandboxDeploy} msg @param {Tables} [tables]
+ * @param {SandboxDeploy} msg @param {TablesDump} [tables]
  * @returns {Promise<SandboxResults['deploy']>}
  */
 async function build(msg, tables) {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createOutbox } from './channel.mjs'
 /** @import { ChildProcess } from 'node:child_process' */
-/** @import { ActionCall, Batch, FormCall, PageCall, SandboxCall, SandboxDeploy, SandboxMessage, SandboxOp, SandboxRequest, SandboxResults, Tables } from '../../contract/sandbox.js' */
+/** @import { ActionCall, Batch, FormCall, PageCall, SandboxCall, SandboxDeploy, SandboxMessage, SandboxOp, SandboxRequest, SandboxResults, TablesDump } from '../../contract/sandbox.js' */
 /** @import { LogInput } from '../../contract/session.js' */
 /** @import { SandboxFailure } from '../../contract/http.js' */
 /** @import { Config } from '../types.js' */
@@ -41,7 +41,7 @@ import { createOutbox } from './channel.mjs'
  * @typedef {object} SessionState A session as the site holds it: the data its isolate is rebuilt from.
  * @property {Slot} slot
  * @property {SandboxDeploy | null} deploy
- * @property {Tables | null} tables
+ * @property {TablesDump | null} tables
  * @property {SandboxProc | null} loadedOn
  * @property {{ msg: SessionCall, resolve: (value: any) => void, reject: (err: unknown) => void }[]} queue
  * @property {boolean} running
@@ -381,7 +381,7 @@ export function createSandboxHost({
       return st ? { deploy: st.deploy, tables: st.tables } : { deploy: null, tables: null }
     },
     /** Takes a session's data from a shared store; its isolate is rebuilt from it on the next call. */
-    /** @param {string} session @param {{ deploy: SandboxDeploy | null, tables: Tables | null }} data */
+    /** @param {string} session @param {{ deploy: SandboxDeploy | null, tables: TablesDump | null }} data */
     adopt(session, { deploy, tables }) {
       const st = stateOf(session)
       st.deploy = deploy

@@ -21,14 +21,14 @@ import { LogBuffer } from './logs.mjs'
 import { SessionRefusal } from './refusal.mjs'
 
 /** @import { Session, SessionStore, RateLimiter } from '../../contract/session.js' */
-/** @import { SandboxDeploy, Tables } from '../../contract/sandbox.js' */
+/** @import { SandboxDeploy, TablesDump } from '../../contract/sandbox.js' */
 /** @import { ServerResponse } from 'node:http' */
 /** @import { Config, SandboxHost } from '../types.js' */
 /**
  * @typedef {Session & {
  *   logs: LogBuffer,
  *   ver: number,
- *   saved: { meta: string, deploy: SandboxDeploy | null, tables: Tables | null, logSeq: number },
+ *   saved: { meta: string, deploy: SandboxDeploy | null, tables: TablesDump | null, logSeq: number },
  *   turn: Promise<void>,
  *   waiting: number,
  * }} RedisSession This instance's copy of a session, with what it last wrote.
