@@ -135,7 +135,10 @@ for (const page of PAGES) {
       let html = await get(base)
       const filled = new Map()
       const skipped = []
-      for (const step of pg.check?.steps || []) {
+      // A check that says its example needs JavaScript ("noJs": false) is the browser tests' alone.
+      const steps = pg.check?.noJs === false ? [] : pg.check?.steps || []
+      if (pg.check?.noJs === false) skipped.push('every step ("noJs": false)')
+      for (const step of steps) {
         if (step.signIn) cookie = 'live_user=user_1'
         else if (step.fill) {
           const name = inputNameFor(html, step.fill.label)
