@@ -69,7 +69,13 @@ export function Playground({ files, staticHtml, snapshot, title, playgroundId }:
   }, [started])
 
   const fallback = (
-    <StaticPlayground files={parsed} staticHtml={staticHtml} snapshot={snapshot} hintId={hintId} />
+    <StaticPlayground
+      files={parsed}
+      staticHtml={staticHtml}
+      snapshot={snapshot}
+      hintId={hintId}
+      shareable={Boolean(playgroundId)}
+    />
   )
   return (
     <section

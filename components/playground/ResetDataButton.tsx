@@ -3,17 +3,11 @@
 import { useSandpack } from '@codesandbox/sandpack-react'
 import { useTranslations } from 'next-intl'
 import { useEffect, useState } from 'react'
-import type { PlaygroundFiles } from './types'
 import styles from './Playground.module.css'
 
 type Message = Parameters<ReturnType<typeof useSandpack>['dispatch']>[0]
 
-const DB_IMPORT = /from\s+['"]@\/lib\/db['"]/
-
-/** Only playgrounds that read `@/lib/db` have data to reset. */
-export function usesDatabase(files: PlaygroundFiles): boolean {
-  return Object.values(files).some((file) => DB_IMPORT.test(file.code))
-}
+export { usesDatabase } from './usesDatabase'
 
 export function ResetDataButton() {
   const t = useTranslations('playground')

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl'
 import { PlaygroundFrame } from './PlaygroundFrame'
 import { PANEL_IDS } from './panelIds'
 import { PreviewSnapshot } from './PreviewSnapshot'
+import { usesDatabase } from './usesDatabase'
 import type { PlaygroundFiles } from './types'
 import styles from './Playground.module.css'
 
@@ -12,9 +13,11 @@ interface Props {
   staticHtml: string
   snapshot?: string
   hintId: string
+  /** Set when the live version has a Share button: the stand-in keeps its place. */
+  shareable?: boolean
 }
 
-export function StaticPlayground({ files, staticHtml, snapshot, hintId }: Props) {
+export function StaticPlayground({ files, staticHtml, snapshot, hintId, shareable }: Props) {
   const t = useTranslations('playground')
   const visible = Object.keys(files).filter((path) => !files[path].hidden)
   const active = visible.find((path) => files[path].active) ?? visible[0]
@@ -37,13 +40,27 @@ export function StaticPlayground({ files, staticHtml, snapshot, hintId }: Props)
         </ul>
       }
       actions={
+        // The live toolbar's buttons, disabled, in its order: the toolbar wraps the same way.
         <>
           <button type="button" className={styles.button} disabled>
             {t('reset')}
           </button>
+          {usesDatabase(files) && (
+            <button type="button" className={styles.button} disabled>
+              {t('resetData')}
+            </button>
+          )}
           <button type="button" className={styles.button} disabled>
             {t('reload')}
           </button>
+          <button type="button" className={styles.button} disabled>
+            {t('download')}
+          </button>
+          {shareable && (
+            <button type="button" className={styles.button} disabled>
+              {t('share.button')}
+            </button>
+          )}
         </>
       }
       code={
