@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path'
 import { createServer } from 'node:net'
 import { build } from 'esbuild'
+import { importTs } from './import-ts.mjs'
 import { CONFORMANCE_DIR, prepareNext16, startNext16, withLock } from './next16.mjs'
 import { sitePlaygrounds } from './playgrounds.mjs'
 
@@ -27,22 +28,6 @@ export function englishExamples() {
       ...p,
       slug: `${(p.route || '/index').slice(1).replace(/\W+/g, '-')}-${p.index}`,
     }))
-}
-
-async function nextProjectModule() {
-  const out = await build({
-    entryPoints: [
-      new URL('../../components/playground/download/nextProject.ts', import.meta.url).pathname,
-    ],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-  })
-  return import(
-    `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`
-  )
 }
 
 /** @param {object} own the example's next.config.ts settings ({} for the shared app) */
@@ -215,7 +200,7 @@ async function buildApp({ dir, examples }, base) {
  */
 export async function buildExamplesApp() {
   prepareNext16()
-  const { nextProjectFiles } = await nextProjectModule()
+  const { nextProjectFiles } = await importTs('components/playground/download/nextProject.ts')
   // The shared files come from the Download button's own project (lib/, tsconfig, layout).
   const base = nextProjectFiles({}, 'examples')
   for (const app of exampleApps()) {

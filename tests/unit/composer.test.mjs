@@ -3,23 +3,7 @@
 // the actions a deploy listed.
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { build } from 'esbuild'
-
-const ROOT = new URL('../../', import.meta.url)
-
-async function importTs(path) {
-  const out = await build({
-    entryPoints: [new URL(path, ROOT).pathname],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-  })
-  return import(
-    `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`
-  )
-}
+import { importTs } from '../support/import-ts.mjs'
 
 let draft
 let state

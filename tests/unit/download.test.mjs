@@ -3,27 +3,14 @@
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { build, transform } from 'esbuild'
+import { transform } from 'esbuild'
+import { importTs } from '../support/import-ts.mjs'
 import { strToU8, unzipSync, zipSync, strFromU8 } from 'fflate'
 import { generated } from '../../scripts/download-libs.mjs'
 import * as runtimeDb from '../../action-server/runtime/modules/db.js'
 
 const ROOT = new URL('../../', import.meta.url)
 let project
-
-/** The TypeScript module, bundled by esbuild as the site's own build would. */
-async function importTs(path) {
-  const out = await build({
-    entryPoints: [new URL(path, ROOT).pathname],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-  })
-  const code = out.outputFiles[0].text
-  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)
-}
 
 before(async () => {
   project = await importTs('components/playground/download/nextProject.ts')

@@ -2,23 +2,12 @@
 // only this playground's visible files, string contents; anything else is refused whole.
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { build } from 'esbuild'
+import { importTs } from '../support/import-ts.mjs'
 import { deflateSync, strToU8 } from 'fflate'
 
 let share
 before(async () => {
-  const out = await build({
-    entryPoints: [
-      new URL('../../components/playground/share/shareLink.ts', import.meta.url).pathname,
-    ],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-  })
-  const code = out.outputFiles[0].text
-  share = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)
+  share = await importTs('components/playground/share/shareLink.ts')
 })
 
 const ORIGINAL = {
