@@ -365,6 +365,19 @@ for (const [path, playgrounds] of pages()) {
               (await frame.locator('form').count()) > 0,
             'the HTML page with its form',
           )
+          // The view is keyed by the session it shows: let a late session (or mode) report settle,
+          // or a remount would drop what the first steps typed.
+          let src = await frameElement.getAttribute('src')
+          let since = Date.now()
+          await waitFor(
+            section,
+            async () => {
+              const now = await section.locator(NO_JS_PREVIEW).getAttribute('src')
+              if (now !== src) [src, since] = [now, Date.now()]
+              return Date.now() - since >= 1000 && (await frame.locator('form').count()) > 0
+            },
+            'the JavaScript-off view to settle on one session',
+          )
           await runSteps(playground, 'JavaScript off', {
             section,
             frame,
