@@ -1,19 +1,22 @@
-// The site's production server: Next's own request handler (Next's documented custom-server
-// pattern), with one thing in front of it. On a preview host, `/api/live/*` goes straight to the
-// live action server: Next's middleware and API-route layers would only forward it there, and
-// on a 2-core box they cost more than the action itself (issue 14: 0.63× real Next 16 through
-// them). Everything else — the docs, the preview runtime's files and CSP — stays with Next.
+// The site's server: Next's own request handler (Next's documented custom-server pattern), with
+// the preview hosts in front of it. On a preview host, `/api/live/*` goes straight to the live
+// action server (Next's middleware and API-route layers would only forward it there, and on a
+// 2-core box they cost more than the action itself: issue 14 measured 0.63× real Next 16 through
+// them), and every other path is the preview runtime, with its CSP (scripts/preview-host.mjs).
+// The docs stay with Next; middleware.ts only redirects unprefixed paths to a locale.
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import createNextServer from 'next'
 import { createActionServer } from '../action-server/index.mjs'
+import { PREVIEW_HOST, previewCsp, previewTarget } from './preview-host.mjs'
 import { ROOT } from './site-pages.mjs'
 
-// Same test as pages/api/live/[...path].ts: the live API answers on preview hosts only.
-const PREVIEW_HOST = /^(?:[a-z0-9_-]{1,63}\.)?preview\./i
 const LIVE_PATH = /^\/api\/live(?:[/?]|$)/
+// A docs page under a locale remembers it for `/` (as Nextra's locale middleware did).
+const LOCALE_PAGE = /^\/(en|fr|de)(?:[/?#]|$)/
+const LOCALE_COOKIE = /(?:^|;\s*)NEXT_LOCALE=([^;]*)/
 // The adapter finds this instance there, so both doors lead to one live server (one sandbox).
 const KEY = Symbol.for('server-actions-live.action-server')
 
@@ -29,9 +32,9 @@ function liveMessages() {
 
 /**
  * Starts the site on `port`/`hostname`; resolves `{ server, close() }` once it listens.
- * @param {{ port: number, hostname?: string }} options
+ * @param {{ port: number, hostname?: string, dev?: boolean }} options
  */
-export async function startSite({ port, hostname }) {
+export async function startSite({ port, hostname, dev = false }) {
   const live = createActionServer({ messages: liveMessages() })
   const shared = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))
   shared[KEY] = Promise.resolve(live)
@@ -40,15 +43,25 @@ export async function startSite({ port, hostname }) {
   const next = /** @type {typeof import('next').default} */ (
     /** @type {unknown} */ (createNextServer)
   )
-  const app = next({ dev: false, dir: ROOT, port, hostname: hostname ?? 'localhost' })
+  const app = next({ dev, dir: ROOT, port, hostname: hostname ?? 'localhost' })
   await app.prepare()
   const handleNext = app.getRequestHandler()
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/'
-    if (LIVE_PATH.test(url) && PREVIEW_HOST.test(req.headers.host ?? '')) {
-      void live.handle(req, res)
-      return
+    const host = req.headers.host ?? ''
+    if (PREVIEW_HOST.test(host)) {
+      if (LIVE_PATH.test(url)) {
+        void live.handle(req, res)
+        return
+      }
+      // Next serves the runtime's file from public/; the header set here stays on its answer.
+      req.url = previewTarget(new URL(url, 'http://preview').pathname)
+      res.setHeader('content-security-policy', previewCsp(host))
+    } else {
+      const locale = LOCALE_PAGE.exec(url)?.[1]
+      if (locale && LOCALE_COOKIE.exec(req.headers.cookie ?? '')?.[1] !== locale)
+        res.setHeader('set-cookie', `NEXT_LOCALE=${locale}; Path=/`)
     }
     handleNext(req, res).catch((/** @type {unknown} */ err) => {
       console.error('[site]', err)
@@ -76,11 +89,15 @@ export async function startSite({ port, hostname }) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   // `-p`/`-H` as `next start` takes them; PORT as the README says.
   const { values } = parseArgs({
-    options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } },
+    options: {
+      port: { type: 'string', short: 'p' },
+      hostname: { type: 'string', short: 'H' },
+      dev: { type: 'boolean' },
+    },
   })
   const port = Number(values.port || process.env.PORT || 3000)
   const hostname = values.hostname
-  const site = await startSite({ port, hostname })
+  const site = await startSite({ port, hostname, dev: values.dev })
   console.log(`▲ Server Actions, live — http://${hostname ?? 'localhost'}:${port}`)
   let closing = false
   for (const signal of ['SIGINT', 'SIGTERM']) {

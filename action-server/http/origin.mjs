@@ -88,7 +88,7 @@ const PREVIEW_HOST = /^(?:[a-z0-9-]+\.)?preview\./
 
 /**
  * The origin a session belongs to: the preview host its creating request was addressed to. Each
- * preview runs on its own origin (`<id>.preview.<host>`, the hosts middleware.ts serves the
+ * preview runs on its own origin (`<id>.preview.<host>`, the hosts scripts/server.mjs serves the
  * runtime on), so its session answers that preview only. A session opened on any other host (the
  * standalone server, its tests) is bound to none and follows Next's CSRF rule alone.
  */

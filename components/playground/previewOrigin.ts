@@ -1,7 +1,7 @@
 // Where a preview runs: an origin of its own per playground on the page, `<id>.preview.<host>`
 // (as hosted sandboxes give each sandbox a random subdomain), so no preview can reach another's
 // frames, storage, channels or live server session, nor the docs' cookies. By default it is
-// served by the same `next start` (middleware.ts rewrites any `*.preview.` host to
+// served by the same `npm start` (scripts/server.mjs serves any `*.preview.` host from
 // public/runtime/). In production set NEXT_PUBLIC_PREVIEW_ORIGIN at build time to a wildcard
 // template such as `https://*.preview.example.com` (the `*` becomes the id); an origin without
 // `*` is used as it is, shared by every preview (no isolation between them).
