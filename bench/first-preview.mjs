@@ -67,7 +67,12 @@ async function once(browser, url) {
   const deadline = Date.now() + 60_000
   let text = null
   let interactive = null
+  let x = 1
   while (Date.now() < deadline && interactive === null) {
+    // A reader at the page, moving the pointer from the start: playgrounds boot on a reader's
+    // first input (components/playground/readerPresence.ts).
+    x = 3 - x
+    await page.mouse.move(x, x)
     const docs = await page.evaluate(() => ({
       origin: performance.timeOrigin,
       snapshot: window.__fp?.snapshot ?? null,

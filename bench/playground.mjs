@@ -9,6 +9,7 @@ import { availableParallelism, cpus } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
+import { actAsReader } from '../tests/support/reader.mjs'
 import { chromium } from 'playwright-core'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
 
@@ -79,6 +80,7 @@ async function newPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   await context.addInitScript(instrument)
   const page = await context.newPage()
+  actAsReader(page)
   /** @type {string[]} */
   const offsite = []
   page.on('request', (r) => {

@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
+import { actAsReader } from '../tests/support/reader.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const LOADS = Number(process.env.BOOT_LOADS) || 60
@@ -52,6 +53,7 @@ async function main() {
       const context = await browser.newContext()
       await context.addInitScript(instrument)
       const page = await context.newPage()
+      actAsReader(page)
       /** @type {string[]} */
       const requests = []
       page.on('requestfinished', (r) => requests.push(r.url()))

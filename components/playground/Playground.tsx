@@ -1,32 +1,21 @@
 // <Playground> for MDX: light on purpose. Its props come from the remark plugin
 // (build/remark-playground.mjs): the file map as JSON and the active file highlighted at build
-// time. It shows that static version, and loads the heavy Sandpack root only when the playground
-// nears the viewport; pages without playgrounds never load Sandpack.
-import dynamic from 'next/dynamic'
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from 'react'
+// time. It shows that static version (and the build-time snapshot of the preview), and loads the
+// heavy Sandpack root only once a reader is at the page and the playground nears the viewport;
+// pages without playgrounds never load Sandpack.
+import { startTransition, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
+import { whenReaderPresent } from './readerPresence'
 import { StaticPlayground } from './StaticPlayground'
 import { useSharedPlayground } from './share/useSharedPlayground'
 import type { PlaygroundFiles } from './types'
 import styles from './Playground.module.css'
 
-// While the Sandpack chunk downloads, keep showing the static version.
-const Fallback = createContext<ReactNode>(null)
-function Loading() {
-  return <>{useContext(Fallback)}</>
-}
+type Root = typeof import('./SandpackRoot').default
 
-const SandpackRoot = dynamic(() => import('./SandpackRoot'), { ssr: false, loading: Loading })
+// No Suspense around it: React 19 streams a large boundary out of line and shows it only when a
+// script moves it in, which would hide the static playground until then.
+const loadRoot = () => import('./SandpackRoot')
 
 /** How far below the viewport the playground starts loading. */
 const START_MARGIN = '1000px 0px'
@@ -47,28 +36,43 @@ export function Playground({ files, staticHtml, snapshot, title, playgroundId }:
   const t = useTranslations('playground')
   const parsed = useMemo(() => JSON.parse(files) as PlaygroundFiles, [files])
   const ref = useRef<HTMLElement>(null)
-  const [started, setStarted] = useState(false)
+  const [Root, setRoot] = useState<Root | null>(null)
+  const started = Root !== null
   const hintId = `${useId()}-hint`
-  const start = useCallback(() => setStarted(true), [])
+  // A transition: React renders the Sandpack root in slices it can pause for input, rather than
+  // blocking the page for the whole mount. A chunk that fails to load is tried again the next
+  // time the playground comes into view (webpack forgets failed chunks).
+  const start = useCallback(() => {
+    loadRoot().then(
+      (module) => startTransition(() => setRoot(() => module.default)),
+      (error: unknown) => console.error('[playground] the editor could not load', error),
+    )
+  }, [])
   const shared = useSharedPlayground(playgroundId, parsed, ref, start)
 
   useEffect(() => {
     const node = ref.current
     if (!node || started) return
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return
-        setStarted(true)
-        // Sandpack imports its preview client on mount: fetch that chunk alongside the root's.
-        void import('@codesandbox/sandpack-client/clients/runtime')
-      },
-      { rootMargin: START_MARGIN },
-    )
-    observer.observe(node)
-    return () => observer.disconnect()
-  }, [started])
+    let observer: IntersectionObserver | undefined
+    const cancel = whenReaderPresent(() => {
+      observer = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((entry) => entry.isIntersecting)) return
+          start()
+          // Sandpack imports its preview client on mount: fetch that chunk alongside the root's.
+          void import('@codesandbox/sandpack-client/clients/runtime')
+        },
+        { rootMargin: START_MARGIN },
+      )
+      observer.observe(node)
+    })
+    return () => {
+      cancel()
+      observer?.disconnect()
+    }
+  }, [started, start])
 
-  const fallback = (
+  const staticVersion = (
     <StaticPlayground
       files={parsed}
       staticHtml={staticHtml}
@@ -86,20 +90,18 @@ export function Playground({ files, staticHtml, snapshot, title, playgroundId }:
       data-playground-id={playgroundId}
     >
       {shared.notice}
-      {started ? (
-        <Fallback.Provider value={fallback}>
-          <SandpackRoot
-            key={shared.key}
-            files={shared.files}
-            hintId={hintId}
-            title={title}
-            playgroundId={playgroundId}
-            // The snapshot is the original example's: a shared link's files render otherwise.
-            snapshot={shared.key === 'original' ? snapshot : undefined}
-          />
-        </Fallback.Provider>
+      {Root ? (
+        <Root
+          key={shared.key}
+          files={shared.files}
+          hintId={hintId}
+          title={title}
+          playgroundId={playgroundId}
+          // The snapshot is the original example's: a shared link's files render otherwise.
+          snapshot={shared.key === 'original' ? snapshot : undefined}
+        />
       ) : (
-        fallback
+        staticVersion
       )}
     </section>
   )

@@ -2,6 +2,7 @@
 import { chromium } from 'playwright-core'
 import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
+import { actAsReader } from './reader.mjs'
 
 export const BASE_URL = process.env.TEST_BASE_URL ?? 'http://localhost:3000'
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -32,6 +33,7 @@ export async function launch() {
 export async function openPage(browser, contextOptions = {}) {
   const context = await browser.newContext(contextOptions)
   const page = await context.newPage()
+  actAsReader(page)
   const record = { errors: [], requests: [] }
   page.on('console', (msg) => {
     if (msg.type() === 'error') record.errors.push(`${msg.text()} @ ${msg.location().url}`)

@@ -1,0 +1,34 @@
+// Playgrounds boot Sandpack only once a reader is at the page: the first real input (pointer,
+// touch, key, wheel). A page opened and left alone — a crawler, a background tab, a reader still
+// reading the snapshot — costs no editor, no preview runtime and no live session, and the page's
+// own load keeps the main thread to itself.
+const INPUTS = ['pointermove', 'pointerdown', 'touchstart', 'keydown', 'wheel'] as const
+const OPTIONS = { capture: true, passive: true } as const
+
+let present = false
+const waiting = new Set<() => void>()
+
+function onInput(event: Event) {
+  // Script-made events (a widget's synthetic focus or scroll) are not a reader.
+  if (!event.isTrusted) return
+  present = true
+  for (const type of INPUTS) window.removeEventListener(type, onInput, OPTIONS)
+  for (const callback of [...waiting]) callback()
+  waiting.clear()
+}
+
+// From the moment this chunk runs, before hydration: an early move still counts.
+if (typeof window !== 'undefined')
+  for (const type of INPUTS) window.addEventListener(type, onInput, OPTIONS)
+
+/** Calls back once a reader has given the page any input (at once if one has); returns a cancel. */
+export function whenReaderPresent(callback: () => void): () => void {
+  if (present) {
+    callback()
+    return () => {}
+  }
+  waiting.add(callback)
+  return () => {
+    waiting.delete(callback)
+  }
+}

@@ -1,0 +1,94 @@
+// What opening a docs page costs before a reader does anything (issue 14): the page hydrates once
+// and stops. No editor, no preview runtime, no live session until the reader's first input; no
+// second fetch and render of the page after hydration (a middleware matcher covering the docs
+// pages made Next's client do both).
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE_URL, launch } from '../support/browser.mjs'
+
+const FIRST = 'section[data-playground] >> nth=0'
+
+let browser
+before(async () => {
+  browser = await launch()
+})
+after(() => browser?.close())
+
+/** A page nobody touches: no pointer, no key (tests/support/reader.mjs is not used here). */
+async function untouchedPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport })
+  const page = await context.newPage()
+  const requests = []
+  page.on('request', (r) => requests.push(r.url()))
+  return { context, page, requests }
+}
+
+for (const path of ['/en/forms', '/de/security']) {
+  test(`${path} left alone: the static playground stays, no session opens, no page refetch`, async () => {
+    const { context, page, requests } = await untouchedPage()
+    try {
+      await page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' })
+      // Long enough for the old start-on-approach to have opened a session twice over.
+      await page.waitForTimeout(4_000)
+      const section = page.locator(FIRST)
+      assert.equal(await section.getAttribute('data-playground'), 'static')
+      assert.equal(await section.locator('iframe[data-snapshot]').count(), 1)
+      const sessions = requests.filter((url) => url.includes('/api/live/'))
+      assert.deepEqual(sessions, [], 'no live call before the reader is there')
+      assert.equal(
+        page.frames().some((f) => /\.preview\./.test(f.url())),
+        false,
+        'no preview runtime loaded',
+      )
+      // (The logo's link to `/`, a redirect, may still be prefetched: that is not this page.)
+      const refetch = requests.filter((url) => url.includes('/_next/data/') && url.includes(path))
+      assert.deepEqual(refetch, [], 'the page is not fetched again after hydration')
+
+      // The reader moves the pointer: the playground in view starts and its preview goes live.
+      await page.mouse.move(200, 200)
+      await page.waitForFunction(
+        (selector) => document.querySelector(selector)?.getAttribute('data-playground') === 'live',
+        'section[data-playground]',
+        { timeout: 30_000 },
+      )
+      await page
+        .frameLocator(`${FIRST} >> iframe.sp-preview-iframe`)
+        .locator('html[data-preview="ready"]')
+        .waitFor({ timeout: 45_000 })
+      assert.ok(requests.some((url) => url.endsWith('/api/live/sessions')))
+    } finally {
+      await context.close()
+    }
+  })
+}
+
+test('a key press counts as a reader too (keyboard readers get live previews)', async () => {
+  const { context, page } = await untouchedPage()
+  try {
+    await page.goto(`${BASE_URL}/en/forms`, { waitUntil: 'load' })
+    await page.keyboard.press('Tab')
+    await page.waitForFunction(
+      () =>
+        document.querySelector('section[data-playground]')?.getAttribute('data-playground') ===
+        'live',
+      undefined,
+      { timeout: 30_000 },
+    )
+  } finally {
+    await context.close()
+  }
+})
+
+test('a docs page under a locale remembers it for `/` (the server sets NEXT_LOCALE)', async () => {
+  const first = await fetch(`${BASE_URL}/fr/forms`, { redirect: 'manual' })
+  assert.equal(first.status, 200)
+  assert.match(first.headers.get('set-cookie') ?? '', /^NEXT_LOCALE=fr; Path=\//)
+  const again = await fetch(`${BASE_URL}/fr/forms`, { headers: { cookie: 'NEXT_LOCALE=fr' } })
+  assert.equal(again.headers.get('set-cookie'), null, 'no cookie when it already says fr')
+  const home = await fetch(`${BASE_URL}/`, {
+    redirect: 'manual',
+    headers: { cookie: 'NEXT_LOCALE=fr', 'accept-language': 'de' },
+  })
+  assert.equal(home.status, 307)
+  assert.equal(new URL(home.headers.get('location'), BASE_URL).pathname, '/fr')
+})
