@@ -1,15 +1,16 @@
 // Playgrounds boot Sandpack only once a reader is at the page: the first real input (pointer,
-// touch, key, wheel). A page opened and left alone — a crawler, a background tab, a reader still
+// touch, key, wheel, or focus moving, as a screen reader's browsing does without keys reaching
+// the page). A page opened and left alone — a crawler, a background tab, a reader still
 // reading the snapshot — costs no editor, no preview runtime and no live session, and the page's
 // own load keeps the main thread to itself.
-const INPUTS = ['pointermove', 'pointerdown', 'touchstart', 'keydown', 'wheel'] as const
+const INPUTS = ['pointermove', 'pointerdown', 'touchstart', 'keydown', 'wheel', 'focusin'] as const
 const OPTIONS = { capture: true, passive: true } as const
 
 let present = false
 const waiting = new Set<() => void>()
 
 function onInput(event: Event) {
-  // Script-made events (a widget's synthetic focus or scroll) are not a reader.
+  // Events a script dispatches are not a reader.
   if (!event.isTrusted) return
   present = true
   for (const type of INPUTS) window.removeEventListener(type, onInput, OPTIONS)
