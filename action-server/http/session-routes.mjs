@@ -239,11 +239,29 @@ export function readLogs(ctx) {
  * POST auth { user: "user_1" | null }: the playground's sign-in toggle for `@/lib/auth`.
  * @param {SessionContext} ctx
  */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/**
+ * The sign-in name: at most 100 UTF-16 units, cut on a character boundary; text that is not
+ * well formed (a lone surrogate) cannot be a cookie value.
+ * @param {unknown} value
+ */
+function userName(value) {
+  const text = String(value)
+  let name = text.slice(0, 100)
+  // The cut must not leave half of a pair.
+  if (text.length > 100 && /[\ud800-\udbff]$/.test(name)) name = name.slice(0, -1)
+  if (LONE_SURROGATE.test(name))
+    throw new DeployError(400, 'bad-request', 'user must be well-formed text.')
+  return name
+}
+
+/** @param {SessionContext} ctx */
 export async function setAuth(ctx) {
   const { session, config } = ctx
   try {
     const body = /** @type {Partial<AuthRequest>} */ (await readJson(ctx, 4096))
-    const user = body.user == null ? null : String(body.user).slice(0, 100)
+    const user = body.user == null ? null : userName(body.user)
     const path = `${config.basePath}/${session.id}`
     const embedded = isEmbedded(ctx.req)
     const cookie = user

@@ -245,6 +245,22 @@ describe('@/lib/auth', () => {
     })
     assert.match(signOut.headers.get('set-cookie'), /^live_user=; .*Max-Age=0/)
   })
+  test('a user that is not well-formed text is a 400, not a crash', async () => {
+    // A lone surrogate, and one left by cutting a pair at the 100-character limit.
+    for (const user of ['\ud800', `${'a'.repeat(99)}\u{1f600}`]) {
+      const r = await live.fetch(`/api/live/${pg.session}/auth`, {
+        method: 'POST',
+        body: JSON.stringify({ user }),
+      })
+      if (user.length > 100) {
+        assert.equal(r.status, 200, 'a long name is cut on a character boundary')
+        assert.match(r.headers.get('set-cookie'), new RegExp(`^live_user=${'a'.repeat(99)};`))
+        continue
+      }
+      assert.equal(r.status, 400)
+      assert.equal((await r.json()).reason, 'bad-request')
+    }
+  })
 })
 
 test('URL and URLSearchParams behave like Node’s', async () => {
