@@ -296,15 +296,33 @@ test('URL and URLSearchParams behave like Node’s', async () => {
   assert.deepEqual(p.value, { all: [...n], str: n.toString(), href: u.href, fromObject: 'x=1&y=2' })
 })
 
-test('client-only cannot be imported on the server', async () => {
-  const d = await live.deploy(await live.session(), {
-    'app/actions.ts': `'use server'\nimport 'client-only'\nexport async function a() {}`,
+test('client-only cannot be imported on the server, however often a session tries', async () => {
+  const session = await live.session()
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const d = await live.deploy(session, {
+      'app/actions.ts': `'use server'\nimport 'client-only'\nexport async function a() {}`,
+    })
+    assert.equal(d.status, 422, `attempt ${attempt + 1}`)
+    assert.match(
+      d.body.errors[0].message,
+      /'client-only' cannot be imported from a Server Component module/,
+    )
+  }
+})
+
+test('a second client-only import in one module graph throws too', async () => {
+  const session = await live.session()
+  const d = await live.deploy(session, {
+    'app/actions.ts': `'use server'
+let first = 'passed'
+try { require('client-only') } catch { first = 'threw' }
+export async function twice() {
+  try { require('client-only'); return first + ', then passed' } catch { return first + ', then threw' }
+}`,
   })
-  assert.equal(d.status, 422)
-  assert.match(
-    d.body.errors[0].message,
-    /'client-only' cannot be imported from a Server Component module/,
-  )
+  assert.equal(d.status, 200, JSON.stringify(d.body))
+  const r = await live.call(session, d.body.actions['app/actions.ts#twice'])
+  assert.equal(r.value, 'threw, then threw')
 })
 
 test('cookies() outside a request → Next’s message', async () => {
