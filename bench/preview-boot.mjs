@@ -1,7 +1,9 @@
 // `node bench/preview-boot.mjs`: loads pages again and again in Chromium against the production
 // build and counts previews that never start (issue 13 item 11). Every playground of the page is
 // scrolled into view; a preview counts as started when its runtime says ready or error
-// (html[data-preview]). For a stuck one it records what the handshake saw: the runtime's
+// (html[data-preview]); one that says error is counted apart, with the live server's refusals the
+// page got (under load those were 500 cpu-limit answers to honest first renders, now retried).
+// For a stuck one it records what the handshake saw: the runtime's
 // `initialized`, the editor page's `register-frame`, the first `compile`, and the frame's requests.
 // BOOT_LOADS (default 60), BOOT_PAGES (default /en/forms,/en/intro,/en/conventions), BOOT_URL (a
 // running site; otherwise the production site is started), BOOT_TIMEOUT_MS (default 30000).
@@ -57,12 +59,21 @@ async function main() {
       /** @type {string[]} */
       const requests = []
       page.on('requestfinished', (r) => requests.push(r.url()))
+      /** @type {string[]} */
+      const refusals = []
+      page.on('response', (r) => {
+        if (r.status() >= 400 && /\.preview\.[^/]+\/api\/live\//.test(r.url()))
+          refusals.push(
+            `${r.status()} ${r.headers()['x-live-reason'] ?? ''} ${new URL(r.url()).pathname}`,
+          )
+      })
       page.on('requestfailed', (r) => requests.push(`FAILED ${r.url()} ${r.failure()?.errorText}`))
       const started = Date.now()
       await page.goto(base + path, { waitUntil: 'load' })
       const sections = page.locator('section[data-playground]')
       const count = await sections.count()
       const stuck = []
+      const errors = []
       for (let i = 0; i < count; i++) {
         const section = sections.nth(i)
         await section.scrollIntoViewIfNeeded()
@@ -77,6 +88,7 @@ async function main() {
           if (state === 'ready' || state === 'error') break
           await new Promise((r) => setTimeout(r, 200))
         }
+        if (state === 'error') errors.push({ playground: i + 1, refusals: [...refusals] })
         if (state !== 'ready' && state !== 'error') {
           const element = await section.locator('iframe.sp-preview-iframe').elementHandle()
           const child = await element?.contentFrame()
@@ -92,10 +104,11 @@ async function main() {
           })
         }
       }
-      results.push({ load, path, playgrounds: count, stuck, ms: Date.now() - started })
+      results.push({ load, path, playgrounds: count, stuck, errors, ms: Date.now() - started })
       console.log(
-        `${load + 1}/${LOADS} ${path}: ${count} playgrounds, ${stuck.length} stuck, ${Date.now() - started} ms`,
+        `${load + 1}/${LOADS} ${path}: ${count} playgrounds, ${stuck.length} stuck, ${errors.length} in error, ${Date.now() - started} ms`,
       )
+      for (const e of errors) console.log(JSON.stringify(e).slice(0, 2000))
       for (const s of stuck) console.log(JSON.stringify(s, null, 1).slice(0, 4000))
       await context.close()
     }
@@ -105,18 +118,19 @@ async function main() {
   }
   const previews = results.reduce((n, r) => n + r.playgrounds, 0)
   const stuck = results.flatMap((r) => r.stuck.map((s) => ({ path: r.path, load: r.load, ...s })))
+  const errors = results.flatMap((r) => r.errors.map((e) => ({ path: r.path, load: r.load, ...e })))
   mkdirSync(join(ROOT, 'bench/reports'), { recursive: true })
   writeFileSync(
     join(ROOT, 'bench/reports/preview-boot.json'),
-    JSON.stringify({ loads: LOADS, pages: PAGES, previews, stuck }, null, 2) + '\n',
+    JSON.stringify({ loads: LOADS, pages: PAGES, previews, stuck, errors }, null, 2) + '\n',
   )
   writeFileSync(
     join(ROOT, 'bench/reports/preview-boot.md'),
     `# Preview boot\n\n\`node bench/preview-boot.mjs\`: ${LOADS} page loads of ${PAGES.join(', ')} in ` +
       `Chromium, every playground scrolled into view; ${previews} previews, ` +
-      `**${stuck.length} never started** within ${TIMEOUT / 1000} s.\n`,
+      `**${stuck.length} never started** within ${TIMEOUT / 1000} s, **${errors.length} ended in an error**.\n`,
   )
-  console.log(`${previews} previews, ${stuck.length} never started`)
+  console.log(`${previews} previews, ${stuck.length} never started, ${errors.length} in error`)
 }
 
 await main()

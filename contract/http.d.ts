@@ -35,6 +35,8 @@ export type RefusalReason =
 /** What can stop a call in the sandbox (sandbox/host.mjs, sandbox/isolate-session.mjs). */
 export type SandboxFailure =
   | 'cpu-limit'
+  /** A timeout of a call that used less CPU than its budget: the box was busy, try again. */
+  | 'server-busy'
   | 'wall-limit'
   | 'memory-limit'
   | 'queue-full'

@@ -195,9 +195,13 @@ const escapeHtml = (/** @type {unknown} */ s) =>
  * @param {RefusalReason} reason @param {string} message
  */
 function sendFailure(ctx, op, status, reason, message) {
-  if (op === 'render') return sendError(ctx.res, status, reason, message)
+  // A busy box is no fault of the page: 503 and when to ask again (the preview does, by itself).
+  const retry = reason === 'server-busy' ? { 'retry-after': '1' } : {}
+  if (reason === 'server-busy') status = 503
+  if (op === 'render') return sendError(ctx.res, status, reason, message, retry)
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error</title></head><body><h1>Error</h1><p>${escapeHtml(message)}</p></body></html>`
   ctx.res.writeHead(status, {
+    ...retry,
     'content-type': 'text/html; charset=utf-8',
     'cache-control': NO_STORE,
     'content-length': Buffer.byteLength(html),

@@ -189,6 +189,11 @@ export async function deployFiles(ctx) {
       const reason = /** @type {import('../../contract/http.js').RefusalReason} */ (
         limit?.reason || 'module-error'
       )
+      // The box was too busy to load the files in time: nothing wrong with them, ask again.
+      if (reason === 'server-busy')
+        return sendError(ctx.res, 503, reason, answer.errors[0]?.message ?? '', {
+          'retry-after': '1',
+        })
       return sendJson(ctx.res, 422, answer, { reason })
     }
     const settings = sessionConfig(result.config, config, ctx.log)

@@ -58,14 +58,29 @@ async function compileRuntime(isolate, mode, code) {
   return script
 }
 
+/**
+ * CPU this process used since `since` (process.cpuUsage()), in ms: all its threads, so at least
+ * what any one isolate of it used.
+ * @param {NodeJS.CpuUsage} since
+ */
+export function processCpuMsSince(since) {
+  const { user, system } = process.cpuUsage(since)
+  return (user + system) / 1000
+}
+
 /** Turns what ivm throws into the limit that was hit, if any. */
 /**
+ * ivm's timeouts are wall time: a call stopped while its whole process got less than a quarter of
+ * the call's CPU budget was starved by the box, not greedy. That is `server-busy` (the caller may
+ * simply ask again), not the reader's code's `cpu-limit`. In between, the two cannot be told apart
+ * (a loop that got a small share of a core looks like honest work that did): `cpu-limit`, as before.
  * @param {unknown} err what ivm threw
  * @param {ivm.Isolate} isolate
  * @param {SandboxLimits} limits
+ * @param {number | null} [processCpuMs] CPU the process used during the call, if known
  * @returns {LimitError | unknown}
  */
-export function classifyIsolateError(err, isolate, limits) {
+export function classifyIsolateError(err, isolate, limits, processCpuMs = null) {
   // Messages come from playground code: cut before any regex looks at them.
   const msg = String(err && /** @type {{ message?: unknown }} */ (err).message).slice(0, 2000)
   if (isolate.isDisposed || /memory limit/i.test(msg)) {
@@ -75,6 +90,11 @@ export function classifyIsolateError(err, isolate, limits) {
     )
   }
   if (/timed out/i.test(msg)) {
+    if (processCpuMs !== null && processCpuMs < limits.cpuMs / 4)
+      return new LimitError(
+        'server-busy',
+        `The live server was too busy to finish this call in time (it used ${Math.round(processCpuMs)} ms of its ${limits.cpuMs} ms CPU budget) and stopped it. Try again.`,
+      )
     return new LimitError(
       'cpu-limit',
       `Server Action exceeded the CPU time limit (${limits.cpuMs} ms) and was stopped.`,
@@ -107,7 +127,7 @@ export class IsolateSession {
     this.timers = new Map()
     /** @type {Promise<unknown>} */
     this.queue = Promise.resolve()
-    /** @type {{ fail: (err: unknown) => void, cpuStart: bigint } | null} the call in flight */
+    /** @type {{ fail: (err: unknown) => void, cpuStart: bigint, processCpu: NodeJS.CpuUsage } | null} the call in flight */
     this.current = null
     /** @type {{ reason: SandboxFailure, message: string } | null} */
     this.dead = null
@@ -300,7 +320,13 @@ export class IsolateSession {
       // Copied out of the isolate: the shape its API promises (contract/sandbox.d.ts), unchecked.
       return /** @type {Awaited<ReturnType<IsolateApi[Name]>>} */ (result)
     } catch (err) {
-      const e = classifyIsolateError(err, this.isolate, this.limits)
+      const since = this.current?.processCpu
+      const e = classifyIsolateError(
+        err,
+        this.isolate,
+        this.limits,
+        since ? processCpuMsSince(since) : null,
+      )
       if (e instanceof LimitError && e.reason === 'memory-limit')
         this.die('memory-limit', e.message)
       throw e
@@ -317,9 +343,16 @@ export class IsolateSession {
   /** Modules are compiled one script each so stack traces name the playground's files. */
   /** @param {CompiledModule[]} modules */
   async define(modules) {
+    const since = process.cpuUsage()
     for (const m of modules) {
       const script = await this.isolate.compileScript(m.code, { filename: `file:///${m.file}` })
-      await script.run(this.context, { timeout: isolateMs(this.limits.cpuMs) })
+      try {
+        await script.run(this.context, { timeout: isolateMs(this.limits.cpuMs) })
+      } catch (err) {
+        // A module's own endless loop stays its error (with its place); a busy box is no error of it.
+        const e = classifyIsolateError(err, this.isolate, this.limits, processCpuMsSince(since))
+        throw e instanceof LimitError && e.reason === 'server-busy' ? e : err
+      }
     }
   }
 
@@ -354,7 +387,11 @@ export class IsolateSession {
             ),
           )
         }, this.limits.wallMs)
-        this.current = { cpuStart: this.isolate.cpuTime, fail: (err) => finish(reject, err) }
+        this.current = {
+          cpuStart: this.isolate.cpuTime,
+          processCpu: process.cpuUsage(),
+          fail: (err) => finish(reject, err),
+        }
         this.backgroundCpuNs = 0n
         this.logBytes = 0
         this.logCut = false

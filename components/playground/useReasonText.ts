@@ -8,6 +8,7 @@ export const KNOWN_REASONS = [
   'csrf',
   'body-too-large',
   'cpu-limit',
+  'server-busy',
   'wall-limit',
   'memory-limit',
   'queue-full',

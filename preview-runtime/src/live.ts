@@ -54,6 +54,54 @@ function liveFetch(url: string, init: RequestInit = {}): Promise<Response> {
   })
 }
 
+/** More tries of a call the live server refused for a moment, and the longest wait it may ask. */
+const RETRIES = 3
+const LONGEST_WAIT_MS = 5_000
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * How long to wait before asking again, or null to take the answer as it is. The live server says
+ * "not now" with 503 (its sandbox too busy to finish a call in time, or being replaced) or 429 (too
+ * many new sessions at once), and when with Retry-After; a longer wait than we would keep a reader
+ * waiting is shown instead.
+ */
+function retryDelay(response: Response, attempt: number): number | null {
+  // The server's CPU limit is enforced with wall-clock timeouts: on a busy box an honest page can
+  // be stopped at it. Asked once more; a page that really loops is stopped again and shows so.
+  if (response.headers.get('x-live-reason') === 'cpu-limit') return attempt === 0 ? 1000 : null
+  if (response.status !== 503 && response.status !== 429) return null
+  const header = response.headers.get('retry-after')
+  if (header === null) return response.status === 503 ? 1000 : null
+  const seconds = Number(header)
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds * 1000 > LONGEST_WAIT_MS) return null
+  return Math.max(250, seconds * 1000)
+}
+
+/**
+ * A call that does the same thing when sent twice (open a session, deploy the same files, render
+ * a page, sign in): asked again, a few times, when the live server refused it for a moment or the
+ * connection dropped, so a busy server delays the preview instead of breaking it (under CI load
+ * about one first start in a few hundred showed "exceeded the CPU time limit" for an honest page).
+ * Never for an action: running it twice is the reader's call to make.
+ */
+async function liveFetchRetrying(url: string, init: RequestInit = {}): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    let response: Response
+    try {
+      response = await liveFetch(url, init)
+    } catch (error) {
+      if (attempt >= RETRIES) throw error
+      await sleep(500 * (attempt + 1))
+      continue
+    }
+    const delay = attempt < RETRIES ? retryDelay(response, attempt) : null
+    if (delay === null) return response
+    await response.body?.cancel().catch(() => {})
+    await sleep(delay)
+  }
+}
+
 export interface ActionOutcome {
   /** The x-action-redirect target ("/thanks;push" → "/thanks") and how to apply it. */
   redirect: { url: string; mode: 'push' | 'replace' } | null
@@ -162,7 +210,7 @@ export class LiveServer {
     ;(window as { __liveSession?: unknown }).__liveSession = undefined
     const opened = early ? await early : null
     if (opened?.session) return opened.session
-    const response = await liveFetch(`${BASE}/sessions`, { method: 'POST' })
+    const response = await liveFetchRetrying(`${BASE}/sessions`, { method: 'POST' })
     if (!response.ok)
       throw new Error(`The live server did not open a session: ${await errorText(response)}`)
     return ((await response.json()) as CreateSessionResponse).session
@@ -234,7 +282,7 @@ export class LiveServer {
       return { ok: true, actions: this.lastActions }
     for (let attempt = 0; ; attempt++) {
       const session = await this.ensureSession()
-      const response = await liveFetch(`${BASE}/${session}/files`, {
+      const response = await liveFetchRetrying(`${BASE}/${session}/files`, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json' },
         body: resetData ? JSON.stringify({ files, mode: this.mode, data: 'reset' }) : body,
@@ -375,9 +423,9 @@ export class LiveServer {
     const url = (session: string) => `${BASE}/${session}/render?path=${encodeURIComponent(path)}`
     const session = await this.ensureSession()
     const init = { headers: { Accept: 'text/x-component' } }
-    let response = await liveFetch(url(session), init)
+    let response = await liveFetchRetrying(url(session), init)
     if (isUnknownSession(response))
-      response = await liveFetch(url(await this.recover(session)), init)
+      response = await liveFetchRetrying(url(await this.recover(session)), init)
     this.pollLogs()
     void this.reportCookies()
     if (!(response.headers.get('content-type') ?? '').startsWith('text/x-component')) {
@@ -465,9 +513,9 @@ export class LiveServer {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ user }),
       }
-      let response = await liveFetch(`${BASE}/${session}/auth`, init)
+      let response = await liveFetchRetrying(`${BASE}/${session}/auth`, init)
       if (isUnknownSession(response))
-        response = await liveFetch(`${BASE}/${await this.recover(session)}/auth`, init)
+        response = await liveFetchRetrying(`${BASE}/${await this.recover(session)}/auth`, init)
       if (!response.ok)
         throw new Error(`The live server did not change the sign-in: ${await errorText(response)}`)
     } finally {
