@@ -219,7 +219,8 @@ export function visibleHeaders(req) {
  */
 /** @param {IncomingMessage} req */
 export function pagePathOf(req) {
-  const query = new URL(req.url || '/', 'http://x').searchParams.get('path')
+  const url = req.url || '/'
+  const query = url.includes('?') ? new URL(url, 'http://x').searchParams.get('path') : null
   const raw = query ?? req.headers['x-live-path'] ?? '/'
   const path = String(raw).slice(0, 2048)
   return path.startsWith('/') && !path.startsWith('//') ? path : '/'
