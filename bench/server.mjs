@@ -332,11 +332,11 @@ try {
   Object.assign(report, { versusNext: versus })
   const versusTable = versus
     ? [
-        '| target | round | rps | p50 | p99 | requests | non2xx | errors |',
-        '|---|---|---|---|---|---|---|---|',
+        '| target | round | rps | p50 | p99 | requests | non2xx | errors | CPU ms / request |',
+        '|---|---|---|---|---|---|---|---|---|',
         ...versus.rows.map(
           (r) =>
-            `| ${r.target} | ${r.round} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.non2xx} | ${r.errors} |`,
+            `| ${r.target} | ${r.round} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.non2xx} | ${r.errors} | ${r.cpuMsPerRequest} |`,
         ),
       ].join('\n')
     : ''
@@ -347,7 +347,12 @@ try {
       `autocannon ${versus.connections} connections, ${versus.duration} s per run, alternating. Latency in ms.\n\n${versusTable}\n\n` +
       `Mean: live ${versus.summary.liveRps} req/s (p99 ${versus.summary.liveP99} ms), Next ${versus.summary.nextRps} req/s ` +
       `(p99 ${versus.summary.nextP99} ms) → **${versus.summary.ratio}×** the requests, p99 at ${versus.summary.p99Ratio}× Next's. ` +
-      `Targets ≥ 2.5× and p99 ≤ ⅓ of Next's — **${versus.summary.met ? 'met' : 'not met'}**.\n`
+      `Targets ≥ 2.5× and p99 ≤ ⅓ of Next's — **${versus.summary.met ? 'met' : 'not met'}**.\n\n` +
+      `CPU per answer (user + system time of the server's processes — for the site, its sandbox processes included — ` +
+      `÷ requests; autocannon not counted): live ${versus.summary.liveCpuMsPerRequest} ms, Next ${versus.summary.nextCpuMsPerRequest} ms. ` +
+      `Next answers on one thread, the live server across the site's process and its sandbox processes, so on a box ` +
+      `shared with other work the request ratio also measures how much of the cores each got; the CPU per answer does not. ` +
+      `1-min load average after the side-by-side: ${versus.loadAverage1m}.\n`
     : ''
   if (versus) console.log(`\n${versusTable}\n\n${JSON.stringify(versus.summary)}`)
 

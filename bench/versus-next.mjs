@@ -3,10 +3,11 @@
 // preview origin (what every playground preview does) and to the conformance app under
 // `next start`, alternating in one run so both see the same box.
 import { createRequire } from 'node:module'
+import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
 import { hostRequest } from '../scripts/host-fetch.mjs'
 import { ensureBuild, freePort, startProductionSite } from '../scripts/production-site.mjs'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   CONFORMANCE_DIR,
@@ -22,11 +23,42 @@ const FILES = ['app/layout.jsx', 'app/page.jsx', 'app/target/page.jsx', 'app/act
 const ACTION = 'app/actions.js#addTodo'
 
 /**
- * @typedef {{ url: string, headers: Record<string, string>,
+ * @typedef {{ url: string, headers: Record<string, string>, pid?: number,
  *   setup?: (req: import('autocannon').Request) => import('autocannon').Request }} Target
  * @typedef {{ target: string, round: number, rps: number, p50: number, p99: number,
- *   requests: number, non2xx: number, errors: number }} Row
+ *   requests: number, non2xx: number, errors: number, cpuMsPerRequest: number }} Row
  */
+
+/**
+ * CPU time (user + system, ms) used so far by `pid` and every process under it (the site's sandbox
+ * processes), from /proc. On a box shared with other work the request rate measures the share of
+ * the cores a server got; CPU per request measures what an answer costs.
+ * @param {number} pid
+ * @returns {number}
+ */
+function cpuMsOfTree(pid) {
+  let ms = 0
+  /** @param {number} p */
+  const walk = (p) => {
+    let tasks = []
+    try {
+      tasks = readdirSync(`/proc/${p}/task`)
+    } catch {
+      return // gone
+    }
+    for (const t of tasks) {
+      try {
+        const stat = readFileSync(`/proc/${p}/task/${t}/stat`, 'utf8')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        ms += (Number(fields[11]) + Number(fields[12])) * 10 // clock ticks of 10 ms (USER_HZ)
+        const children = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim()
+        for (const c of children ? children.split(' ') : []) walk(Number(c))
+      } catch {}
+    }
+  }
+  walk(pid)
+  return ms
+}
 
 /**
  * Opens `count` sessions on a preview origin of the site, each with the conformance app deployed:
@@ -122,7 +154,9 @@ export async function versusNext({ connections = 50, duration = 10, rounds = 2 }
     const nextTarget = {
       url: `${next.url}/`,
       headers: { origin: next.url, 'next-action': nextIds[ACTION] },
+      pid: next.pid,
     }
+    live.pid = site.pid
     // Plain values only: React encodes them as one string, never FormData.
     const body = /** @type {string} */ (await encodeReply([{ title: 'Write the docs' }]))
     // Warm both (JIT, isolate code cache, Next's route module) before measuring.
@@ -138,7 +172,9 @@ export async function versusNext({ connections = 50, duration = 10, rounds = 2 }
         ['real Next 16.4.6 (`next start`)', nextTarget],
       ]
       for (const [name, target] of targets) {
+        const cpuBefore = target.pid ? cpuMsOfTree(target.pid) : 0
         const r = await hammer(target, body, { connections, duration })
+        const cpuMs = target.pid ? cpuMsOfTree(target.pid) - cpuBefore : 0
         rows.push({
           target: name,
           round,
@@ -148,6 +184,9 @@ export async function versusNext({ connections = 50, duration = 10, rounds = 2 }
           requests: r.requests.total,
           non2xx: r.non2xx,
           errors: r.errors + r.timeouts,
+          cpuMsPerRequest: r.requests.total
+            ? Math.round((cpuMs / r.requests.total) * 1000) / 1000
+            : 0,
         })
       }
     }
@@ -162,16 +201,27 @@ export async function versusNext({ connections = 50, duration = 10, rounds = 2 }
     const nextP99 = mean((r) => r.p99, 'real')
     const ratio = Math.round((liveRps / nextRps) * 100) / 100
     const p99Ratio = Math.round((liveP99 / nextP99) * 100) / 100
+    const liveCpu = Math.round(mean((r) => r.cpuMsPerRequest, 'live') * 1000) / 1000
+    const nextCpu = Math.round(mean((r) => r.cpuMsPerRequest, 'real') * 1000) / 1000
     const summary = {
       liveRps,
       nextRps,
       liveP99,
       nextP99,
+      liveCpuMsPerRequest: liveCpu,
+      nextCpuMsPerRequest: nextCpu,
       ratio,
       p99Ratio,
       met: ratio >= 2.5 && p99Ratio <= 1 / 3,
     }
-    return { rows, summary, connections, duration, sessions: connections }
+    return {
+      rows,
+      summary,
+      connections,
+      duration,
+      sessions: connections,
+      loadAverage1m: Number(loadavg()[0].toFixed(2)),
+    }
   } finally {
     await next.stop()
     site.stop()

@@ -168,6 +168,7 @@ export async function startNext16(
   }
   return {
     url,
+    pid: child.pid,
     output: () => output,
     stop: () =>
       /** @type {Promise<void>} */ (
