@@ -17,6 +17,10 @@ const LIVE_PATH = /^\/api\/live(?:[/?]|$)/
 // A docs page under a locale remembers it for `/` (as Nextra's locale middleware did).
 const LOCALE_PAGE = /^\/(en|fr|de)(?:[/?#]|$)/
 const LOCALE_COOKIE = /(?:^|;\s*)NEXT_LOCALE=([^;]*)/
+// The build-time snapshots (scripts/preview-snapshots.mjs): plain HTML, framed without scripts;
+// opened on their own they stay inert too.
+const SNAPSHOT = /^\/snapshots\//
+const SNAPSHOT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 // The adapter finds this instance there, so both doors lead to one live server (one sandbox).
 const KEY = Symbol.for('server-actions-live.action-server')
 
@@ -58,6 +62,8 @@ export async function startSite({ port, hostname, dev = false }) {
       // Next serves the runtime's file from public/; the header set here stays on its answer.
       req.url = previewTarget(new URL(url, 'http://preview').pathname)
       res.setHeader('content-security-policy', previewCsp(host))
+    } else if (SNAPSHOT.test(url)) {
+      res.setHeader('content-security-policy', SNAPSHOT_CSP)
     } else {
       const locale = LOCALE_PAGE.exec(url)?.[1]
       if (locale && LOCALE_COOKIE.exec(req.headers.cookie ?? '')?.[1] !== locale)

@@ -25,7 +25,7 @@ interface Props {
   files: string
   /** The active file's shiki HTML; written by the remark plugin. */
   staticHtml: string
-  /** The example's first render as HTML (scripts/preview-snapshots.mjs), when the build made one. */
+  /** URL of the example's first render as HTML (scripts/preview-snapshots.mjs), if the build made one. */
   snapshot?: string
   title?: string
   /** Which playground of the page this is ("1", "2"… in page order, the same in every locale). */

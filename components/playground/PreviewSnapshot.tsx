@@ -1,10 +1,11 @@
 // The example's first render as plain HTML, made at build time by the live server itself
-// (scripts/preview-snapshots.mjs). It fills the preview from the page's first paint, in a frame
-// that runs no script and takes no clicks, until the live preview has rendered (issue 14).
+// (scripts/preview-snapshots.mjs) and served as a file. It fills the preview before any JavaScript,
+// in a frame that runs no script and takes no clicks, until the live preview has rendered (issue
+// 14). Lazy: a frame far below the fold is neither fetched nor laid out while the page loads.
 import { useTranslations } from 'next-intl'
 import styles from './Playground.module.css'
 
-export function PreviewSnapshot({ html, overlay = false }: { html: string; overlay?: boolean }) {
+export function PreviewSnapshot({ src, overlay = false }: { src: string; overlay?: boolean }) {
   const t = useTranslations('playground')
   return (
     <iframe
@@ -12,7 +13,8 @@ export function PreviewSnapshot({ html, overlay = false }: { html: string; overl
         overlay ? `${styles.snapshotFrame} ${styles.snapshotOverlay}` : styles.snapshotFrame
       }
       title={t('previewSnapshotTitle')}
-      srcDoc={html}
+      src={src}
+      loading="lazy"
       // No token: no script, no form posts, no navigation out, an opaque origin.
       sandbox=""
       tabIndex={-1}

@@ -39,7 +39,7 @@ interface Props {
   hintId: string
   /** The playground's title: the downloaded app's name. */
   title?: string
-  /** The example's first render as HTML, shown until the live preview has rendered. */
+  /** URL of the example's first render as HTML, shown until the live preview has rendered. */
   snapshot?: string
   /** The playground's id on its page: share links name it. */
   playgroundId?: string
@@ -143,7 +143,7 @@ function LivePlayground({
                   <ErrorOverlay />
                   <PreviewWatchdog onRetry={events.forgetSession} />
                 </PreviewFrame>
-                {snapshot && !liveShown && <PreviewSnapshot html={snapshot} overlay />}
+                {snapshot && !liveShown && <PreviewSnapshot src={snapshot} overlay />}
               </div>
               {noJsPath !== null && events.session !== null && (
                 <NoJsPreview

@@ -75,7 +75,7 @@ export function StaticPlayground({ files, staticHtml, snapshot, hintId, shareabl
       }
       preview={
         snapshot ? (
-          <PreviewSnapshot html={snapshot} />
+          <PreviewSnapshot src={snapshot} />
         ) : (
           <p className={styles.waiting}>{t('previewWaiting')}</p>
         )

@@ -1,7 +1,7 @@
 // Remark plugin, run at build time: each <Playground> in MDX keeps its fenced code blocks as the
 // playground's files and gets them back as props — `files` (JSON), `staticHtml` (the active
-// file highlighted by shiki, shown before any JavaScript) and `snapshot` (its first render as
-// HTML). Mistakes fail the build with page:line.
+// file highlighted by shiki, shown before any JavaScript) and `snapshot` (the URL of its first
+// render as HTML). Mistakes fail the build with page:line.
 //
 //   <Playground>
 //   ```tsx app/page.tsx active
@@ -10,7 +10,7 @@
 //   ```
 //   </Playground>
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createHighlighter } from 'shiki'
 
@@ -133,10 +133,13 @@ async function highlight(code, path) {
   return html.replace(/\n/g, '&#10;')
 }
 
-/** Where scripts/preview-snapshots.mjs leaves each playground's first render as HTML. */
-export const SNAPSHOT_DIR = fileURLToPath(
-  new URL('../../../.cache/preview-snapshots/', import.meta.url),
-)
+/**
+ * Where scripts/preview-snapshots.mjs leaves each playground's first render as HTML: a file the
+ * site serves at SNAPSHOT_PATH, so the page names it rather than carrying it (in its HTML and
+ * again in its JavaScript), and a frame below the fold loads it only when it comes near.
+ */
+export const SNAPSHOT_DIR = fileURLToPath(new URL('../../../public/snapshots/', import.meta.url))
+export const SNAPSHOT_PATH = '/snapshots/'
 
 /**
  * A playground's snapshot name: the hash of its files, so an edited example never shows a stale one.
@@ -146,10 +149,13 @@ export function snapshotKey(files) {
   return createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 20)
 }
 
-/** @param {Record<string, PlaygroundFile>} files */
-function readSnapshot(files) {
-  const path = `${SNAPSHOT_DIR}${snapshotKey(files)}.html`
-  return existsSync(path) ? readFileSync(path, 'utf8') : null
+/**
+ * The snapshot's URL, when the build made one.
+ * @param {Record<string, PlaygroundFile>} files
+ */
+function snapshotUrl(files) {
+  const name = `${snapshotKey(files)}.html`
+  return existsSync(`${SNAPSHOT_DIR}${name}`) ? `${SNAPSHOT_PATH}${name}` : null
 }
 
 /**
@@ -187,7 +193,7 @@ export default function remarkPlayground() {
       const { files, active } = collectFiles(element, file)
       const staticHtml = await highlight(files[active].code, active)
       // Made before `next build` by scripts/preview-snapshots.mjs; absent under `next dev`.
-      const snapshot = readSnapshot(files)
+      const snapshot = snapshotUrl(files)
       element.attributes = [
         ...element.attributes.filter(
           (a) =>
