@@ -68,11 +68,15 @@ async function once(browser, url) {
   let text = null
   let interactive = null
   let x = 1
+  let moved = 0
   while (Date.now() < deadline && interactive === null) {
-    // A reader at the page, moving the pointer from the start: playgrounds boot on a reader's
-    // first input (components/playground/readerPresence.ts).
-    x = 3 - x
-    await page.mouse.move(x, x)
+    // A reader at the page, moving the pointer from the start (a move every 100 ms): playgrounds
+    // boot on a reader's first input (components/playground/readerPresence.ts).
+    if (Date.now() - moved >= 100) {
+      x = 3 - x
+      moved = Date.now()
+      await page.mouse.move(x, x)
+    }
     const docs = await page.evaluate(() => ({
       origin: performance.timeOrigin,
       snapshot: window.__fp?.snapshot ?? null,
