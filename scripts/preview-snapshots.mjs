@@ -109,6 +109,6 @@ try {
 }
 const made = readdirSync(SNAPSHOT_DIR).length
 console.log(
-  `preview snapshots → .cache/preview-snapshots/ (${made} of ${all.length} playgrounds, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  `preview snapshots → public/snapshots/ (${made} of ${all.length} playgrounds, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
 )
 for (const line of failed) console.warn(`  no snapshot for ${line}`)
