@@ -1,5 +1,6 @@
 import Document, { Head, Html, Main, NextScript, type DocumentContext } from 'next/document'
 import { toLocale } from '../components/i18n/locales'
+import { EARLY_INPUT_SCRIPT } from '../components/playground/readerPresence'
 
 type Props = { lang: string }
 
@@ -13,7 +14,10 @@ export default class SiteDocument extends Document<Props> {
   render() {
     return (
       <Html lang={this.props.lang}>
-        <Head />
+        <Head>
+          {/* Playgrounds start on a reader's first input: count it from the first paint. */}
+          <script dangerouslySetInnerHTML={{ __html: EARLY_INPUT_SCRIPT }} />
+        </Head>
         <body>
           <Main />
           <NextScript />

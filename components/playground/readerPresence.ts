@@ -6,6 +6,15 @@
 const INPUTS = ['pointermove', 'pointerdown', 'touchstart', 'keydown', 'wheel', 'focusin'] as const
 const OPTIONS = { capture: true, passive: true } as const
 
+/** Set by EARLY_INPUT_SCRIPT when input came before this chunk ran. */
+const EARLY_FLAG = '__readerInput'
+
+/**
+ * Inline in every page's head (pages/_document.tsx): counts a reader's input from the first
+ * paint, before this chunk runs (Next may evaluate it only after the page's load event).
+ */
+export const EARLY_INPUT_SCRIPT = `(()=>{const t=${JSON.stringify(INPUTS)},o={capture:!0,passive:!0},f=e=>{if(!e.isTrusted)return;window.${EARLY_FLAG}=1;for(const n of t)removeEventListener(n,f,o)};for(const n of t)addEventListener(n,f,o)})()`
+
 let present = false
 const waiting = new Set<() => void>()
 
@@ -18,9 +27,10 @@ function onInput(event: Event) {
   waiting.clear()
 }
 
-// From the moment this chunk runs, before hydration: an early move still counts.
-if (typeof window !== 'undefined')
-  for (const type of INPUTS) window.addEventListener(type, onInput, OPTIONS)
+if (typeof window !== 'undefined') {
+  if ((window as unknown as Record<string, unknown>)[EARLY_FLAG]) present = true
+  else for (const type of INPUTS) window.addEventListener(type, onInput, OPTIONS)
+}
 
 /** Calls back once a reader has given the page any input (at once if one has); returns a cancel. */
 export function whenReaderPresent(callback: () => void): () => void {

@@ -62,6 +62,24 @@ for (const path of ['/en/forms', '/de/security']) {
   })
 }
 
+test('a move while the page is still loading counts, however late its scripts run', async () => {
+  const { context, page } = await untouchedPage()
+  try {
+    await page.goto(`${BASE_URL}/en/forms`, { waitUntil: 'domcontentloaded' })
+    // Once, before the load event: the head's early listener keeps it for the playground chunk.
+    await page.mouse.move(300, 300)
+    await page.waitForFunction(
+      () =>
+        document.querySelector('section[data-playground]')?.getAttribute('data-playground') ===
+        'live',
+      undefined,
+      { timeout: 30_000 },
+    )
+  } finally {
+    await context.close()
+  }
+})
+
 test('a key press counts as a reader too (keyboard readers get live previews)', async () => {
   const { context, page } = await untouchedPage()
   try {
