@@ -59,8 +59,15 @@ export async function startSite({ port, hostname, dev = false }) {
         void live.handle(req, res)
         return
       }
+      // A request line no URL parser takes (`GET //`) must not throw out of this handler.
+      const pathname =
+        URL.canParse(url, 'http://preview') && new URL(url, 'http://preview').pathname
+      if (!pathname) {
+        res.writeHead(400).end()
+        return
+      }
       // Next serves the runtime's file from public/; the header set here stays on its answer.
-      req.url = previewTarget(new URL(url, 'http://preview').pathname)
+      req.url = previewTarget(pathname)
       res.setHeader('content-security-policy', previewCsp(host))
     } else if (SNAPSHOT.test(url)) {
       res.setHeader('content-security-policy', SNAPSHOT_CSP)
