@@ -78,7 +78,26 @@ async function openPlayground(locale = 'en', contextOptions = {}, { offline = fa
   await page.goto(`${BASE_URL}/${locale}/intro`, { waitUntil: 'load' })
   await page.locator(PLAYGROUND).scrollIntoViewIfNeeded()
   const frame = page.frameLocator(PREVIEW)
-  await frame.locator('h2').waitFor({ timeout: 30_000 })
+  try {
+    await frame.locator('h2').waitFor({ timeout: 30_000 })
+  } catch (error) {
+    // Rare under CI load: say what the playground and its preview showed instead.
+    const section = await page
+      .locator(PLAYGROUND)
+      .evaluate((s) => ({
+        state: s.getAttribute('data-playground'),
+        frames: [...s.querySelectorAll('iframe')].map((f) => f.className.split(' ')[0]),
+        text: s.innerText.slice(-400),
+      }))
+      .catch((e) => String(e))
+    const preview = await frame
+      .locator('html')
+      .evaluate((html) => `${html.dataset.preview}: ${html.innerText.slice(0, 400)}`, null, {
+        timeout: 2_000,
+      })
+      .catch(() => 'no preview document')
+    throw new Error(`${error.message}\nplayground: ${JSON.stringify(section)}\npreview: ${preview}`)
+  }
   return { ...opened, frame }
 }
 
