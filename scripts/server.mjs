@@ -60,9 +60,10 @@ export async function startSite({ port, hostname, dev = false }) {
         return
       }
       // A request line no URL parser takes (`GET //`) must not throw out of this handler.
-      const pathname =
-        URL.canParse(url, 'http://preview') && new URL(url, 'http://preview').pathname
-      if (!pathname) {
+      let pathname
+      try {
+        pathname = new URL(url, 'http://preview').pathname
+      } catch {
         res.writeHead(400).end()
         return
       }

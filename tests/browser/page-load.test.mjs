@@ -14,6 +14,17 @@ before(async () => {
 })
 after(() => browser?.close())
 
+/** Waits until the page's first playground has started (Sandpack mounted). */
+function firstPlaygroundLive(page) {
+  return page.waitForFunction(
+    () =>
+      document.querySelector('section[data-playground]')?.getAttribute('data-playground') ===
+      'live',
+    undefined,
+    { timeout: 30_000 },
+  )
+}
+
 /** A page nobody touches: no pointer, no key (tests/support/reader.mjs is not used here). */
 async function untouchedPage(viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport })
@@ -46,11 +57,7 @@ for (const path of ['/en/forms', '/de/security']) {
 
       // The reader moves the pointer: the playground in view starts and its preview goes live.
       await page.mouse.move(200, 200)
-      await page.waitForFunction(
-        (selector) => document.querySelector(selector)?.getAttribute('data-playground') === 'live',
-        'section[data-playground]',
-        { timeout: 30_000 },
-      )
+      await firstPlaygroundLive(page)
       await page
         .frameLocator(`${FIRST} >> iframe.sp-preview-iframe`)
         .locator('html[data-preview="ready"]')
@@ -68,13 +75,7 @@ test('a move while the page is still loading counts, however late its scripts ru
     await page.goto(`${BASE_URL}/en/forms`, { waitUntil: 'domcontentloaded' })
     // Once, before the load event: the head's early listener keeps it for the playground chunk.
     await page.mouse.move(300, 300)
-    await page.waitForFunction(
-      () =>
-        document.querySelector('section[data-playground]')?.getAttribute('data-playground') ===
-        'live',
-      undefined,
-      { timeout: 30_000 },
-    )
+    await firstPlaygroundLive(page)
   } finally {
     await context.close()
   }
@@ -85,13 +86,7 @@ test('a key press counts as a reader too (keyboard readers get live previews)', 
   try {
     await page.goto(`${BASE_URL}/en/forms`, { waitUntil: 'load' })
     await page.keyboard.press('Tab')
-    await page.waitForFunction(
-      () =>
-        document.querySelector('section[data-playground]')?.getAttribute('data-playground') ===
-        'live',
-      undefined,
-      { timeout: 30_000 },
-    )
+    await firstPlaygroundLive(page)
   } finally {
     await context.close()
   }
