@@ -1,5 +1,6 @@
 import type { AppProps } from 'next/app'
 import { IntlProvider } from '../components/i18n/IntlProvider'
+import '../components/site/transitionHydration'
 
 export default function App({ Component, pageProps }: AppProps) {
   return (
