@@ -18,7 +18,7 @@ const withNextra = nextra({
   },
 })
 
-export default withNextra({
+const config = withNextra({
   // Nextra reads i18n, moves pages under /<locale>/ and then unsets it for Next.
   i18n: {
     locales: localeConfig.locales.map((l) => l.locale),
@@ -30,3 +30,10 @@ export default withNextra({
     NEXT_PUBLIC_SITE_URL: process.env.SITE_URL || `http://localhost:${process.env.PORT || 3000}`,
   },
 })
+
+// Nextra's one rewrite (`/:path*/_meta` → /404, hiding its sidebar files' pages) makes Next's
+// client treat every static page as possibly rewritten: after hydration it replaces the route and
+// renders the whole page once more (issue 14: a second long task on every load). The site's
+// server answers those paths with the 404 page itself (scripts/server.mjs).
+delete config.rewrites
+export default config

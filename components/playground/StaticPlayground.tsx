@@ -1,5 +1,6 @@
 // What the reader sees before any JavaScript: the active file, highlighted by shiki at build
 // time, in the same boxes the live editor will use.
+import { useMemo } from 'react'
 import { useTranslations } from 'next-intl'
 import { PlaygroundFrame } from './PlaygroundFrame'
 import { PANEL_IDS } from './panelIds'
@@ -21,6 +22,10 @@ export function StaticPlayground({ files, staticHtml, snapshot, hintId, shareabl
   const t = useTranslations('playground')
   const visible = Object.keys(files).filter((path) => !files[path].hidden)
   const active = visible.find((path) => files[path].active) ?? visible[0]
+  // React 19 sets innerHTML again whenever this object is new, without comparing the HTML: a
+  // re-render of the page (Next's router after hydration) re-parsed every playground's code,
+  // ~100 ms each on a throttled phone.
+  const code = useMemo(() => ({ __html: staticHtml }), [staticHtml])
   return (
     <PlaygroundFrame
       hintId={hintId}
@@ -70,7 +75,7 @@ export function StaticPlayground({ files, staticHtml, snapshot, hintId, shareabl
           tabIndex={0}
           aria-label={t('editorLabel', { file: active.slice(1) })}
           aria-describedby={hintId}
-          dangerouslySetInnerHTML={{ __html: staticHtml }}
+          dangerouslySetInnerHTML={code}
         />
       }
       preview={

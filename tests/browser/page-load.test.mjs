@@ -69,6 +69,61 @@ for (const path of ['/en/forms', '/de/security']) {
   })
 }
 
+for (const path of ['/en/conventions', '/fr/forms']) {
+  test(`${path} is rendered once: no route replaced, no code re-parsed after hydration`, async () => {
+    const { context, page } = await untouchedPage({ width: 412, height: 823 })
+    // Counted from the first script: Next's client replacing its route (it did after hydration
+    // while Nextra's `_meta` rewrite existed, rendering the whole page again) and any change inside
+    // a static playground's code (React set each one's innerHTML again on that second render).
+    await page.addInitScript(() => {
+      const seen = { replaced: 0, rewritten: 0 }
+      Object.assign(window, { __renders: seen })
+      const replace = history.replaceState
+      history.replaceState = function (...args) {
+        seen.replaced += 1
+        return replace.apply(this, args)
+      }
+      document.addEventListener('DOMContentLoaded', () => {
+        const observer = new MutationObserver((records) => {
+          seen.rewritten += records.length
+        })
+        for (const code of document.querySelectorAll('section[data-playground] [role="region"]'))
+          observer.observe(code, { childList: true, subtree: true, characterData: true })
+      })
+    })
+    try {
+      await page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' })
+      // Hydration and anything after it are done well within this on the production build.
+      await page.waitForTimeout(3_000)
+      const seen = await page.evaluate(() => window.__renders)
+      assert.ok(
+        (await page.locator('section[data-playground] [role="region"]').count()) > 0,
+        'the page has static playground code',
+      )
+      // One replaceState is the router recording its first state; a second is a re-render.
+      assert.deepEqual(seen, { replaced: 1, rewritten: 0 })
+    } finally {
+      await context.close()
+    }
+  })
+}
+
+test("Nextra's _meta files are not pages: 404 for the page and its data", async () => {
+  const buildId = await fetch(`${BASE_URL}/en`)
+    .then((r) => r.text())
+    .then((html) => /"buildId":"([^"]+)"/.exec(html)?.[1])
+  assert.ok(buildId, 'the page names its build')
+  for (const path of [
+    '/en/_meta',
+    '/fr/_meta',
+    '/de/_meta?x=1',
+    `/_next/data/${buildId}/fr/_meta.json`,
+  ]) {
+    const response = await fetch(`${BASE_URL}${path}`, { redirect: 'manual' })
+    assert.equal(response.status, 404, path)
+  }
+})
+
 test('a move while the page is still loading counts, however late its scripts run', async () => {
   const { context, page } = await untouchedPage()
   try {
