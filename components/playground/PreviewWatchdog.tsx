@@ -11,6 +11,12 @@ import { usePreviewSite } from './previewSite'
 import styles from './Playground.module.css'
 import watchdog from './PreviewWatchdog.module.css'
 
+/**
+ * From load (or retry) to the frame's first document. A navigation that never commits (seen about
+ * once in a few hundred first starts under CI load: the frame stays without any document) is made
+ * again, once and without a word; only a slow one past START_TIMEOUT_MS gets the message.
+ */
+export const LOAD_TIMEOUT_MS = 10_000
 /** From load (or retry) to the runtime's first `start`: its page loaded, registered and compiles (a busy box takes long: a false alarm would interrupt a reader for nothing). */
 export const START_TIMEOUT_MS = 25_000
 /** From `start` to `done`: a deploy and a render, on a busy server. */
@@ -29,6 +35,17 @@ export function PreviewWatchdog({ onRetry }: { onRetry: () => void }) {
   useEffect(() => {
     let phase: 'loading' | 'compiling' | 'shown' = 'loading'
     let timer = setTimeout(() => setStuck(START_TIMEOUT_MS), START_TIMEOUT_MS)
+    const element = frame.current
+    let loaded = false
+    const onLoad = () => {
+      loaded = true
+    }
+    element?.addEventListener('load', onLoad)
+    const loadTimer = setTimeout(() => {
+      if (loaded || phase !== 'loading') return
+      armPreview(element)
+      refresh()
+    }, LOAD_TIMEOUT_MS)
     const unlisten = listen((message) => {
       if (message.type === 'start' && phase === 'loading') {
         phase = 'compiling'
@@ -43,8 +60,12 @@ export function PreviewWatchdog({ onRetry }: { onRetry: () => void }) {
     })
     return () => {
       clearTimeout(timer)
+      clearTimeout(loadTimer)
+      element?.removeEventListener('load', onLoad)
       unlisten()
     }
+    // `frame` is a ref and `refresh` Sandpack's dispatch: neither starts a new watch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [listen, attempt])
 
   useEffect(() => {

@@ -318,7 +318,12 @@ describe('live sessions in the browser', () => {
     await opened.page.goto(`${BASE_URL}/${locale}/intro`, { waitUntil: 'load' })
     await opened.page.locator(PLAYGROUND).first().scrollIntoViewIfNeeded()
     const frame = opened.page.frameLocator(`${PLAYGROUND} iframe.sp-preview-iframe`).first()
-    await frame.locator('h2').waitFor({ timeout: 30_000 })
+    await frame
+      .locator('h2')
+      .waitFor({ timeout: 30_000 })
+      .catch((error) => {
+        throw new Error(`${error.message}\npreview navigations:\n  ${opened.previewTimeline()}`)
+      })
     return { ...opened, frame, sessions }
   }
 

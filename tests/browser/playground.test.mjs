@@ -96,7 +96,10 @@ async function openPlayground(locale = 'en', contextOptions = {}, { offline = fa
         timeout: 2_000,
       })
       .catch(() => 'no preview document')
-    throw new Error(`${error.message}\nplayground: ${JSON.stringify(section)}\npreview: ${preview}`)
+    throw new Error(
+      `${error.message}\nplayground: ${JSON.stringify(section)}\npreview: ${preview}\n` +
+        `preview navigations:\n  ${opened.previewTimeline()}`,
+    )
   }
   return { ...opened, frame }
 }

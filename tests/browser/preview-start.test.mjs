@@ -42,6 +42,36 @@ test('a first start slower than 40 s still ends in the preview (no silent blank 
   }
 })
 
+test('a preview frame whose navigation never commits is navigated again, without a word', async () => {
+  const { context, page } = await openPage(browser)
+  // For 5 s from the first, no preview page is answered, as navigations the browser dropped:
+  // those frames have no document at all.
+  const asked = new Map()
+  let since = 0
+  await context.route(/\.preview\.[^/]+\/$/, (route) => {
+    const origin = new URL(route.request().url()).origin
+    asked.set(origin, (asked.get(origin) ?? 0) + 1)
+    since ||= Date.now()
+    if (Date.now() - since < 5_000) return // never answered
+    return route.continue()
+  })
+  try {
+    await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'load' })
+    const section = page.locator(PLAYGROUND).first()
+    await section.scrollIntoViewIfNeeded()
+    const frame = section.frameLocator('iframe.sp-preview-iframe')
+    await frame.locator('h2').waitFor({ timeout: 40_000 })
+    assert.equal(await frame.locator('html').getAttribute('data-preview'), 'ready')
+    assert.equal(await section.locator('[data-preview-stuck]').count(), 0, 'no message was needed')
+    const origin = await section
+      .locator('iframe.sp-preview-iframe')
+      .getAttribute('data-preview-origin')
+    assert.ok(asked.get(origin) >= 2, `its page was asked for again: ${JSON.stringify([...asked])}`)
+  } finally {
+    await context.close()
+  }
+})
+
 for (const locale of ['en', 'de']) {
   test(`${locale}: a preview that does not start says so and retries on request`, async () => {
     const { context, page } = await openPage(browser)

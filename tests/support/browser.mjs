@@ -40,7 +40,73 @@ export async function openPage(browser, contextOptions = {}) {
   })
   page.on('pageerror', (err) => record.errors.push(`pageerror: ${err.message}`))
   page.on('request', (req) => record.requests.push(req.url()))
-  return { context, page, record }
+  const previewTimeline = watchPreviewDocuments(page)
+  return { context, page, record, previewTimeline }
+}
+
+const PREVIEW_DOCUMENT_SLOW_MS = 5_000
+
+/**
+ * Diagnostics for the rare preview frame that never shows a document under CI load: every
+ * navigation of a preview frame (`*.preview.*`) is timed. One left unanswered for 10 s, or a
+ * crash, is printed with the page's timeline; the returned function gives the timeline (for a
+ * test's own failure message).
+ * @param {import('playwright-core').Page} page
+ * @returns {() => string}
+ */
+function watchPreviewDocuments(page) {
+  const started = Date.now()
+  const lines = []
+  let odd = false
+  const at = () => `${((Date.now() - started) / 1000).toFixed(2)}s`
+  const isPreview = (url) => {
+    try {
+      return new URL(url).hostname.includes('.preview.')
+    } catch {
+      return false
+    }
+  }
+  const pending = new Map()
+  page.on('request', (req) => {
+    if (req.resourceType() !== 'document' || !isPreview(req.url())) return
+    pending.set(req, Date.now())
+    lines.push(`${at()} request ${req.method()} ${req.url()}`)
+    // A test that times out may never close its page: say it while it waits.
+    setTimeout(() => {
+      if (pending.has(req))
+        console.error(`[preview documents] unanswered for 10 s\n  ${lines.slice(-30).join('\n  ')}`)
+    }, 10_000).unref()
+  })
+  page.on('response', (res) => {
+    if (pending.has(res.request())) lines.push(`${at()} response ${res.status()} ${res.url()}`)
+  })
+  page.on('requestfinished', (req) => {
+    const sent = pending.get(req)
+    if (sent === undefined) return
+    pending.delete(req)
+    lines.push(`${at()} finished ${req.url()}`)
+  })
+  page.on('requestfailed', (req) => {
+    if (!pending.has(req)) return
+    pending.delete(req)
+    lines.push(`${at()} failed ${req.failure()?.errorText ?? '?'} ${req.url()}`)
+  })
+  page.on('framenavigated', (frame) => {
+    if (isPreview(frame.url())) lines.push(`${at()} navigated ${frame.url()}`)
+  })
+  page.on('crash', () => {
+    odd = true
+    lines.push(`${at()} page crashed`)
+  })
+  page.on('close', () => {
+    for (const [req, sent] of pending)
+      if (Date.now() - sent > PREVIEW_DOCUMENT_SLOW_MS) {
+        odd = true
+        lines.push(`${at()} never answered: ${req.url()}`)
+      }
+    if (odd) console.error(`[preview documents] ${page.url()}\n  ${lines.slice(-30).join('\n  ')}`)
+  })
+  return () => lines.slice(-30).join('\n  ')
 }
 
 const axeSource = readFileSync(
