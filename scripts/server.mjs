@@ -22,7 +22,7 @@ const LOCALE_COOKIE = /(?:^|;\s*)NEXT_LOCALE=([^;]*)/
 const SNAPSHOT = /^\/snapshots\//
 // Nextra's sidebar files (`_meta`) are built as pages; next.config.mjs drops Nextra's rewrite that
 // hid them, so they are not found here (their pages and their data).
-const META_PAGE = /\/_meta(?:\.json)?(?:[/?#]|$)/
+const META_PAGE = /\/_meta(?:\.json)?(?:\/|$)/
 const SNAPSHOT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 // The adapter finds this instance there, so both doors lead to one live server (one sandbox).
 const KEY = Symbol.for('server-actions-live.action-server')
@@ -73,7 +73,7 @@ export async function startSite({ port, hostname, dev = false }) {
       // Next serves the runtime's file from public/; the header set here stays on its answer.
       req.url = previewTarget(pathname)
       res.setHeader('content-security-policy', previewCsp(host))
-    } else if (META_PAGE.test(url)) {
+    } else if (META_PAGE.test(url.split('?', 1)[0])) {
       app.render404(req, res).catch(() => res.writeHead(404).end())
       return
     } else if (SNAPSHOT.test(url)) {

@@ -122,6 +122,8 @@ test("Nextra's _meta files are not pages: 404 for the page and its data", async 
     const response = await fetch(`${BASE_URL}${path}`, { redirect: 'manual' })
     assert.equal(response.status, 404, path)
   }
+  // Only the path counts: a page whose query names it is still the page.
+  assert.equal((await fetch(`${BASE_URL}/en/forms?from=/_meta`)).status, 200)
 })
 
 test('a move while the page is still loading counts, however late its scripts run', async () => {
