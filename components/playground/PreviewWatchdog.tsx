@@ -12,11 +12,13 @@ import styles from './Playground.module.css'
 import watchdog from './PreviewWatchdog.module.css'
 
 /**
- * From load (or retry) to the frame's first document. A navigation that never commits (seen about
- * once in a few hundred first starts under CI load: the frame stays without any document) is made
- * again, once and without a word; only a slow one past START_TIMEOUT_MS gets the message.
+ * From load (or retry) to the runtime's first `start`, before the frame is navigated again once,
+ * without a word. Seen about once in a few hundred first starts under CI load: the frame's
+ * navigation never commits, or commits a page that never says `initialized` to the editor (Sandpack
+ * navigates each frame twice, and the first navigation sometimes gets its answer before the second
+ * replaces it). Only a preview still not started at START_TIMEOUT_MS gets the message.
  */
-export const LOAD_TIMEOUT_MS = 10_000
+export const SILENT_RETRY_MS = 10_000
 /** From load (or retry) to the runtime's first `start`: its page loaded, registered and compiles (a busy box takes long: a false alarm would interrupt a reader for nothing). */
 export const START_TIMEOUT_MS = 25_000
 /** From `start` to `done`: a deploy and a render, on a busy server. */
@@ -35,17 +37,11 @@ export function PreviewWatchdog({ onRetry }: { onRetry: () => void }) {
   useEffect(() => {
     let phase: 'loading' | 'compiling' | 'shown' = 'loading'
     let timer = setTimeout(() => setStuck(START_TIMEOUT_MS), START_TIMEOUT_MS)
-    const element = frame.current
-    let loaded = false
-    const onLoad = () => {
-      loaded = true
-    }
-    element?.addEventListener('load', onLoad)
-    const loadTimer = setTimeout(() => {
-      if (loaded || phase !== 'loading') return
-      armPreview(element)
+    const silentRetry = setTimeout(() => {
+      if (phase !== 'loading') return
+      armPreview(frame.current)
       refresh()
-    }, LOAD_TIMEOUT_MS)
+    }, SILENT_RETRY_MS)
     const unlisten = listen((message) => {
       if (message.type === 'start' && phase === 'loading') {
         phase = 'compiling'
@@ -60,8 +56,7 @@ export function PreviewWatchdog({ onRetry }: { onRetry: () => void }) {
     })
     return () => {
       clearTimeout(timer)
-      clearTimeout(loadTimer)
-      element?.removeEventListener('load', onLoad)
+      clearTimeout(silentRetry)
       unlisten()
     }
     // `frame` is a ref and `refresh` Sandpack's dispatch: neither starts a new watch.

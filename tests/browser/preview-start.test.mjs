@@ -2,7 +2,7 @@
 // to finish a first compile, then unregisters it and blanks the frame (removes its src) with no
 // message our preview shows; a first start slower than that (a busy server, a page with many
 // playgrounds) never appeared. A slow start must still end in the preview. And a preview that
-// never starts (here its runtime.js is refused once, as a dropped connection would) says so in the
+// never starts (here its runtime.js is refused twice, as a dropped connection would) says so in the
 // reader's language, with a button that loads it again.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -13,6 +13,13 @@ const PLAYGROUND = 'section[data-playground]'
 const labels = (locale) =>
   JSON.parse(readFileSync(new URL(`../../locales/${locale}.json`, import.meta.url), 'utf8'))
     .playground
+
+/** The preview origin of the page's first playground (known once it has gone live). */
+const firstPreviewOrigin = (page) =>
+  page
+    .locator(`${PLAYGROUND} iframe.sp-preview-iframe`)
+    .first()
+    .getAttribute('data-preview-origin', { timeout: 5_000 })
 
 let browser
 before(async () => {
@@ -72,13 +79,45 @@ test('a preview frame whose navigation never commits is navigated again, without
   }
 })
 
+test('a preview page that loads but never starts is loaded again once, without a word', async () => {
+  const { context, page } = await openPage(browser)
+  let refused = 0
+  let first
+  // The first preview's runtime is refused once: its page is there but never starts.
+  await context.route(/\.preview\.[^/]+\/runtime\.js$/, async (route) => {
+    first ??= await firstPreviewOrigin(page)
+    if (new URL(route.request().url()).origin === first && refused === 0) {
+      refused += 1
+      return route.abort('connectionreset')
+    }
+    return route.continue()
+  })
+  try {
+    await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'load' })
+    const section = page.locator(PLAYGROUND).first()
+    await section.scrollIntoViewIfNeeded()
+    const frame = section.frameLocator('iframe.sp-preview-iframe')
+    await frame.locator('h2').waitFor({ timeout: 40_000 })
+    assert.equal(refused, 1)
+    assert.equal(await section.locator('[data-preview-stuck]').count(), 0, 'no message was needed')
+  } finally {
+    await context.close()
+  }
+})
+
 for (const locale of ['en', 'de']) {
   test(`${locale}: a preview that does not start says so and retries on request`, async () => {
     const { context, page } = await openPage(browser)
     let refused = 0
-    // The first preview's runtime is refused once; everything else loads normally.
-    await context.route(/\.preview\.[^/]+\/runtime\.js$/, (route) => {
-      if (refused++ === 0) return route.abort('connectionreset')
+    let first
+    // The first preview's runtime is refused twice (its first load and the watchdog's silent
+    // second one), as a connection that keeps dropping would; everything else loads normally.
+    await context.route(/\.preview\.[^/]+\/runtime\.js$/, async (route) => {
+      first ??= await firstPreviewOrigin(page)
+      if (new URL(route.request().url()).origin === first && refused < 2) {
+        refused += 1
+        return route.abort('connectionreset')
+      }
       return route.continue()
     })
     try {
@@ -99,7 +138,7 @@ for (const locale of ['en', 'de']) {
       await frame.locator('h2').waitFor({ timeout: 45_000 })
       assert.equal(await frame.locator('html').getAttribute('data-preview'), 'ready')
       assert.equal(await stuck.count(), 0, 'the message is gone once the preview shows')
-      assert.ok(refused >= 2, 'runtime.js was asked for again after the refusal')
+      assert.equal(refused, 2, 'runtime.js was asked for again before the message')
     } finally {
       await context.close()
     }
