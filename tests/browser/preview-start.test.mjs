@@ -21,6 +21,14 @@ const firstPreviewOrigin = (page) =>
     .first()
     .getAttribute('data-preview-origin', { timeout: 5_000 })
 
+/** Opens /en/intro at its first playground: that section and its preview frame. */
+async function openFirstPreview(page) {
+  await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'load' })
+  const section = page.locator(PLAYGROUND).first()
+  await section.scrollIntoViewIfNeeded()
+  return { section, frame: section.frameLocator('iframe.sp-preview-iframe') }
+}
+
 let browser
 before(async () => {
   browser = await launch()
@@ -36,10 +44,7 @@ test('a first start slower than 40 s still ends in the preview (no silent blank 
     await route.continue()
   })
   try {
-    await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'load' })
-    const section = page.locator(PLAYGROUND).first()
-    await section.scrollIntoViewIfNeeded()
-    const frame = section.frameLocator('iframe.sp-preview-iframe')
+    const { section, frame } = await openFirstPreview(page)
     await frame.locator('h2').waitFor({ timeout: 75_000 })
     assert.equal(await frame.locator('html').getAttribute('data-preview'), 'ready')
     assert.ok(await section.locator('iframe.sp-preview-iframe').getAttribute('src'))
@@ -63,10 +68,7 @@ test('a preview frame whose navigation never commits is navigated again, without
     return route.continue()
   })
   try {
-    await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'load' })
-    const section = page.locator(PLAYGROUND).first()
-    await section.scrollIntoViewIfNeeded()
-    const frame = section.frameLocator('iframe.sp-preview-iframe')
+    const { section, frame } = await openFirstPreview(page)
     await frame.locator('h2').waitFor({ timeout: 40_000 })
     assert.equal(await frame.locator('html').getAttribute('data-preview'), 'ready')
     assert.equal(await section.locator('[data-preview-stuck]').count(), 0, 'no message was needed')
@@ -93,10 +95,7 @@ test('a preview page that loads but never starts is loaded again once, without a
     return route.continue()
   })
   try {
-    await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'load' })
-    const section = page.locator(PLAYGROUND).first()
-    await section.scrollIntoViewIfNeeded()
-    const frame = section.frameLocator('iframe.sp-preview-iframe')
+    const { section, frame } = await openFirstPreview(page)
     await frame.locator('h2').waitFor({ timeout: 40_000 })
     assert.equal(refused, 1)
     assert.equal(await section.locator('[data-preview-stuck]').count(), 0, 'no message was needed')
