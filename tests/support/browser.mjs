@@ -3,6 +3,7 @@ import { chromium } from 'playwright-core'
 import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
 import { actAsReader } from './reader.mjs'
+import { PREVIEW_HOST } from '../../scripts/preview-host.mjs'
 
 export const BASE_URL = process.env.TEST_BASE_URL ?? 'http://localhost:3000'
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -44,69 +45,60 @@ export async function openPage(browser, contextOptions = {}) {
   return { context, page, record, previewTimeline }
 }
 
-const PREVIEW_DOCUMENT_SLOW_MS = 5_000
+/** Lines of a page's preview-navigation timeline kept (the newest). */
+const TIMELINE_LINES = 30
 
 /**
- * Diagnostics for the rare preview frame that never shows a document under CI load: every
- * navigation of a preview frame (`*.preview.*`) is timed. One left unanswered for 10 s, or a
- * crash, is printed with the page's timeline; the returned function gives the timeline (for a
- * test's own failure message).
+ * Diagnostics for the rare preview that never starts under CI load: every navigation of a
+ * preview frame is timed. A document request left unanswered for 10 s, or a crash, is printed
+ * with the page's timeline; the returned function gives the timeline (for a test's own failure
+ * message).
  * @param {import('playwright-core').Page} page
  * @returns {() => string}
  */
 function watchPreviewDocuments(page) {
   const started = Date.now()
   const lines = []
-  let odd = false
-  const at = () => `${((Date.now() - started) / 1000).toFixed(2)}s`
+  const note = (line) => {
+    lines.push(`${((Date.now() - started) / 1000).toFixed(2)}s ${line}`)
+    if (lines.length > TIMELINE_LINES) lines.shift()
+  }
+  const timeline = () => lines.join('\n  ')
   const isPreview = (url) => {
     try {
-      return new URL(url).hostname.includes('.preview.')
+      return PREVIEW_HOST.test(new URL(url).host)
     } catch {
       return false
     }
   }
-  const pending = new Map()
+  const pending = new Set()
   page.on('request', (req) => {
     if (req.resourceType() !== 'document' || !isPreview(req.url())) return
-    pending.set(req, Date.now())
-    lines.push(`${at()} request ${req.method()} ${req.url()}`)
+    pending.add(req)
+    note(`request ${req.method()} ${req.url()}`)
     // A test that times out may never close its page: say it while it waits.
     setTimeout(() => {
       if (pending.has(req))
-        console.error(`[preview documents] unanswered for 10 s\n  ${lines.slice(-30).join('\n  ')}`)
+        console.error(`[preview documents] unanswered for 10 s\n  ${timeline()}`)
     }, 10_000).unref()
   })
   page.on('response', (res) => {
-    if (pending.has(res.request())) lines.push(`${at()} response ${res.status()} ${res.url()}`)
+    if (pending.has(res.request())) note(`response ${res.status()} ${res.url()}`)
   })
   page.on('requestfinished', (req) => {
-    const sent = pending.get(req)
-    if (sent === undefined) return
-    pending.delete(req)
-    lines.push(`${at()} finished ${req.url()}`)
+    if (pending.delete(req)) note(`finished ${req.url()}`)
   })
   page.on('requestfailed', (req) => {
-    if (!pending.has(req)) return
-    pending.delete(req)
-    lines.push(`${at()} failed ${req.failure()?.errorText ?? '?'} ${req.url()}`)
+    if (pending.delete(req)) note(`failed ${req.failure()?.errorText ?? '?'} ${req.url()}`)
   })
   page.on('framenavigated', (frame) => {
-    if (isPreview(frame.url())) lines.push(`${at()} navigated ${frame.url()}`)
+    if (isPreview(frame.url())) note(`navigated ${frame.url()}`)
   })
   page.on('crash', () => {
-    odd = true
-    lines.push(`${at()} page crashed`)
+    note('page crashed')
+    console.error(`[preview documents] ${page.url()}\n  ${timeline()}`)
   })
-  page.on('close', () => {
-    for (const [req, sent] of pending)
-      if (Date.now() - sent > PREVIEW_DOCUMENT_SLOW_MS) {
-        odd = true
-        lines.push(`${at()} never answered: ${req.url()}`)
-      }
-    if (odd) console.error(`[preview documents] ${page.url()}\n  ${lines.slice(-30).join('\n  ')}`)
-  })
-  return () => lines.slice(-30).join('\n  ')
+  return timeline
 }
 
 const axeSource = readFileSync(
