@@ -35,6 +35,30 @@ before(async () => {
 })
 after(() => browser?.close())
 
+test('a preview frame is navigated once to start and once per reload', async () => {
+  const { context, page } = await openPage(browser)
+  // Every document the preview frames ask for, aborted or not (sandpack-client asked twice).
+  const documents = []
+  page.on('request', (req) => {
+    if (req.resourceType() === 'document' && req.frame() !== page.mainFrame())
+      documents.push(new URL(req.url()).origin)
+  })
+  try {
+    const { section, frame } = await openFirstPreview(page)
+    await frame.locator('h2').waitFor({ timeout: 40_000 })
+    const origin = await firstPreviewOrigin(page)
+    const asked = () => documents.filter((o) => o === origin).length
+    assert.equal(asked(), 1, 'one request for its first page')
+    await section.getByRole('button', { name: labels('en').reload, exact: true }).click()
+    for (let t = 0; asked() < 2 && t < 100; t++) await page.waitForTimeout(100)
+    await frame.locator('html[data-preview="ready"] h2').waitFor({ timeout: 40_000 })
+    await page.waitForTimeout(1_000)
+    assert.equal(asked(), 2, 'one more for the reload')
+  } finally {
+    await context.close()
+  }
+})
+
 test('a first start slower than 40 s still ends in the preview (no silent blank frame)', async () => {
   const { context, page } = await openPage(browser)
   let held = 0

@@ -1,7 +1,9 @@
 // Real Chromium through playwright-core, with every request and console error recorded.
 import { chromium } from 'playwright-core'
 import { createRequire } from 'node:module'
-import { readFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { actAsReader } from './reader.mjs'
 import { PREVIEW_HOST } from '../../scripts/preview-host.mjs'
 
@@ -14,20 +16,76 @@ export function isLocalUrl(url) {
   return LOCAL_HOSTS.has(hostname) || hostname.endsWith('.localhost')
 }
 
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+/** Bytes of Chromium's own log read back when it exits on its own. */
+const CHROMIUM_LOG_TAIL = 8_000
+
+/**
+ * Debian's Chromium, through a handle that launches a new one if the last exited on its own:
+ * a browser crash then fails only the test it happened in, and its log says why.
+ * @returns {Promise<{ newContext: import('playwright-core').Browser['newContext'], close: () => Promise<void> }>}
+ */
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  const logDir = mkdtempSync(join(tmpdir(), 'chromium-log-'))
+  let closing = false
+  let launches = 0
+  const start = async () => {
+    const logFile = join(logDir, `${++launches}.log`)
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // Warnings and worse go to a file: the only trace a crashed browser leaves.
+      args: [...CHROMIUM_ARGS, '--enable-logging', `--log-file=${logFile}`, '--log-level=1'],
+    })
+    browser.on('disconnected', () => {
+      if (!closing)
+        console.error(
+          `[chromium] exited on its own; a new one is launched for the next test. ` +
+            `End of its log (${logFile}):\n${logTail(logFile)}`,
+        )
+    })
+    return browser
+  }
+  let current = await start()
+  return {
+    newContext: async (options) => {
+      if (!current.isConnected()) current = await start()
+      return current.newContext(options)
+    },
+    close: async () => {
+      closing = true
+      await current.close()
+      rmSync(logDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The last lines of a Chromium log, without the D-Bus noise of a machine with no bus. */
+function logTail(file) {
+  try {
+    const size = statSync(file).size
+    const fd = openSync(file, 'r')
+    const buf = Buffer.alloc(Math.min(size, CHROMIUM_LOG_TAIL))
+    readSync(fd, buf, 0, buf.length, size - buf.length)
+    closeSync(fd)
+    return buf
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line && !line.includes('dbus'))
+      .slice(-30)
+      .join('\n')
+  } catch (err) {
+    return `(no log: ${err.message})`
+  }
 }
 
 /** A page whose console errors, page errors and requested URLs are collected. */
