@@ -12,6 +12,7 @@ import createNextServer from 'next'
 import { createActionServer } from '../action-server/index.mjs'
 import { PREVIEW_HOST, previewCsp, previewTarget } from './preview-host.mjs'
 import { ROOT } from './site-pages.mjs'
+import { liveMessages } from '../components/i18n/liveMessages.mjs'
 
 const LIVE_PATH = /^\/api\/live(?:[/?]|$)/
 // A docs page under a locale remembers it for `/` (as Nextra's locale middleware did).
@@ -28,12 +29,14 @@ const SNAPSHOT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; im
 const KEY = Symbol.for('server-actions-live.action-server')
 
 /** The few words the live server writes itself, per locale (as the adapter gives them). */
-function liveMessages() {
-  return Object.fromEntries(
-    ['en', 'fr', 'de'].map((locale) => {
-      const strings = JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8'))
-      return [locale, { externalRedirect: strings.playground.runtime.externalRedirect }]
-    }),
+function siteLiveMessages() {
+  return liveMessages(
+    Object.fromEntries(
+      ['en', 'fr', 'de'].map((locale) => [
+        locale,
+        JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8')),
+      ]),
+    ),
   )
 }
 
@@ -42,7 +45,7 @@ function liveMessages() {
  * @param {{ port: number, hostname?: string, dev?: boolean }} options
  */
 export async function startSite({ port, hostname, dev = false }) {
-  const live = createActionServer({ messages: liveMessages() })
+  const live = createActionServer({ messages: siteLiveMessages() })
   const shared = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))
   shared[KEY] = Promise.resolve(live)
 

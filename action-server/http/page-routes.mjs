@@ -23,6 +23,7 @@ import { FORM_ACTION } from './events.mjs'
 /** @import { RefusalReason } from '../../contract/http.js' */
 /** @import { FormAnswer, FormCall, HtmlAnswer, PageCall, PageRedirect, SandboxResults } from '../../contract/sandbox.js' */
 /** @import { SessionContext } from '../types.js' */
+/** @import { FormEntry } from '../../contract/sandbox.js' */
 /** @typedef {'render' | 'html' | 'formAction'} PageOp */
 
 const NO_STORE = 'no-cache, no-store, max-age=0, must-revalidate'
@@ -189,17 +190,64 @@ function setCookies(ctx, result) {
 const escapeHtml = (/** @type {unknown} */ s) =>
   String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
+/**
+ * A form post the server could not finish (busy, queue full, a limit, a restarted sandbox) loses
+ * nothing: the page says why in the reader's language and holds every field that was sent, ready
+ * to go again with one button, as no script may run here. Files cannot be put back into a form
+ * without script; the page says so.
+ * @param {SessionContext} ctx @param {string} why @param {FormEntry[]} form
+ */
+function keptFormPage(ctx, why, form) {
+  const locale = localeOf(ctx)
+  const words = { ...KEPT_FORM, ...ctx.messages?.[locale] }
+  const path = requestedPath(ctx.req) || '/'
+  const multipart = /^multipart\/form-data/i.test(String(ctx.req.headers['content-type'] || ''))
+  let fields = ''
+  let files = 0
+  for (const [name, value] of form) {
+    if (typeof value === 'string')
+      fields += `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`
+    else if (value.name || value.bytes.length) files++ // an empty file input sends an empty entry
+  }
+  const note = files
+    ? `<p data-live-notice="files-not-kept">${escapeHtml(words.formFilesAgain)}</p>`
+    : ''
+  return (
+    `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(words.formNotSent)}</title></head><body>` +
+    `<h1>${escapeHtml(words.formNotSent)}</h1><p role="alert" data-live-notice="form-not-sent">${escapeHtml(why)}</p>` +
+    `<form method="post" action="${escapeHtml(htmlUrl(ctx, path))}"${multipart ? ' enctype="multipart/form-data"' : ''} data-live-kept-form>` +
+    `${fields}<p>${escapeHtml(words.formKept)}</p>${note}<button type="submit">${escapeHtml(words.formResend)}</button></form></body></html>`
+  )
+}
+
+/** The words of the kept-form page when the site gave none (the live server on its own). */
+const KEPT_FORM = {
+  formNotSent: 'The form was not sent',
+  formKept: 'Nothing you entered is lost: it is all here, ready to be sent again.',
+  formResend: 'Send again',
+  formFilesAgain: 'Files cannot be kept here: go back to the form to choose them again.',
+}
+
 /** Sandbox failures (limits, crash, no deploy): JSON for the preview, a small page for the HTML flow. */
 /**
  * @param {SessionContext} ctx @param {PageOp} op @param {number} status
  * @param {RefusalReason} reason @param {string} message
+ * @param {FormEntry[]} [form] what a no-JS form post sent, kept on the page
  */
-function sendFailure(ctx, op, status, reason, message) {
+function sendFailure(ctx, op, status, reason, message, form) {
   // A busy box is no fault of the page: 503 and when to ask again (the preview does, by itself).
   const retry = reason === 'server-busy' ? { 'retry-after': '1' } : {}
   if (reason === 'server-busy') status = 503
   if (op === 'render') return sendError(ctx.res, status, reason, message, retry)
-  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error</title></head><body><h1>Error</h1><p>${escapeHtml(message)}</p></body></html>`
+  // The site's words for the reason; a restarted or crashed sandbox reads as a failed one.
+  const words = ctx.messages?.[localeOf(ctx)]
+  const why =
+    words?.[`reason:${reason}`] ||
+    (reason.startsWith('sandbox-') && words?.['reason:sandbox-error']) ||
+    message
+  const html = form
+    ? keptFormPage(ctx, why, form)
+    : `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error</title></head><body><h1>Error</h1><p>${escapeHtml(message)}</p></body></html>`
   ctx.res.writeHead(status, {
     ...retry,
     'content-type': 'text/html; charset=utf-8',
@@ -218,6 +266,7 @@ function sendFailure(ctx, op, status, reason, message) {
  * @returns {Promise<Exclude<SandboxResults[Op], { unavailable: unknown } | { limit: unknown }> | null>}
  */
 async function callSandbox(ctx, op, request) {
+  const form = op === 'formAction' ? /** @type {FormCall} */ (request).body.form : undefined
   let result
   try {
     result = await ctx.host.page(op, ctx.session.id, request)
@@ -230,6 +279,7 @@ async function callSandbox(ctx, op, request) {
       err.status || 500, // 429 for queue-full
       err.reason || 'sandbox-error',
       err.reason ? err.message : 'The playground server failed to render this page.',
+      form,
     )
     return null
   }
@@ -242,11 +292,12 @@ async function callSandbox(ctx, op, request) {
       result.unavailable === 'no-sandbox' ? 409 : 500,
       result.unavailable === 'no-sandbox' ? 'sandbox-restarted' : result.unavailable,
       message,
+      form,
     )
     return null
   }
   if ('limit' in result) {
-    sendFailure(ctx, op, 500, result.limit, result.message)
+    sendFailure(ctx, op, 500, result.limit, result.message, form)
     return null
   }
   return /** @type {Exclude<SandboxResults[Op], { unavailable: unknown } | { limit: unknown }>} */ (

@@ -9,6 +9,7 @@ import type { ActionServer } from '../../../action-server/index.mjs'
 import de from '../../../locales/de.json'
 import en from '../../../locales/en.json'
 import fr from '../../../locales/fr.json'
+import { liveMessages } from '../../../components/i18n/liveMessages.mjs'
 
 export const config = {
   api: { bodyParser: false, responseLimit: false, externalResolver: true },
@@ -19,13 +20,8 @@ export const config = {
 // cookies and under the docs' URL.
 const PREVIEW_HOST = /^(?:[a-z0-9_-]{1,63}\.)?preview\./i
 
-// The few words the live server writes itself (the /html view's redirect notice), per locale.
-const MESSAGES = Object.fromEntries(
-  Object.entries({ en, fr, de }).map(([locale, strings]) => [
-    locale,
-    { externalRedirect: strings.playground.runtime.externalRedirect },
-  ]),
-)
+// The few words the live server writes itself (the /html view's notices), per locale.
+const MESSAGES = liveMessages({ en, fr, de })
 
 const KEY = Symbol.for('server-actions-live.action-server')
 const store = globalThis as unknown as { [KEY]?: Promise<ActionServer> }
