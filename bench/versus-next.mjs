@@ -32,7 +32,9 @@ const ACTION = 'app/actions.js#addTodo'
 /**
  * CPU time (user + system, ms) used so far by `pid` and every process under it (the site's sandbox
  * processes), from /proc. On a box shared with other work the request rate measures the share of
- * the cores a server got; CPU per request measures what an answer costs.
+ * the cores a server got; CPU per request measures what an answer costs. A process's own stat
+ * counts the threads that already ended too (isolated-vm's come and go); a sum over the live
+ * threads' stats would miss them.
  * @param {number} pid
  * @returns {number}
  */
@@ -40,17 +42,20 @@ function cpuMsOfTree(pid) {
   let ms = 0
   /** @param {number} p */
   const walk = (p) => {
-    let tasks = []
     try {
-      tasks = readdirSync(`/proc/${p}/task`)
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ms += (Number(fields[11]) + Number(fields[12])) * 10 // clock ticks of 10 ms (USER_HZ)
     } catch {
       return // gone
     }
+    /** @type {string[]} */
+    let tasks = []
+    try {
+      tasks = readdirSync(`/proc/${p}/task`)
+    } catch {}
     for (const t of tasks) {
       try {
-        const stat = readFileSync(`/proc/${p}/task/${t}/stat`, 'utf8')
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        ms += (Number(fields[11]) + Number(fields[12])) * 10 // clock ticks of 10 ms (USER_HZ)
         const children = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim()
         for (const c of children ? children.split(' ') : []) walk(Number(c))
       } catch {}

@@ -7,37 +7,10 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { BASE_URL, launch, openPage } from '../support/browser.mjs'
 import { hostRequest } from '../../scripts/host-fetch.mjs'
+import { KEPT_FORM_APP } from '../support/kept-form-app.mjs'
 
 const PREVIEW_HOST = `preview.localhost:${new URL(BASE_URL).port}`
 const de = JSON.parse(readFileSync(new URL('../../locales/de.json', import.meta.url), 'utf8'))
-
-// The first call loops until the CPU limit stops it; the next one saves. A limit leaves the
-// session in a fresh isolate with the same database, so the attempt is counted there.
-const FILES = {
-  'app/actions.ts': `'use server'
-import { db } from '@/lib/db'
-export async function save(formData: FormData) {
-  if ((await db.attempt.count()) === 0) {
-    await db.attempt.create({ data: {} })
-    for (;;) {}
-  }
-  await db.entry.create({ data: { title: String(formData.get('title')) } })
-}`,
-  'app/page.tsx': `import { save } from './actions'
-import { db } from '@/lib/db'
-export default async function Page() {
-  const saved = (await db.entry.findMany()).map((e) => String(e.title))
-  return (
-    <main>
-      <p id="saved">{saved.join(' | ')}</p>
-      <form action={save}>
-        <textarea name="title" />
-        <button>Speichern</button>
-      </form>
-    </main>
-  )
-}`,
-}
 
 async function request(path, options = {}) {
   const r = await hostRequest(`${BASE_URL}${path}`, { host: PREVIEW_HOST, ...options })
@@ -57,7 +30,7 @@ test('de: a form the server stopped comes back with everything typed, and goes a
   const deployed = await request(`/api/live/${session}/files`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ files: FILES }),
+    body: JSON.stringify({ files: KEPT_FORM_APP }),
   })
   assert.equal(deployed.status, 200, deployed.text)
 
@@ -66,7 +39,7 @@ test('de: a form the server stopped comes back with everything typed, and goes a
     await page.goto(`http://${PREVIEW_HOST}/api/live/${session}/html?path=%2F&lang=de`)
     const typed = 'Zeile 1 mit "Anführungszeichen" & <Klammern>\nZeile 2: äöü ß'
     await page.locator('textarea[name="title"]').fill(typed)
-    await page.getByRole('button', { name: 'Speichern' }).click()
+    await page.getByRole('button', { name: 'Save' }).click()
 
     const alert = page.getByRole('alert')
     await alert.waitFor({ timeout: 30_000 })
