@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import os from 'node:os'
 import autocannon from 'autocannon'
 import { versusNext } from './versus-next.mjs'
+import { loadConfig } from '../action-server/config.mjs'
 
 const require = createRequire(import.meta.url)
 const { encodeReply } = require('react-server-dom-webpack/client.edge')
@@ -19,6 +20,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const DURATION = Number(process.env.BENCH_DURATION || 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10)
 const TARGET = { rps: 2000, p99: 20, renderP50: 5, revalidateRps: 1000 }
+// One session admits this many calls at once and refuses more (429 queue-full, by design): a
+// one-session scenario runs at most that many connections, or it measures refusals.
+const ONE_SESSION = Math.min(CONNECTIONS, loadConfig({}).sessionQueue)
 
 // A Server Component page of 50 elements (a heading, a form and 48 list items from the db) and an
 // action that revalidates it.
@@ -85,7 +89,7 @@ function startServer() {
 
 /**
  * @typedef {{ session: string, id: string }} Playground
- * @typedef {{ title: string, result: import('autocannon').Result }} Run
+ * @typedef {{ title: string, connections: number, result: import('autocannon').Result }} Run
  */
 
 /**
@@ -122,17 +126,18 @@ async function newPagePlayground(url) {
 }
 
 /**
- * One request shape, `CONNECTIONS` at a time, for `DURATION` seconds.
+ * One request shape, `connections` at a time, for `DURATION` seconds.
  * @param {string} url
  * @param {string} title
  * @param {import('autocannon').Request} request
+ * @param {number} connections
  * @returns {Promise<Run>}
  */
-function runOne(url, title, request) {
+function runOne(url, title, request, connections) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, connections: CONNECTIONS, duration: DURATION, requests: [request] },
-      (err, result) => (err ? reject(err) : resolve({ title, result })),
+      { url, connections, duration: DURATION, requests: [request] },
+      (err, result) => (err ? reject(err) : resolve({ title, connections, result })),
     )
     instance.on('error', reject)
   })
@@ -147,11 +152,12 @@ function runOne(url, title, request) {
  */
 function run(url, playgrounds, body, title) {
   let next = 0
+  const connections = playgrounds.length === 1 ? ONE_SESSION : CONNECTIONS
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url,
-        connections: CONNECTIONS,
+        connections,
         duration: DURATION,
         method: 'POST',
         body,
@@ -176,7 +182,7 @@ function run(url, playgrounds, body, title) {
           },
         ],
       },
-      (err, result) => (err ? reject(err) : resolve({ title, result })),
+      (err, result) => (err ? reject(err) : resolve({ title, connections, result })),
     )
     instance.on('error', reject)
   })
@@ -186,11 +192,11 @@ function run(url, playgrounds, body, title) {
  * @param {Run} run
  * @param {number} sessions
  */
-function summarize({ title, result }, sessions) {
+function summarize({ title, connections, result }, sessions) {
   return {
     scenario: title,
     sessions,
-    connections: CONNECTIONS,
+    connections,
     durationS: DURATION,
     requests: result.requests.total,
     rps: Math.round(result.requests.average),
@@ -209,6 +215,7 @@ function table(rows) {
   const cols = [
     'scenario',
     'sessions',
+    'connections',
     'rps',
     'p50',
     'p90',
@@ -264,9 +271,9 @@ try {
     throw new Error(`render probe failed: ${probeRender.status}`)
   /** @type {import('autocannon').Request} */
   const renderReq = { method: 'GET', path: `/api/live/${pg.session}/render?path=%2F` }
-  await runOne(url, 'warm-up', renderReq)
+  await runOne(url, 'warm-up', renderReq, ONE_SESSION)
   const renderRow = summarize(
-    await runOne(url, 'render 50-element page (GET …/render), production', renderReq),
+    await runOne(url, 'render 50-element page (GET …/render), production', renderReq, ONE_SESSION),
     1,
   )
   rows.push(renderRow)
@@ -289,7 +296,7 @@ try {
   )
     throw new Error('revalidate probe failed')
   const revalidateRow = summarize(
-    await runOne(url, 'revalidating action (page in f), production', revalidateReq),
+    await runOne(url, 'revalidating action (page in f), production', revalidateReq, ONE_SESSION),
     1,
   )
   rows.push(revalidateRow)
@@ -379,7 +386,7 @@ try {
     new URL('./reports/server.md', import.meta.url),
     `# Live action server bench\n\n` +
       `${report.date} · Node ${report.node} · ${report.cpus} × ${report.cpuModel}\n\n` +
-      `autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario, loopback, a zod-validated create action ` +
+      `autocannon, ${CONNECTIONS} connections (${ONE_SESSION} on one session: its queue refuses more), ${DURATION} s per scenario, loopback, a zod-validated create action ` +
       `(\`encodeReply\` body, Flight response). Latency in ms.\n\n${table(rows)}\n\n` +
       `Deploy of a fresh session (new isolate, runtime load, compile, module load): p50 ${deploy.p50Ms} ms, max ${deploy.maxMs} ms.\n\n` +
       `1-min load average before / after: ${report.loadAverage1m.before} / ${report.loadAverage1m.after} (server, sandbox and autocannon share the box's ${report.cpus} cores with anything else running).\n\n` +
