@@ -195,11 +195,18 @@ const escapeHtml = (/** @type {unknown} */ s) =>
  * nothing: the page says why in the reader's language and holds every field that was sent, ready
  * to go again with one button, as no script may run here. Files cannot be put back into a form
  * without script; the page says so.
- * @param {SessionContext} ctx @param {string} why @param {FormEntry[]} form
+ * @param {SessionContext} ctx @param {RefusalReason} reason @param {string} message
+ * @param {FormEntry[]} form
  */
-function keptFormPage(ctx, why, form) {
+function keptFormPage(ctx, reason, message, form) {
   const locale = localeOf(ctx)
+  /** @type {Record<string, string | undefined>} */
   const words = { ...KEPT_FORM, ...ctx.messages?.[locale] }
+  // The site's words for the reason; a restarted or crashed sandbox reads as a failed one.
+  const why =
+    words[`reason:${reason}`] ||
+    (reason.startsWith('sandbox-') && words['reason:sandbox-error']) ||
+    message
   const path = requestedPath(ctx.req) || '/'
   const multipart = /^multipart\/form-data/i.test(String(ctx.req.headers['content-type'] || ''))
   let fields = ''
@@ -239,14 +246,8 @@ function sendFailure(ctx, op, status, reason, message, form) {
   const retry = reason === 'server-busy' ? { 'retry-after': '1' } : {}
   if (reason === 'server-busy') status = 503
   if (op === 'render') return sendError(ctx.res, status, reason, message, retry)
-  // The site's words for the reason; a restarted or crashed sandbox reads as a failed one.
-  const words = ctx.messages?.[localeOf(ctx)]
-  const why =
-    words?.[`reason:${reason}`] ||
-    (reason.startsWith('sandbox-') && words?.['reason:sandbox-error']) ||
-    message
   const html = form
-    ? keptFormPage(ctx, why, form)
+    ? keptFormPage(ctx, reason, message, form)
     : `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error</title></head><body><h1>Error</h1><p>${escapeHtml(message)}</p></body></html>`
   ctx.res.writeHead(status, {
     ...retry,

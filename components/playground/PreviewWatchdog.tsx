@@ -14,9 +14,9 @@ import watchdog from './PreviewWatchdog.module.css'
 /**
  * From load (or retry) to the runtime's first `start`, before the frame is navigated again once,
  * without a word. Seen about once in a few hundred first starts under CI load: the frame's
- * navigation never commits, or commits a page that never says `initialized` to the editor (Sandpack
- * navigates each frame twice, and the first navigation sometimes gets its answer before the second
- * replaces it). Only a preview still not started at START_TIMEOUT_MS gets the message.
+ * navigation never commits, or commits a page that never says `initialized` to the editor (seen
+ * while Sandpack navigated each frame twice; navigateOnce.ts makes it once). Only a preview still
+ * not started at START_TIMEOUT_MS gets the message.
  */
 export const SILENT_RETRY_MS = 10_000
 /** From load (or retry) to the runtime's first `start`: its page loaded, registered and compiles (a busy box takes long: a false alarm would interrupt a reader for nothing). */
