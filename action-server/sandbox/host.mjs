@@ -111,7 +111,10 @@ export function createSandboxHost({
   function start(slot) {
     slot.generation++
     const child = fork(CHILD, [], {
-      execArgv: ['--no-node-snapshot', '--no-expose-wasm'],
+      // --jitless: readers' code runs here, and no machine code generated at run time means no JIT
+      // bugs to exploit. It is also faster: every session's isolate would JIT the same runtime on
+      // its own, and each gets too few calls to repay it (bench/reports/server.md, issue 14).
+      execArgv: ['--no-node-snapshot', '--no-expose-wasm', '--jitless'],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { NODE_ENV: process.env.NODE_ENV || 'production', PATH: process.env.PATH }, // no secrets

@@ -2,6 +2,7 @@
 // they share. Each break is followed by an honest call in another session, with its data intact.
 import { test, before, after, describe } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { startLive } from './helpers.mjs'
 
 const HONEST = `'use server'
@@ -24,6 +25,7 @@ export async function wasm() {
   m.grow(8000)
   return m.buffer.byteLength
 }
+export async function hot() { let x = 0; for (let i = 0; i < 3e6; i++) x = (x + i * 7) % 1000003; return x }
 export async function bigArray() { const a = new Array(2 ** 27 + 10).fill(0); return a.length }
 export async function bigMap() { return new Array(2 ** 27 + 10).map(() => 1).length }
 export async function bigSort() { const a: any[] = []; a.length = 2 ** 27; return a.sort().length }
@@ -119,6 +121,26 @@ describe('break 5: memory outside the heap is the session’s', () => {
     assert.equal(r.status, 200, r.text)
     assert.equal(r.value, 'no WebAssembly')
     await stillHonest(bystander, 'after WebAssembly')
+  })
+
+  test('no machine code is made at run time: the sandbox processes have no writable-executable memory', async () => {
+    const attacker = await hostile()
+    // A hot loop is what a JIT would compile; without one, no page is both writable and executable.
+    const r = await live.call(attacker.session, attacker.ids.hot)
+    assert.equal(r.status, 200, r.text)
+    const pids = live.live.host
+      .processes()
+      .map((p) => p.pid)
+      .filter(Boolean)
+    assert.ok(pids.length >= 1)
+    for (const pid of pids) {
+      const maps = readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n')
+      assert.deepEqual(
+        maps.filter((line) => / rwx. /.test(line)),
+        [],
+        `sandbox process ${pid}`,
+      )
+    }
   })
 
   test('new Array(2 ** 27 + 10).fill(0) (and .map, .sort) → 500 at once, no process lost', async () => {
