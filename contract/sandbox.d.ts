@@ -57,6 +57,20 @@ export type Tables = Record<string, Record<string, unknown>[]>
 /** `@/lib/db`'s whole store as the isolate dumps it, to restore it into a fresh isolate. */
 export type TablesDump = [string, { rows: Record<string, unknown>[]; nextId: number }][]
 
+/**
+ * What a call changed in `@/lib/db`, for the site to keep the rows as they are. `all`: every
+ * table, whole (the site held none of them: after a seed, or a rebuild from the isolate's own
+ * dump). Otherwise only the tables that changed: whole, or the rows written (by id, in the order
+ * they were first written) and the ids removed, which the site applies first.
+ */
+export interface TablesReport {
+  all: boolean
+  tables: [
+    string,
+    { nextId: number; whole: boolean; rows: Record<string, unknown>[]; removed: string[] },
+  ][]
+}
+
 /** A cookie the playground set or deleted (next/headers' cookies()), as plain data. */
 export interface CookieWrite {
   name: string
@@ -107,8 +121,8 @@ export interface ActionAnswer {
   revalidated: Revalidated
   cookieWrites: CookieWrite[]
   flight: Uint8Array
-  /** The rows after a call that wrote to `@/lib/db`; null past the size cap. */
-  tables?: TablesDump | null
+  /** What a call that wrote to `@/lib/db` changed; null once the rows pass the size cap. */
+  tables?: TablesReport | null
 }
 
 /** A redirect() thrown while a page rendered: NEXT_REDIRECT;<type>;<url>;<status>; */
@@ -125,7 +139,7 @@ export interface RenderAnswer {
   reason: string | null
   redirect: PageRedirect | null
   flight: Uint8Array
-  tables?: TablesDump | null
+  tables?: TablesReport | null
 }
 
 /** GET …/html */
@@ -134,7 +148,7 @@ export interface HtmlAnswer {
   reason: string | null
   redirect: PageRedirect | null
   html: string
-  tables?: TablesDump | null
+  tables?: TablesReport | null
 }
 
 /** POST …/html: 303 after redirect(), else the page again. */
@@ -144,7 +158,7 @@ export type FormAnswer =
       location: string
       cookieWrites: CookieWrite[]
       revalidated: boolean
-      tables?: TablesDump | null
+      tables?: TablesReport | null
     }
   | {
       status: number
@@ -153,7 +167,7 @@ export type FormAnswer =
       html: string
       cookieWrites: CookieWrite[]
       revalidated?: boolean
-      tables?: TablesDump | null
+      tables?: TablesReport | null
     }
 
 /** A 'use server' module as it loaded: what it exports, or why it did not load. */
@@ -203,6 +217,7 @@ export interface IsolateApi {
   render(request: PageCall | string): Promise<RenderAnswer>
   renderHtml(request: PageCall | string): Promise<HtmlAnswer>
   callFormAction(request: FormCall | string): Promise<FormAnswer>
+  /** The site holds the rows just restored: later calls report only what they change. */
   markTablesReported(): void
   loadSsr(): boolean
   /** the playground's next.config file → the settings Next 16 reads from it */

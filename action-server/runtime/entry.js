@@ -9,37 +9,26 @@ import {
   callAction,
   renderRejection,
 } from './actions.js'
-import { seed, dumpTables, restoreTables, dbWrites } from './modules/db.js'
+import { seed, dumpTables, restoreTables, tablesReport, markTablesReported } from './modules/db.js'
 import { render, renderHtml, callFormAction } from './page-requests.js'
 import { loadSsr } from './ssr-layer.js'
 import { readNextConfig } from './next-config.js'
 import { setTaintEnabled } from './taint.js'
 
-// A call that wrote to the database carries the rows out in its answer (no second entry into the
-// isolate), for the site to rebuild the session elsewhere. The size check runs here, on the
-// session's own CPU budget; past it the rows stay behind until the next deploy.
-const TABLES_CHARS = 256 * 1024
-let reportedWrites = 0
-let tablesTooLarge = false
+// A call that wrote to the database carries what it changed out in its answer (no second entry
+// into the isolate), for the site to rebuild the session elsewhere (modules/db.js tablesReport).
 /**
  * @template {unknown[]} A
  * @template R
  * @param {(...args: A) => Promise<R>} fn
- * @returns {(...args: A) => Promise<R | (R & { tables: import('../../contract/sandbox').TablesDump | null })>}
+ * @returns {(...args: A) => Promise<R | (R & { tables: import('../../contract/sandbox').TablesReport | null })>}
  */
 function reportingTables(fn) {
   return async (...args) => {
     const result = await fn(...args)
-    const writes = dbWrites()
-    if (writes === reportedWrites || tablesTooLarge || !result || typeof result !== 'object')
-      return result
-    reportedWrites = writes
-    const tables = dumpTables()
-    if (JSON.stringify(tables).length > TABLES_CHARS) {
-      tablesTooLarge = true
-      return { ...result, tables: null }
-    }
-    return { ...result, tables }
+    if (!result || typeof result !== 'object') return result
+    const tables = tablesReport()
+    return tables === undefined ? result : { ...result, tables }
   }
 }
 
@@ -60,10 +49,7 @@ const api = Object.freeze({
   render: reportingTables(render),
   renderHtml: reportingTables(renderHtml),
   callFormAction: reportingTables(callFormAction),
-  // After a seed or a restore, what is in the tables is what the site holds.
-  markTablesReported: () => {
-    reportedWrites = dbWrites()
-  },
+  markTablesReported,
   loadSsr,
   readNextConfig,
   setTaint: (/** @type {boolean} */ on) => setTaintEnabled(on),

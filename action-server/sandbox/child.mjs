@@ -86,16 +86,20 @@ const deploys = new Map()
 
 /**
  * A new isolate with the deploy's modules; `tables` (a db dump) replaces the seed when given.
- * @param {SandboxDeploy} msg @param {TablesDump} [tables]
+ * `held`: the site holds exactly those rows (it sent them), so calls report only their changes;
+ * otherwise (a seed, the old isolate's own dump) the next report carries every table.
+ * @param {SandboxDeploy} msg @param {TablesDump} [tables] @param {boolean} [held]
  * @returns {Promise<SandboxResults['deploy']>}
  */
-async function build(msg, tables) {
+async function build(msg, tables, held = true) {
   // The previous build keeps serving until the new one has loaded.
   const s = await newIsolate(msg.session, msg.mode)
   try {
     await s.enter('configure', [{ buildId: msg.buildId, mode: msg.mode, routes: msg.routes || [] }])
-    if (tables) await s.enter('restoreTables', [tables])
-    else if (msg.seed) await s.enter('seed', [msg.seed])
+    if (tables) {
+      await s.enter('restoreTables', [tables])
+      if (held) await s.enter('markTablesReported', [])
+    } else if (msg.seed) await s.enter('seed', [msg.seed])
     await s.define(msg.modules)
     // Reader code: evaluated in the isolate, under its limits; only plain settings come out.
     let config = null
@@ -185,7 +189,6 @@ async function build(msg, tables) {
       return { errors }
     }
     await s.enter('registerActions', [ids])
-    await s.enter('markTablesReported', [])
     sessions.get(msg.session)?.dispose()
     sessions.set(msg.session, s)
     return { actions, config }
@@ -337,7 +340,8 @@ async function rebuild(session, old) {
   try {
     tables = await old.enter('dumpTables', [])
   } catch {}
-  const r = await build(msg, tables || undefined).catch(() => null)
+  // The old isolate's rows may hold writes the site never got: the next report sends them all.
+  const r = await build(msg, tables || undefined, false).catch(() => null)
   if (!r || !('actions' in r))
     old.log('error', '⨯ The playground could not be restarted after the breach. Deploy again.')
 }

@@ -7,6 +7,7 @@ import { fork } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createOutbox } from './channel.mjs'
+import { applyTablesReport } from './kept-tables.mjs'
 /** @import { ChildProcess } from 'node:child_process' */
 /** @import { ActionCall, Batch, FormCall, PageCall, SandboxCall, SandboxDeploy, SandboxMessage, SandboxOp, SandboxRequest, SandboxResults, TablesDump } from '../../contract/sandbox.js' */
 /** @import { LogInput } from '../../contract/session.js' */
@@ -328,7 +329,7 @@ export function createSandboxHost({
       void send(proc, { op: 'dispose', session }, STUCK_MS).catch(() => {})
     })
     if (result && 'tables' in result && result.tables !== undefined) {
-      st.tables = result.tables // the rows as the call left them, for a rebuild
+      st.tables = applyTablesReport(st.tables, result.tables) // the rows as the call left them
       delete result.tables
     }
     return result

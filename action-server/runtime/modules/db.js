@@ -10,6 +10,7 @@ import { clone } from '../clone.js'
 /** @typedef {Record<string, boolean | undefined>} Select */
 /** @typedef {Record<string, 'asc' | 'desc'> | Record<string, 'asc' | 'desc'>[]} OrderBy */
 /** @typedef {import('../../../contract/sandbox').TablesDump} TablesDump */
+/** @typedef {import('../../../contract/sandbox').TablesReport} TablesReport */
 /**
  * @typedef {object} ModelArgs
  * @property {Where} [where]
@@ -24,11 +25,50 @@ import { clone } from '../clone.js'
 
 /** @type {Map<string, Table>} */
 const tables = new Map()
-let writes = 0 // bumped by every write: the sandbox copies the rows out only after a change
+let writes = 0 // bumped by every write: a call that wrote nothing reports nothing
 
-/** How many writes so far (the sandbox compares it after each call). */
-export function dbWrites() {
-  return writes
+// What changed since the site last got the rows: a call reports those rows, not the database, so
+// a write costs its own size however big the tables grow (issue 14).
+/** @type {Map<string, { keys: Set<string>, removed: Set<string>, whole: boolean }>} */
+const changes = new Map()
+let reportAll = true // the site holds none of these rows (a fresh isolate, a seed)
+let reportedWrites = 0
+/** JSON size of each row the site holds, by table and id, for the report's size cap. */
+/** @type {Map<string, Map<string, number>>} */
+const sizes = new Map()
+let heldChars = 0
+let tooLarge = false
+const REPORT_CHARS = 256 * 1024
+
+/** @param {string} name */
+function changesOf(name) {
+  let c = changes.get(name)
+  if (!c) changes.set(name, (c = { keys: new Set(), removed: new Set(), whole: false }))
+  return c
+}
+
+/** Rows are reported by String(id), as the index keys them; any other id sends the whole table. */
+/** @param {Row} row */
+function keyOf(row) {
+  return typeof row.id === 'string' || typeof row.id === 'number' ? String(row.id) : null
+}
+
+/** @param {string} name @param {Row} row */
+function written(name, row) {
+  const key = keyOf(row)
+  if (key === null) changesOf(name).whole = true
+  else changesOf(name).keys.add(key)
+}
+
+/** @param {string} name @param {Row} row */
+function removed(name, row) {
+  const c = changesOf(name)
+  const key = keyOf(row)
+  if (key === null) c.whole = true
+  else {
+    c.keys.delete(key)
+    c.removed.add(key)
+  }
 }
 
 // Rows by String(id): inserts and lookups by id stay O(1) however big a table grows.
@@ -203,6 +243,7 @@ function insert(name, data) {
   }
   t.rows.push(row)
   t.index.set(String(row.id), row)
+  written(name, row)
   return row
 }
 
@@ -259,14 +300,20 @@ function model(name) {
       const r = find(where)
       if (!r) throw notFound(name, 'update')
       applyData(r, data)
-      if ('id' in data) reindex(table(name))
+      if ('id' in data) {
+        reindex(table(name))
+        changesOf(name).whole = true
+      } else written(name, r)
       return project(r, select)
     },
     /** @param {ModelArgs} [args] */
     async updateMany({ where, data = {} } = {}) {
       const list = rows().filter((r) => matches(r, where))
       list.forEach((r) => applyData(r, data))
-      if ('id' in data) reindex(table(name))
+      if ('id' in data) {
+        reindex(table(name))
+        changesOf(name).whole = true
+      } else for (const r of list) written(name, r)
       return { count: list.length }
     },
     /** @param {ModelArgs} [args] */
@@ -274,6 +321,10 @@ function model(name) {
       const r = find(where)
       if (r) {
         applyData(r, update || {})
+        if (update && 'id' in update) {
+          reindex(table(name))
+          changesOf(name).whole = true
+        } else written(name, r)
         return clone(r)
       }
       return clone(insert(name, { ...create }))
@@ -286,6 +337,7 @@ function model(name) {
       writes++
       t.rows.splice(t.rows.indexOf(r), 1)
       t.index.delete(String(r.id))
+      removed(name, r)
       return clone(r)
     },
     /** @param {ModelArgs} [args] */
@@ -293,7 +345,13 @@ function model(name) {
       const t = table(name)
       const before = t.rows.length
       writes++
-      t.rows = t.rows.filter((r) => !matches(r, where))
+      /** @type {Row[]} */
+      const kept = []
+      for (const r of t.rows) {
+        if (matches(r, where)) removed(name, r)
+        else kept.push(r)
+      }
+      t.rows = kept
       reindex(t)
       return { count: before - t.rows.length }
     },
@@ -362,4 +420,79 @@ export function restoreTables(dump) {
     reindex(restored)
     tables.set(name, restored)
   }
+}
+
+/** The site holds exactly these rows (it just restored them): from now on, report changes only. */
+export function markTablesReported() {
+  changes.clear()
+  reportAll = false
+  reportedWrites = writes
+  sizes.clear()
+  heldChars = 0
+  for (const name of tables.keys()) resize(name)
+  tooLarge = heldChars > REPORT_CHARS
+}
+
+/** Counts a whole table's rows again (after it was sent whole). */
+/** @param {string} name */
+function resize(name) {
+  const old = sizes.get(name)
+  if (old) for (const n of old.values()) heldChars -= n
+  /** @type {Map<string, number>} */
+  const fresh = new Map()
+  for (const r of table(name).rows) {
+    const n = JSON.stringify(r).length
+    heldChars += n
+    // Rows whose id is no string or number share a key; their table is always sent whole.
+    const key = keyOf(r) ?? '\u0000'
+    fresh.set(key, (fresh.get(key) || 0) + n)
+  }
+  sizes.set(name, fresh)
+}
+
+/**
+ * What the calls since the last report changed: undefined when nothing was written, null once
+ * the rows the site would hold pass the size cap (it keeps none from then on, until the next
+ * deploy; the isolate keeps them all). Sizes are counted here, on the session's CPU budget.
+ * @returns {TablesReport | null | undefined}
+ */
+export function tablesReport() {
+  if (writes === reportedWrites || tooLarge) return undefined
+  reportedWrites = writes
+  const all = reportAll
+  /** @type {TablesReport['tables']} */
+  const out = []
+  for (const [name, t] of tables) {
+    const c = changes.get(name)
+    if (all || c?.whole) {
+      resize(name)
+      out.push([name, { nextId: t.nextId, whole: true, rows: t.rows, removed: [] }])
+      continue
+    }
+    if (!c) continue
+    let held = sizes.get(name)
+    if (!held) sizes.set(name, (held = new Map()))
+    for (const key of c.removed) {
+      heldChars -= held.get(key) || 0
+      held.delete(key)
+    }
+    /** @type {Row[]} */
+    const rows = []
+    for (const key of c.keys) {
+      const r = t.index.get(key)
+      if (!r) continue
+      const n = JSON.stringify(r).length
+      heldChars += n - (held.get(key) || 0)
+      held.set(key, n)
+      rows.push(r)
+    }
+    out.push([name, { nextId: t.nextId, whole: false, rows, removed: [...c.removed] }])
+  }
+  changes.clear()
+  reportAll = false
+  if (heldChars > REPORT_CHARS) {
+    tooLarge = true
+    return null
+  }
+  return { all, tables: out }
 }
