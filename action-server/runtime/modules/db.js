@@ -32,6 +32,7 @@ let writes = 0 // bumped by every write: a call that wrote nothing reports nothi
 /** @type {Map<string, { keys: Set<string>, removed: Set<string>, whole: boolean }>} */
 const changes = new Map()
 let reportAll = true // the site holds none of these rows (a fresh isolate, a seed)
+let tracking = false // only once a report was asked for (and not past the cap): nothing piles up
 let reportedWrites = 0
 /** JSON size of each row the site holds, by table and id, for the report's size cap. */
 /** @type {Map<string, Map<string, number>>} */
@@ -55,6 +56,7 @@ function keyOf(row) {
 
 /** @param {string} name @param {Row} row */
 function written(name, row) {
+  if (!tracking) return
   const key = keyOf(row)
   if (key === null) changesOf(name).whole = true
   else changesOf(name).keys.add(key)
@@ -62,6 +64,7 @@ function written(name, row) {
 
 /** @param {string} name @param {Row} row */
 function removed(name, row) {
+  if (!tracking) return
   const c = changesOf(name)
   const key = keyOf(row)
   if (key === null) c.whole = true
@@ -431,6 +434,7 @@ export function markTablesReported() {
   heldChars = 0
   for (const name of tables.keys()) resize(name)
   tooLarge = heldChars > REPORT_CHARS
+  tracking = !tooLarge
 }
 
 /** Counts a whole table's rows again (after it was sent whole). */
@@ -490,9 +494,7 @@ export function tablesReport() {
   }
   changes.clear()
   reportAll = false
-  if (heldChars > REPORT_CHARS) {
-    tooLarge = true
-    return null
-  }
-  return { all, tables: out }
+  tooLarge = heldChars > REPORT_CHARS
+  tracking = !tooLarge
+  return tooLarge ? null : { all, tables: out }
 }
