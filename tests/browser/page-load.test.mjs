@@ -108,6 +108,31 @@ for (const path of ['/en/conventions', '/fr/forms']) {
   })
 }
 
+test('an off-screen static playground is not laid out until it comes near, and keeps its height', async () => {
+  const { context, page } = await untouchedPage({ width: 412, height: 823 })
+  try {
+    await page.goto(`${BASE_URL}/en/forms`, { waitUntil: 'load' })
+    const last = page.locator('section[data-playground]').last()
+    const state = () =>
+      last.evaluate((section) => ({
+        laidOut: section
+          .querySelector('[role="region"]')
+          .checkVisibility({ contentVisibilityAuto: true }),
+        height: Math.round(section.getBoundingClientRect().height),
+      }))
+    const far = await state()
+    assert.equal(far.laidOut, false, 'its code is skipped while far below')
+    await last.evaluate((section) => section.scrollIntoView())
+    await page.waitForTimeout(300) // one rendering update
+    const near = await state()
+    assert.equal(near.laidOut, true, 'its code is laid out once in view')
+    assert.equal(await last.getAttribute('data-playground'), 'static')
+    assert.equal(near.height, far.height, 'the held height is the real one: nothing moves')
+  } finally {
+    await context.close()
+  }
+})
+
 test("Nextra's _meta files are not pages: 404 for the page and its data", async () => {
   const buildId = await fetch(`${BASE_URL}/en`)
     .then((r) => r.text())
