@@ -62,6 +62,13 @@ function written(name, row) {
   else changesOf(name).keys.add(key)
 }
 
+/** An update gave rows new ids: the table is indexed again and reported whole. */
+/** @param {string} name */
+function rekeyed(name) {
+  reindex(table(name))
+  if (tracking) changesOf(name).whole = true
+}
+
 /** @param {string} name @param {Row} row */
 function removed(name, row) {
   if (!tracking) return
@@ -303,20 +310,16 @@ function model(name) {
       const r = find(where)
       if (!r) throw notFound(name, 'update')
       applyData(r, data)
-      if ('id' in data) {
-        reindex(table(name))
-        changesOf(name).whole = true
-      } else written(name, r)
+      if ('id' in data) rekeyed(name)
+      else written(name, r)
       return project(r, select)
     },
     /** @param {ModelArgs} [args] */
     async updateMany({ where, data = {} } = {}) {
       const list = rows().filter((r) => matches(r, where))
       list.forEach((r) => applyData(r, data))
-      if ('id' in data) {
-        reindex(table(name))
-        changesOf(name).whole = true
-      } else for (const r of list) written(name, r)
+      if ('id' in data) rekeyed(name)
+      else for (const r of list) written(name, r)
       return { count: list.length }
     },
     /** @param {ModelArgs} [args] */
@@ -324,10 +327,8 @@ function model(name) {
       const r = find(where)
       if (r) {
         applyData(r, update || {})
-        if (update && 'id' in update) {
-          reindex(table(name))
-          changesOf(name).whole = true
-        } else written(name, r)
+        if (update && 'id' in update) rekeyed(name)
+        else written(name, r)
         return clone(r)
       }
       return clone(insert(name, { ...create }))
