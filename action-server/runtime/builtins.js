@@ -26,7 +26,7 @@ export const builtins = {
   'next/navigation': () => require('./modules/next-navigation.js'),
   'server-only': () => require('./modules/server-only.js'),
   'client-only': () => require('./modules/client-only.js'),
-  '@/lib/db': () => require('./modules/db.js'),
+  '@/lib/db': () => require('./modules/db-public.js'),
   '@/lib/auth': () => require('./modules/auth.js'),
 }
 

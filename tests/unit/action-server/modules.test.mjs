@@ -76,6 +76,10 @@ export async function params() {
   return { all: [...p], str: p.toString(), href: u.href, fromObject: new URLSearchParams({ x: '1', y: '2' }).toString() }
 }
 export async function me() { return { auth: await auth(), user: await currentUser() } }
+export async function dbFace() {
+  const all: any = await import('@/lib/db')
+  return { names: Object.keys(all).sort(), same: all.db === db && all.prisma === db }
+}
 `
 
 let live
@@ -202,6 +206,10 @@ describe('@/lib/db', () => {
       title: 'A',
       missing: 'P2025',
     })
+  })
+  test('offers the database only: the store’s seed, dump, restore and reports are not reachable', async () => {
+    const r = await live.call(pg.session, pg.ids.dbFace)
+    assert.deepEqual(r.value, { names: ['db', 'default', 'prisma'], same: true })
   })
   test('seed data from the deploy', async () => {
     const r = await live.call(pg.session, pg.ids.seeded)
