@@ -38,6 +38,14 @@ const config: DocsThemeConfig = {
     }),
   },
   gitTimestamp: null,
+  // Nextra turns next-themes' disableTransitionOnChange on, which also runs on every page load: it
+  // adds a `*{transition:none}` sheet and reads a computed style, so the whole page has its styles
+  // recomputed and is laid out again twice during hydration (issue 14's Total Blocking Time).
+  nextThemes: {
+    defaultTheme: 'system',
+    storageKey: 'theme',
+    ...{ disableTransitionOnChange: false }, // next-themes' prop; Nextra's type does not list it
+  },
   sidebar: { defaultMenuCollapseLevel: 1, toggleButton: true },
 }
 

@@ -133,6 +133,35 @@ test('an off-screen static playground is not laid out until it comes near, and k
   }
 })
 
+test('hydration adds no style sheet: the page is not restyled as a whole while it loads', async () => {
+  const { context, page } = await untouchedPage({ width: 412, height: 823 })
+  // next-themes' disableTransitionOnChange (Nextra's default) adds a `*{transition:none}` sheet and
+  // removes it again on mount: two recalculations of every element's style, in Lighthouse's TBT.
+  await page.addInitScript(() => {
+    const added = []
+    Object.assign(window, { __sheetsAdded: added })
+    // From the end of parsing: what the server sent is in; only scripts add sheets after it.
+    document.addEventListener('DOMContentLoaded', () =>
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const node of r.addedNodes)
+            if (
+              node.nodeName === 'STYLE' ||
+              (node.nodeName === 'LINK' && node.rel === 'stylesheet')
+            )
+              added.push(node.textContent.slice(0, 80) || node.href)
+      }).observe(document, { childList: true, subtree: true }),
+    )
+  })
+  try {
+    await page.goto(`${BASE_URL}/de/pending-states`, { waitUntil: 'load' })
+    await page.waitForTimeout(3_000)
+    assert.deepEqual(await page.evaluate(() => window.__sheetsAdded), [])
+  } finally {
+    await context.close()
+  }
+})
+
 test("Nextra's _meta files are not pages: 404 for the page and its data", async () => {
   const buildId = await fetch(`${BASE_URL}/en`)
     .then((r) => r.text())
