@@ -162,6 +162,40 @@ test('hydration adds no style sheet: the page is not restyled as a whole while i
   }
 })
 
+test("hydration leaves <html>'s class alone when the theme does not change", async () => {
+  const { context, page } = await untouchedPage({ width: 412, height: 823 })
+  // next-themes removes and adds the theme class on mount (twice); each change restyles every
+  // element under Nextra's dark variants. components/site/themeClassGuard lets only real changes by.
+  await page.addInitScript(() => {
+    const changes = []
+    Object.assign(window, { __htmlClass: changes })
+    document.addEventListener('DOMContentLoaded', () =>
+      new MutationObserver((records) => {
+        for (const r of records) changes.push(`${r.oldValue} → ${r.target.className}`)
+      }).observe(document.documentElement, {
+        attributes: true,
+        attributeFilter: ['class'],
+        attributeOldValue: true,
+      }),
+    )
+  })
+  try {
+    await page.goto(`${BASE_URL}/de/pending-states`, { waitUntil: 'load' })
+    await page.waitForTimeout(3_000)
+    assert.deepEqual(await page.evaluate(() => window.__htmlClass), [])
+    assert.equal(await page.evaluate(() => document.documentElement.className), 'light')
+    // A real change still goes through: the reader picks the dark theme.
+    await page.evaluate(() => {
+      localStorage.setItem('theme', 'dark')
+      window.dispatchEvent(new StorageEvent('storage', { key: 'theme', newValue: 'dark' }))
+    })
+    await page.waitForFunction(() => document.documentElement.classList.contains('dark'))
+    assert.equal(await page.evaluate(() => document.documentElement.className), 'dark')
+  } finally {
+    await context.close()
+  }
+})
+
 test("Nextra's _meta files are not pages: 404 for the page and its data", async () => {
   const buildId = await fetch(`${BASE_URL}/en`)
     .then((r) => r.text())
