@@ -11,7 +11,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import os from 'node:os'
 import autocannon from 'autocannon'
-import { versusNext } from './versus-next.mjs'
+import { cpuMsOfTree, versusNext } from './versus-next.mjs'
 import { loadConfig } from '../action-server/config.mjs'
 
 const require = createRequire(import.meta.url)
@@ -20,6 +20,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const DURATION = Number(process.env.BENCH_DURATION || 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10)
 const TARGET = { rps: 2000, p99: 20, renderP50: 5, revalidateRps: 1000 }
+// How many sessions take turns in the curve rows: each has its own isolate, and an isolate's code
+// and heap are its own, so the more of them share the cores, the colder each call finds its memory.
+const CURVE = [5, 10, 25, 50]
 // One session admits this many calls at once and refuses more (429 queue-full, by design): a
 // one-session scenario runs at most that many connections, or it measures refusals.
 const ONE_SESSION = Math.min(CONNECTIONS, loadConfig({}).sessionQueue)
@@ -263,6 +266,16 @@ try {
   rows.push(summarize(await run(url, many, body, 'create (zod), 50 sessions, production'), 50))
   rows.push(summarize(await run(url, dev, body, 'create (zod), 1 session, development'), 1))
 
+  // The same action, the same connections, spread over more and more sessions: CPU per answer of
+  // the server and its sandbox processes (from /proc), not the request rate, is the measure.
+  const curve = []
+  for (const n of CURVE) {
+    const cpuBefore = cpuMsOfTree(/** @type {number} */ (proc.pid))
+    const r = summarize(await run(url, many.slice(0, n), body, `${n} sessions`), n)
+    const cpuMs = cpuMsOfTree(/** @type {number} */ (proc.pid)) - cpuBefore
+    curve.push({ ...r, cpuMsPerRequest: Math.round((cpuMs / r.requests) * 1000) / 1000 })
+  }
+
   // Server Components: a 50-element page rendered to Flight, and an action whose answer carries it.
   const pg = await newPagePlayground(url)
   const probeRender = await fetch(`${url}/api/live/${pg.session}/render?path=/`)
@@ -315,6 +328,7 @@ try {
     cpuModel: os.cpus()[0]?.model,
     targets: TARGET,
     rows,
+    sessionsCurve: curve,
     deployPerSession: deploy,
     serverConsoleEntries: stats.entries.length,
     // Everything else on the box competes for the same 2 cores: a busy box lowers every number.
@@ -363,7 +377,15 @@ try {
     : ''
   if (versus) console.log(`\n${versusTable}\n\n${JSON.stringify(versus.summary)}`)
 
-  console.log(`\n${table(rows)}\n`)
+  const curveTable = [
+    '| sessions | connections | rps | p50 | p99 | requests | non2xx | CPU ms / answer |',
+    '|---|---|---|---|---|---|---|---|',
+    ...curve.map(
+      (r) =>
+        `| ${r.sessions} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.non2xx} | ${r.cpuMsPerRequest} |`,
+    ),
+  ].join('\n')
+  console.log(`\n${table(rows)}\n\n${curveTable}\n`)
   console.log(
     `deploy (new isolate + compile) per session: p50 ${deploy.p50Ms} ms, max ${deploy.maxMs} ms over ${deploy.sessions} sessions`,
   )
@@ -388,6 +410,11 @@ try {
       `${report.date} · Node ${report.node} · ${report.cpus} × ${report.cpuModel}\n\n` +
       `autocannon, ${CONNECTIONS} connections (${ONE_SESSION} on one session: its queue refuses more), ${DURATION} s per scenario, loopback, a zod-validated create action ` +
       `(\`encodeReply\` body, Flight response). Latency in ms.\n\n${table(rows)}\n\n` +
+      `## CPU per answer by the number of sessions taking turns\n\n` +
+      `The create action again, ${CONNECTIONS} connections, round-robin over the first N of the 50 sessions. ` +
+      `CPU per answer is the user + system time of the server and its sandbox processes (from /proc) ÷ requests. ` +
+      `Each session has its own isolate, with its own copy of the runtime's bytecode, feedback and heap: the more ` +
+      `isolates take turns, the colder each call finds its memory.\n\n${curveTable}\n\n` +
       `Deploy of a fresh session (new isolate, runtime load, compile, module load): p50 ${deploy.p50Ms} ms, max ${deploy.maxMs} ms.\n\n` +
       `1-min load average before / after: ${report.loadAverage1m.before} / ${report.loadAverage1m.after} (server, sandbox and autocannon share the box's ${report.cpus} cores with anything else running).\n\n` +
       `Targets (production rows): ≥ ${TARGET.rps} actions/s and p99 ≤ ${TARGET.p99} ms — **${pass ? 'met' : 'not met'}**.\n\n` +

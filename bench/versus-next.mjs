@@ -38,7 +38,7 @@ const ACTION = 'app/actions.js#addTodo'
  * @param {number} pid
  * @returns {number}
  */
-function cpuMsOfTree(pid) {
+export function cpuMsOfTree(pid) {
   let ms = 0
   /** @param {number} p */
   const walk = (p) => {
