@@ -212,23 +212,30 @@ function summarize({ title, connections, result }, sessions) {
   }
 }
 
-/** @param {ReturnType<typeof summarize>[]} rows */
-function table(rows) {
-  /** @type {(keyof ReturnType<typeof summarize>)[]} */
-  const cols = [
-    'scenario',
-    'sessions',
-    'connections',
-    'rps',
-    'p50',
-    'p90',
-    'p99',
-    'max',
-    'requests',
-    'non2xx',
-    'errors',
-  ]
-  const head = `| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|`
+/** The production rows' columns, in the order the report shows them. */
+const ROW_COLUMNS = [
+  'scenario',
+  'sessions',
+  'connections',
+  'rps',
+  'p50',
+  'p90',
+  'p99',
+  'max',
+  'requests',
+  'non2xx',
+  'errors',
+]
+
+/**
+ * A Markdown table of `rows`, one column per key; `labels` names the columns (the keys by default).
+ * @template {Record<string, unknown>} R
+ * @param {R[]} rows
+ * @param {(keyof R & string)[]} [cols]
+ * @param {string[]} [labels]
+ */
+function table(rows, cols = /** @type {(keyof R & string)[]} */ (ROW_COLUMNS), labels = cols) {
+  const head = `| ${labels.join(' | ')} |\n|${labels.map(() => '---').join('|')}|`
   const lines = rows.map((r) => `| ${cols.map((c) => r[c]).join(' | ')} |`)
   return [head, ...lines].join('\n')
 }
@@ -352,14 +359,21 @@ try {
   const versus = process.env.BENCH_VERSUS === '0' ? null : await versusNext()
   Object.assign(report, { versusNext: versus })
   const versusTable = versus
-    ? [
-        '| target | round | rps | p50 | p99 | requests | non2xx | errors | CPU ms / request |',
-        '|---|---|---|---|---|---|---|---|---|',
-        ...versus.rows.map(
-          (r) =>
-            `| ${r.target} | ${r.round} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.non2xx} | ${r.errors} | ${r.cpuMsPerRequest} |`,
-        ),
-      ].join('\n')
+    ? table(
+        versus.rows,
+        ['target', 'round', 'rps', 'p50', 'p99', 'requests', 'non2xx', 'errors', 'cpuMsPerRequest'],
+        [
+          'target',
+          'round',
+          'rps',
+          'p50',
+          'p99',
+          'requests',
+          'non2xx',
+          'errors',
+          'CPU ms / request',
+        ],
+      )
     : ''
   const versusText = versus
     ? `## As readers reach it, beside real Next.js 16\n\n` +
@@ -377,14 +391,11 @@ try {
     : ''
   if (versus) console.log(`\n${versusTable}\n\n${JSON.stringify(versus.summary)}`)
 
-  const curveTable = [
-    '| sessions | connections | rps | p50 | p99 | requests | non2xx | CPU ms / answer |',
-    '|---|---|---|---|---|---|---|---|',
-    ...curve.map(
-      (r) =>
-        `| ${r.sessions} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.non2xx} | ${r.cpuMsPerRequest} |`,
-    ),
-  ].join('\n')
+  const curveTable = table(
+    curve,
+    ['sessions', 'connections', 'rps', 'p50', 'p99', 'requests', 'non2xx', 'cpuMsPerRequest'],
+    ['sessions', 'connections', 'rps', 'p50', 'p99', 'requests', 'non2xx', 'CPU ms / answer'],
+  )
   console.log(`\n${table(rows)}\n\n${curveTable}\n`)
   console.log(
     `deploy (new isolate + compile) per session: p50 ${deploy.p50Ms} ms, max ${deploy.maxMs} ms over ${deploy.sessions} sessions`,
