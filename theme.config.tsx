@@ -1,9 +1,9 @@
 import type { DocsThemeConfig } from 'nextra-theme-docs'
-import localeConfig from './locales/config.json'
 import { Footer, Logo } from './components/site/Logo'
 import { LocalizedChrome } from './components/site/LocalizedChrome'
 import { SearchEmpty } from './components/site/SearchEmpty'
 import { SiteHead } from './components/site/SiteHead'
+import { SiteSwitches } from './components/site/SiteSwitches'
 import { themeText, useThemeString } from './components/site/ThemeText'
 
 // Nextra calls these while rendering its search box, so they may use hooks.
@@ -14,7 +14,9 @@ const config: DocsThemeConfig = {
   logo: Logo,
   navbar: { extraContent: LocalizedChrome },
   head: SiteHead,
-  i18n: localeConfig.locales,
+  // Nextra's locale switches stay unrendered (no i18n list): SiteSwitches brings our own, with the
+  // theme switch. Routing by locale is next.config's and the middleware's, not this list's.
+  i18n: [],
   // No links or requests to hosts other than this site.
   docsRepositoryBase: '',
   editLink: { component: null },
@@ -30,13 +32,7 @@ const config: DocsThemeConfig = {
     error: useSearchError,
   },
   toc: { title: themeText('tocTitle'), backToTop: themeText('backToTop') },
-  themeSwitch: {
-    useOptions: () => ({
-      light: useThemeString('themeLight'),
-      dark: useThemeString('themeDark'),
-      system: useThemeString('themeSystem'),
-    }),
-  },
+  themeSwitch: { component: SiteSwitches },
   gitTimestamp: null,
   // Nextra turns next-themes' disableTransitionOnChange on, which also runs on every page load: it
   // adds a `*{transition:none}` sheet and reads a computed style, so the whole page has its styles

@@ -10,8 +10,6 @@ type ChromeKey = keyof Messages['chrome']
 
 /** Nextra's English text → our key. */
 const LABELS: Record<string, ChromeKey> = {
-  'Change language': 'changeLanguage',
-  'Change theme': 'changeTheme',
   'Hide sidebar': 'hideSidebar',
   'Show sidebar': 'showSidebar',
   'Copy code': 'copyCode',

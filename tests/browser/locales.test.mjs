@@ -130,17 +130,16 @@ describe('locales', () => {
 })
 
 async function switchTo(page, name) {
-  // Nextra renders the switcher in the footer; on wide screens it is the visible one.
-  // Its title is in the page's language (components/site/LocalizedChrome.tsx).
-  const titles = LOCALES.map(
+  // Our switch (components/site/SiteSwitches.tsx), a native select in the sidebar and the footer;
+  // on wide screens the sidebar's is the visible one. Its label is in the page's language.
+  const labels = LOCALES.map(
     (locale) =>
       JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8')).chrome
         .changeLanguage,
   )
-  await page
-    .locator(titles.map((title) => `[title="${title}"]`).join(','))
+  const select = page
+    .locator(labels.map((label) => `select[aria-label="${label}"]`).join(','))
     .filter({ visible: true })
     .first()
-    .click()
-  await page.getByRole('option', { name }).click()
+  await select.selectOption({ label: name })
 }

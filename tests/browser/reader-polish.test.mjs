@@ -517,6 +517,48 @@ describe('site chrome', () => {
       }
     })
 
+  test('locale and theme switches are native selects: the stored theme shows, a choice applies', async () => {
+    const chrome = messages('fr').chrome
+    const theme = messages('fr').theme
+    const { context, page } = await openThemed('/fr/intro', { theme: 'dark', colorScheme: 'light' })
+    try {
+      const themeSelects = page.locator(`select[aria-label="${chrome.changeTheme}"]`)
+      const localeSelects = page.locator(`select[aria-label="${chrome.changeLanguage}"]`)
+      // Sidebar and footer. React does not correct a select when hydrating: the stored theme must
+      // still reach both (components/site/SiteSwitches.tsx).
+      assert.equal(await themeSelects.count(), 2)
+      await waitFor(
+        async () =>
+          (await themeSelects.evaluateAll((s) => s.map((e) => e.value))).join() === 'dark,dark',
+        { message: 'both theme selects show the stored dark theme' },
+      )
+      assert.equal(
+        await themeSelects.first().evaluate((s) => s.selectedOptions[0].textContent),
+        theme.themeDark,
+      )
+      assert.deepEqual(await localeSelects.evaluateAll((s) => s.map((e) => e.value)), ['fr', 'fr'])
+      // Nextra's listboxes are gone: they cost every page load a re-render inside hydration.
+      assert.equal(await page.locator('[id^="headlessui-listbox"]').count(), 0)
+      const visible = themeSelects.filter({ visible: true }).first()
+      await visible.selectOption('light')
+      await page.waitForFunction(() => document.documentElement.className === 'light')
+      assert.equal(await page.evaluate(() => localStorage.getItem('theme')), 'light')
+      assert.deepEqual(await themeSelects.evaluateAll((s) => s.map((e) => e.value)), [
+        'light',
+        'light',
+      ])
+      // Collapsed sidebar: the icon alone, still a working select.
+      await page.locator(`[title="${chrome.hideSidebar}"]`).click()
+      await waitFor(async () => ((await visible.boundingBox())?.width ?? 99) <= 40, {
+        message: 'the collapsed sidebar shows the switch as an icon',
+      })
+      await visible.selectOption('dark')
+      await page.waitForFunction(() => document.documentElement.className === 'dark')
+    } finally {
+      await context.close()
+    }
+  })
+
   test('titles name the site once, in the page language', async () => {
     const { context, page } = await openPage(browser)
     try {

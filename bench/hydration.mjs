@@ -1,0 +1,201 @@
+// `npm run bench:hydration`: the main-thread tasks of a cold page load, as Lighthouse counts them
+// for Total Blocking Time, without Lighthouse's noise on top. Each load is traced in Debian's
+// Chromium at 1× (mobile viewport, cold context); every top-level task after first contentful paint
+// is scaled by 4 (Lighthouse's simulated 4× CPU slowdown) and counted for what it blocks over 50 ms.
+// Each task is named by what ran in it (a script's evaluation, React's scheduler, an event…), so a
+// change's effect shows on the task it targets. Pages are loaded in turn, BENCH_RUNS times each
+// (default 7), and medians are reported: one load varies by 2× on this box (issue 14).
+// Env: BENCH_PAGES="/en/forms,/fr" (default: a set that Lighthouse found over 200 ms), BENCH_RUNS.
+// Writes bench/reports/hydration.{json,md}.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, loadavg } from 'node:os'
+import { chromium } from 'playwright-core'
+import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
+
+const SLOWDOWN = 4 // Lighthouse mobile's simulated CPU slowdown
+const BLOCKING_MS = 50
+const PAGES = (
+  process.env.BENCH_PAGES || '/en,/fr,/en/forms,/en/validation,/en/optimistic-updates,/de/cookies'
+)
+  .split(',')
+  .map((p) => p.trim())
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 7)
+const CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'loading',
+  'blink.user_timing',
+  'v8.execute',
+]
+
+/**
+ * @typedef {{ name: string, cat: string, ph: string, ts: number, dur?: number, pid: number,
+ *   tid: number, args?: any }} TraceEvent
+ * @typedef {{ start: number, ms: number, what: string }} Task  ms already × SLOWDOWN
+ */
+
+/**
+ * The renderer main thread's top-level tasks after first contentful paint, each named by the
+ * longest thing that ran inside it.
+ * @param {TraceEvent[]} events
+ * @returns {{ fcp: number, tasks: Task[] }}
+ */
+export function tasksOf(events) {
+  const fcpEvent = events.find((e) => e.name === 'firstContentfulPaint')
+  if (!fcpEvent) throw new Error('no firstContentfulPaint in the trace')
+  const { pid } = fcpEvent
+  const main = events.find(
+    (e) => e.pid === pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  )
+  const tid = main ? main.tid : fcpEvent.tid
+  const mine = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur)
+  const top = mine.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')
+  // Nested RunTasks (a task inside a task) count once, as the outer one.
+  top.sort((a, b) => a.ts - b.ts)
+  /** @type {TraceEvent[]} */
+  const outer = []
+  for (const t of top) {
+    const last = outer.at(-1)
+    if (last && t.ts < last.ts + (last.dur ?? 0)) continue
+    outer.push(t)
+  }
+  const inner = mine.filter((e) => !top.includes(e))
+  const tasks = []
+  for (const t of outer) {
+    if (t.ts < fcpEvent.ts) continue
+    const end = t.ts + (t.dur ?? 0)
+    let best = /** @type {TraceEvent | null} */ (null)
+    for (const e of inner)
+      if (e.ts >= t.ts && e.ts < end && (!best || (e.dur ?? 0) > (best.dur ?? 0))) best = e
+    tasks.push({
+      start: (t.ts - fcpEvent.ts) / 1000,
+      ms: ((t.dur ?? 0) / 1000) * SLOWDOWN,
+      what: best ? describe(best) : 'task',
+    })
+  }
+  return { fcp: fcpEvent.ts, tasks }
+}
+
+/** @param {TraceEvent} e */
+function describe(e) {
+  const url = e.args?.data?.url || e.args?.data?.scriptName
+  if (url) {
+    const file = String(url).split('/').pop()?.split('?')[0] || url
+    return `${e.name} ${file.replace(/-[0-9a-f]{16}\.js$/, '.js')}`
+  }
+  if (e.args?.data?.type) return `${e.name} ${e.args.data.type}`
+  return e.name
+}
+
+/** @param {Task[]} tasks */
+export function blockingMs(tasks) {
+  return tasks.reduce((sum, t) => sum + Math.max(0, t.ms - BLOCKING_MS), 0)
+}
+
+/** @param {number[]} xs */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ */
+async function load(browser, url) {
+  const context = await browser.newContext({
+    viewport: { width: 412, height: 823 },
+    deviceScaleFactor: 1.75,
+    isMobile: true,
+    hasTouch: true,
+  })
+  try {
+    const page = await context.newPage()
+    await browser.startTracing(page, { categories: CATEGORIES })
+    await page.goto(url, { waitUntil: 'load' })
+    // Hydration and what it sets off run after load; wait until the main thread is quiet.
+    await page.waitForLoadState('networkidle')
+    await page.evaluate(
+      () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 })),
+    )
+    await page.waitForTimeout(1000)
+    const buffer = await browser.stopTracing()
+    /** @type {{ traceEvents: TraceEvent[] }} */
+    const trace = JSON.parse(buffer.toString('utf8'))
+    return tasksOf(trace.traceEvents).tasks
+  } finally {
+    await context.close()
+  }
+}
+
+async function main() {
+  ensureBuild({ reuseBuild: true })
+  const loadBefore = loadavg()[0]
+  const site = await startProductionSite()
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  })
+  /** @type {Map<string, Task[][]>} */
+  const loads = new Map(PAGES.map((p) => [p, []]))
+  try {
+    // Warm the server's caches once; the browser's stay cold (a new context per load).
+    for (const path of PAGES) await load(browser, `${site.baseUrl}${path}`)
+    for (let run = 0; run < RUNS; run++)
+      for (const path of PAGES) {
+        ;/** @type {Task[][]} */ (loads.get(path) ?? []).push(
+          await load(browser, `${site.baseUrl}${path}`),
+        )
+        process.stdout.write('.')
+      }
+  } finally {
+    await browser.close()
+    site.stop()
+  }
+  process.stdout.write('\n')
+  const rows = PAGES.map((path) => {
+    const runs = loads.get(path) ?? []
+    const blocking = runs.map(blockingMs)
+    // The tasks of the median load, longest first: what to look at.
+    const medianRun = runs[blocking.indexOf(median(blocking))] ?? runs[0]
+    const longest = [...medianRun].sort((a, b) => b.ms - a.ms).slice(0, 3)
+    return {
+      path,
+      blockingMs: Math.round(median(blocking)),
+      blockingRange: [Math.round(Math.min(...blocking)), Math.round(Math.max(...blocking))],
+      longTasks: median(runs.map((r) => r.filter((t) => t.ms > BLOCKING_MS).length)),
+      longest: longest.map((t) => ({ ms: Math.round(t.ms), what: t.what })),
+    }
+  })
+  const report = {
+    date: new Date().toISOString(),
+    cpu: `${cpus()[0]?.model ?? '?'} × ${availableParallelism()}`,
+    loadavg: { before: loadBefore, after: loadavg()[0] },
+    runs: RUNS,
+    slowdown: SLOWDOWN,
+    rows,
+  }
+  mkdirSync(new URL('./reports/', import.meta.url), { recursive: true })
+  writeFileSync(
+    new URL('./reports/hydration.json', import.meta.url),
+    `${JSON.stringify(report, null, 2)}\n`,
+  )
+  const md =
+    `# Main-thread blocking of a cold load (Lighthouse's TBT formula, from a trace)\n\n` +
+    `${report.date} · ${report.cpu} · load ${loadBefore.toFixed(2)} before, ${report.loadavg.after.toFixed(2)} after · ` +
+    `median of ${RUNS} loads per page, tasks after first contentful paint × ${SLOWDOWN}, blocking = Σ (task − ${BLOCKING_MS} ms)\n\n` +
+    `| page | blocking ms (median) | range | long tasks | longest three tasks of the median load (ms × ${SLOWDOWN}) |\n|---|---|---|---|---|\n` +
+    rows
+      .map(
+        (r) =>
+          `| ${r.path} | ${r.blockingMs} | ${r.blockingRange.join('–')} | ${r.longTasks} | ${r.longest.map((t) => `${t.ms} ${t.what}`).join('; ')} |`,
+      )
+      .join('\n') +
+    '\n'
+  writeFileSync(new URL('./reports/hydration.md', import.meta.url), md)
+  process.stdout.write(md)
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main()
