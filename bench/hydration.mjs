@@ -60,7 +60,8 @@ export function tasksOf(events) {
     if (last && t.ts < last.ts + (last.dur ?? 0)) continue
     outer.push(t)
   }
-  const inner = mine.filter((e) => !top.includes(e))
+  const topSet = new Set(top)
+  const inner = mine.filter((e) => !topSet.has(e))
   const tasks = []
   for (const t of outer) {
     if (t.ts < fcpEvent.ts) continue
@@ -139,15 +140,14 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu'],
   })
   /** @type {Map<string, Task[][]>} */
-  const loads = new Map(PAGES.map((p) => [p, []]))
+  const loads = new Map(PAGES.map((p) => [p, /** @type {Task[][]} */ ([])]))
   try {
     // Warm the server's caches once; the browser's stay cold (a new context per load).
     for (const path of PAGES) await load(browser, `${site.baseUrl}${path}`)
     for (let run = 0; run < RUNS; run++)
       for (const path of PAGES) {
-        ;/** @type {Task[][]} */ (loads.get(path) ?? []).push(
-          await load(browser, `${site.baseUrl}${path}`),
-        )
+        const tasks = await load(browser, `${site.baseUrl}${path}`)
+        loads.get(path)?.push(tasks)
         process.stdout.write('.')
       }
   } finally {

@@ -93,6 +93,7 @@ function LocaleSelect({ lite }: Required<SwitchProps>) {
 
 function ThemeSelect({ lite }: Required<SwitchProps>) {
   const t = useTranslations('theme')
+  const label = useTranslations('chrome')('changeTheme')
   const { theme = 'system', setTheme } = useTheme()
   const hydrated = useHydrated()
   return (
@@ -105,7 +106,7 @@ function ThemeSelect({ lite }: Required<SwitchProps>) {
           <MoonIcon aria-hidden className={`${styles.switchIcon} ${styles.moon}`} />
         </>
       }
-      label={useTranslations('chrome')('changeTheme')}
+      label={label}
       value={hydrated ? theme : 'system'}
       onChange={(event) => setTheme(event.currentTarget.value)}
     >
