@@ -7,7 +7,7 @@ import { useTranslations } from 'next-intl'
 import { useTheme } from 'nextra-theme-docs'
 import { useRouter } from 'nextra/hooks'
 import { GlobeIcon, MoonIcon, SunIcon } from 'nextra/icons'
-import { useSyncExternalStore, type ChangeEvent, type ReactNode } from 'react'
+import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react'
 import localeConfig from '../../locales/config.json'
 import styles from './Site.module.css'
 
@@ -44,20 +44,37 @@ function Switch({
   icon,
   label,
   value,
-  onChange,
+  onPick,
   children,
 }: {
   lite: boolean
   icon: ReactNode
   label: string
   value: string
-  onChange: (event: ChangeEvent<HTMLSelectElement>) => void
+  onPick: (value: string) => void
   children: ReactNode
 }) {
+  const ref = useRef<HTMLSelectElement>(null)
+  // A native select works before the page's JavaScript does: a choice made then has no handler
+  // yet, so it is acted on once hydrated. (autoComplete off: no value restored by Back is taken
+  // for a choice.)
+  useEffect(() => {
+    const picked = ref.current?.value
+    if (picked && picked !== value) onPick(picked)
+    // Once, against the value rendered while hydrating.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
   return (
     <span className={lite ? `${styles.switch} ${styles.lite}` : styles.switch}>
       {icon}
-      <select title={label} aria-label={label} value={value} onChange={onChange}>
+      <select
+        ref={ref}
+        title={label}
+        aria-label={label}
+        autoComplete="off"
+        value={value}
+        onChange={(event) => onPick(event.currentTarget.value)}
+      >
         {children}
       </select>
     </span>
@@ -74,8 +91,7 @@ function LocaleSelect({ lite }: Required<SwitchProps>) {
       icon={<GlobeIcon aria-hidden className={styles.switchIcon} />}
       label={t('changeLanguage')}
       value={locale}
-      onChange={(event) => {
-        const next = event.currentTarget.value
+      onPick={(next) => {
         // As Nextra's switch does: remembered by the middleware, then a full load of that locale.
         const expires = new Date(Date.now() + ONE_YEAR_MS).toUTCString()
         document.cookie = `NEXT_LOCALE=${next}; expires=${expires}; path=/`
@@ -108,7 +124,7 @@ function ThemeSelect({ lite }: Required<SwitchProps>) {
       }
       label={label}
       value={hydrated ? theme : 'system'}
-      onChange={(event) => setTheme(event.currentTarget.value)}
+      onPick={setTheme}
     >
       <option value="light">{t('themeLight')}</option>
       <option value="dark">{t('themeDark')}</option>

@@ -52,6 +52,26 @@ describe('locales', () => {
     }
   })
 
+  test('a language picked before the page has hydrated is still acted on', async () => {
+    const { context, page } = await openPage(browser, { locale: 'en-US' })
+    try {
+      // Hold back Next's main script: the page is HTML only until it arrives.
+      let release = () => {}
+      const held = new Promise((resolve) => (release = () => resolve(undefined)))
+      await page.route('**/_next/static/chunks/main-*.js', async (route) => {
+        await held
+        await route.continue()
+      })
+      await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'commit' })
+      await switchTo(page, 'Deutsch')
+      release()
+      await page.waitForURL(`${BASE_URL}/de/intro`)
+      assert.equal(await page.getAttribute('html', 'lang'), 'de')
+    } finally {
+      await context.close()
+    }
+  })
+
   test('switching locale keeps the section: /en/forms#request-submit lands on the same heading', async () => {
     const { context, page } = await openPage(browser, { locale: 'en-US' })
     try {
