@@ -1,14 +1,10 @@
 import type { DocsThemeConfig } from 'nextra-theme-docs'
 import { Footer, Logo } from './components/site/Logo'
 import { LocalizedChrome } from './components/site/LocalizedChrome'
-import { SearchEmpty } from './components/site/SearchEmpty'
 import { SiteHead } from './components/site/SiteHead'
+import { SiteSearch } from './components/site/SiteSearch'
 import { SiteSwitches } from './components/site/SiteSwitches'
-import { themeText, useThemeString } from './components/site/ThemeText'
-
-// Nextra calls these while rendering its search box, so they may use hooks.
-const useSearchPlaceholder = () => useThemeString('searchPlaceholder')
-const useSearchError = () => useThemeString('searchError')
+import { themeText } from './components/site/ThemeText'
 
 const config: DocsThemeConfig = {
   logo: Logo,
@@ -25,12 +21,8 @@ const config: DocsThemeConfig = {
   faviconGlyph: '⚡',
   // Nextra's default light primary (45%) fails WCAG AA for code inside links; 40% passes.
   color: { hue: { light: 212, dark: 204 }, saturation: 100, lightness: { light: 40, dark: 55 } },
-  search: {
-    placeholder: useSearchPlaceholder,
-    emptyResult: SearchEmpty,
-    loading: themeText('searchLoading'),
-    error: useSearchError,
-  },
+  // Our own search box over Nextra's index, with its localized texts (SiteSearch.tsx says why).
+  search: { component: SiteSearch },
   toc: { title: themeText('tocTitle'), backToTop: themeText('backToTop') },
   themeSwitch: { component: SiteSwitches },
   gitTimestamp: null,

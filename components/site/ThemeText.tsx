@@ -11,8 +11,3 @@ export function themeText(key: ThemeKey) {
   ThemeText.displayName = `ThemeText(${key})`
   return ThemeText
 }
-
-/** For slots that want a string-returning function called during render. */
-export function useThemeString(key: ThemeKey): string {
-  return useTranslations('theme')(key)
-}
