@@ -93,13 +93,19 @@ export function createRouter(deps) {
         )
       applyDeclaredOrigin(req, declared)
     }
-    const readers = isRead ? docsHostOf(candidate?.host) : []
+    // A session that has ended is read against the host it was addressed to, so the docs page
+    // still polling it can read the 404 (a CORS failure would be an error in the reader's console).
+    const readHost = candidate?.host ?? req.headers.host
+    const readers = isRead ? docsHostOf(readHost) : []
     const verdict =
       candidate && checkSessionOrigin(req.headers, candidate.host, config.allowedOrigins, readers)
     const own = verdict && verdict.why !== 'host'
     const session = !own ? null : isRead ? candidate : await sessions.open(sessionId)
-    if (verdict?.reader) {
-      res.setHeader('access-control-allow-origin', verdict.reader)
+    const reader = candidate
+      ? verdict?.reader
+      : isRead && checkSessionOrigin(req.headers, readHost, config.allowedOrigins, readers).reader
+    if (reader) {
+      res.setHeader('access-control-allow-origin', reader)
       res.setHeader('vary', 'Origin')
     }
     if (verdict?.why === 'origin' && !isActionPath && !(sub === 'html' && req.method === 'POST'))

@@ -55,12 +55,16 @@ function Switch({
   children: ReactNode
 }) {
   const ref = useRef<HTMLSelectElement>(null)
+  const actedOnAtMount = useRef<string | null>(null)
   // A native select works before the page's JavaScript does: a choice made then has no handler
   // yet, so it is acted on once hydrated. (autoComplete off: no value restored by Back is taken
   // for a choice.)
   useEffect(() => {
     const picked = ref.current?.value
-    if (picked && picked !== value) onPick(picked)
+    if (picked && picked !== value) {
+      actedOnAtMount.current = picked
+      onPick(picked)
+    }
     // Once, against the value rendered while hydrating.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
@@ -73,7 +77,14 @@ function Switch({
         aria-label={label}
         autoComplete="off"
         value={value}
-        onChange={(event) => onPick(event.currentTarget.value)}
+        onChange={(event) => {
+          // A change made while React hydrates is also replayed to this handler once hydrated,
+          // with the value picked or the one rendered: neither is a new choice.
+          const picked = event.currentTarget.value
+          const replayed = picked === actedOnAtMount.current
+          actedOnAtMount.current = null
+          if (!replayed && picked !== value) onPick(picked)
+        }}
       >
         {children}
       </select>

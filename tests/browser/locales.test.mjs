@@ -1,7 +1,7 @@
 // Locale negotiation, the switcher, hreflang alternates, the sitemap and the localized 404.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, launch, openPage } from '../support/browser.mjs'
+import { BASE_URL, launch, openPage, pickWhileHydrating } from '../support/browser.mjs'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { LOCALES, ROOT, allPages } from '../../scripts/site-pages.mjs'
@@ -67,6 +67,23 @@ describe('locales', () => {
       release()
       await page.waitForURL(`${BASE_URL}/de/intro`)
       assert.equal(await page.getAttribute('html', 'lang'), 'de')
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('a language picked while React hydrates navigates once', async () => {
+    const { context, page } = await openPage(browser, { locale: 'en-US' })
+    try {
+      await pickWhileHydrating(page, 'Change language', 'fr')
+      const documents = []
+      page.on('request', (r) => {
+        if (r.resourceType() === 'document') documents.push(new URL(r.url()).pathname)
+      })
+      await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'commit' })
+      await page.waitForURL(`${BASE_URL}/fr/intro`)
+      await page.waitForLoadState('networkidle')
+      assert.deepEqual(documents, ['/en/intro', '/fr/intro'])
     } finally {
       await context.close()
     }

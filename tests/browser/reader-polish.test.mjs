@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BASE_URL, launch, openPage } from '../support/browser.mjs'
+import { BASE_URL, launch, openPage, pickWhileHydrating } from '../support/browser.mjs'
 import { allPages, ROOT } from '../../scripts/site-pages.mjs'
 
 const PLAYGROUND = 'section[data-playground]'
@@ -570,6 +570,19 @@ describe('site chrome', () => {
         const forms = { en: 'Forms', fr: 'Formulaires', de: 'Formulare' }[locale]
         assert.equal(await page.title(), `${forms} – ${site.name}`, `/${locale}/forms`)
       }
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('a theme picked while React hydrates stays picked', async () => {
+    const { context, page } = await openPage(browser, { colorScheme: 'light' })
+    try {
+      await pickWhileHydrating(page, messages('en').chrome.changeTheme, 'dark')
+      await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'networkidle' })
+      await page.waitForTimeout(500)
+      assert.equal(await page.evaluate(() => localStorage.getItem('theme')), 'dark')
+      assert.equal(await page.evaluate(() => document.documentElement.className), 'dark')
     } finally {
       await context.close()
     }

@@ -180,3 +180,27 @@ export async function seriousA11yViolations(page) {
           .join(', ')}`,
     )
 }
+
+/**
+ * On the next load, picks `value` in the first `select[aria-label=label]` just as React starts to
+ * hydrate: React listens on its root before hydrating, so the change is held, the root hydrated at
+ * once, and the change replayed to the handler after the component's mount effects ran.
+ */
+export async function pickWhileHydrating(page, label, value) {
+  await page.addInitScript(
+    ([label, value]) => {
+      const add = EventTarget.prototype.addEventListener
+      EventTarget.prototype.addEventListener = function (type, ...rest) {
+        add.call(this, type, ...rest)
+        if (type !== 'change' || this !== document.getElementById('__next')) return
+        EventTarget.prototype.addEventListener = add
+        queueMicrotask(() => {
+          const select = document.querySelector(`select[aria-label="${label}"]`)
+          select.value = value
+          select.dispatchEvent(new Event('change', { bubbles: true }))
+        })
+      }
+    },
+    [label, value],
+  )
+}

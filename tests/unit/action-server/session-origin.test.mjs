@@ -140,6 +140,24 @@ test('…/events: what the server received and answered, readable by the docs si
   assert.equal(stranger.headers['access-control-allow-origin'], undefined)
   const sibling = await send(`/api/live/${session}/events`, { headers: { host: B } })
   assert.equal(sibling.status, 404)
+
+  // Once the session has ended, the docs page still polling it reads a 404, not a CORS failure.
+  await send(`/api/live/${session}`, {
+    method: 'DELETE',
+    headers: { host, origin: `http://${host}` },
+  })
+  for (const sub of ['events', 'logs']) {
+    const ended = await send(`/api/live/${session}/${sub}?since=3`, {
+      headers: { host, origin: 'http://localhost:3400' },
+    })
+    assert.equal(ended.status, 404, sub)
+    assert.equal(ended.headers['access-control-allow-origin'], 'http://localhost:3400', sub)
+    const foreign = await send(`/api/live/${session}/${sub}`, {
+      headers: { host, origin: 'http://evil.example' },
+    })
+    assert.equal(foreign.status, 404, sub)
+    assert.equal(foreign.headers['access-control-allow-origin'], undefined, sub)
+  }
 })
 
 test('a session keeps a bounded number of bytes of records, and long bodies are cut', async () => {
