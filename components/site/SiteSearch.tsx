@@ -30,7 +30,8 @@ export function SiteSearch({ className }: { className?: string }) {
   const { setMenu } = useMenu()
   const id = useId()
   const inputRef = useRef<HTMLInputElement>(null)
-  const indexRef = useRef<SearchIndex | null>(null)
+  // The index of the locale it was loaded for.
+  const indexRef = useRef<{ locale: string; index: SearchIndex } | null>(null)
   const [status, setStatus] = useState<Status>('idle')
   const [query, setQuery] = useState('')
   const [groups, setGroups] = useState<SearchGroup[]>([])
@@ -63,16 +64,17 @@ export function SiteSearch({ className }: { className?: string }) {
   }, [active, id])
 
   function show(value: string) {
-    setGroups(indexRef.current?.search(value) ?? [])
+    const loaded = indexRef.current?.locale === locale ? indexRef.current.index : null
+    setGroups(loaded?.search(value) ?? [])
     setActive(-1)
   }
 
   function loadIndex() {
-    if (indexRef.current || status === 'loading') return
+    if (indexRef.current?.locale === locale || status === 'loading') return
     setStatus('loading')
     loadSearchIndex(basePath, locale).then(
       (index) => {
-        indexRef.current = index
+        indexRef.current = { locale, index }
         setStatus('ready')
         // What was typed while the index loaded is searched now.
         show(inputRef.current?.value ?? '')
