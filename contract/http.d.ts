@@ -98,6 +98,11 @@ export interface RecordPage<T> {
   next: number
   /** Records pushed out of the bounded buffer before this read could see them. */
   dropped: number
+  /**
+   * The session is not known (ended, expired or never opened): nothing more will come. The docs
+   * page polling a preview's session gets this page where any other reader gets 404.
+   */
+  ended?: true
 }
 
 /** GET /api/live/<s>/logs?since=n */

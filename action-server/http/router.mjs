@@ -93,9 +93,10 @@ export function createRouter(deps) {
         )
       applyDeclaredOrigin(req, declared)
     }
-    // A session that has ended is read against the host it was addressed to, so the docs page
-    // still polling it can read the 404 (a CORS failure would be an error in the reader's console).
-    const readHost = candidate?.host ?? req.headers.host
+    // A session that has ended is read against the host it was addressed to: the docs page still
+    // polling it is told it ended (below), where a 404 or a CORS failure would be an error in the
+    // reader's console.
+    const readHost = candidate?.host ?? req.headers.host ?? null
     const readers = isRead ? docsHostOf(readHost) : []
     const verdict =
       candidate && checkSessionOrigin(req.headers, candidate.host, config.allowedOrigins, readers)
@@ -110,6 +111,11 @@ export function createRouter(deps) {
     }
     if (verdict?.why === 'origin' && !isActionPath && !(sub === 'html' && req.method === 'POST'))
       return sendError(res, 403, 'csrf', 'This session belongs to another origin.')
+    if (!candidate && reader) {
+      /** @type {import('../../contract/http.js').RecordPage<never>} */
+      const ended = { entries: [], next: 0, dropped: 0, ended: true }
+      return sendJson(res, 200, ended)
+    }
     if (!session) {
       return sendError(
         res,

@@ -14,7 +14,7 @@ const HINT_MS = 300
 const IDLE_MS = 2000
 
 /** What a read may rely on: the cursor and a list (each record is still checked field by field). */
-type Page<T> = Pick<RecordPage<T>, 'entries' | 'next'>
+type Page<T> = Pick<RecordPage<T>, 'entries' | 'next' | 'ended'>
 /** A record as it arrives: the contract's field names, values not yet checked. */
 type Unchecked<T> = { [K in keyof T]?: unknown }
 
@@ -96,9 +96,12 @@ export function useServerRecords(
     let reading = false
     let again = false
     let last = 0
+    // The server said the session is gone: the next session (a new effect) is read instead.
+    let ended = false
 
     async function poll() {
       timer = null
+      if (ended) return
       if (reading) {
         again = true
         return
@@ -112,6 +115,10 @@ export function useServerRecords(
           read<EventsResponse>(`${base}/events?since=${cursors.events}`, abort.signal),
           read<LogsResponse>(`${base}/logs?since=${cursors.logs}`, abort.signal),
         ])
+        if (events.ended || logs.ended) {
+          ended = true
+          return
+        }
         cursors = { events: events.next, logs: logs.next }
         const requests = events.entries.map(toNetworkEntry).filter((e) => e !== null)
         const lines = logs.entries.map((e, i) => toLogEntry(e, session!, cursors.logs + i))
@@ -130,7 +137,7 @@ export function useServerRecords(
         // Gone or not reachable: the next read tries again.
       } finally {
         reading = false
-        if (!abort.signal.aborted) schedule(again ? HINT_MS : IDLE_MS)
+        if (!abort.signal.aborted && !ended) schedule(again ? HINT_MS : IDLE_MS)
         again = false
       }
     }
