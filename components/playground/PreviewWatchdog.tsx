@@ -34,22 +34,33 @@ export function PreviewWatchdog({ onRetry }: { onRetry: () => void }) {
   const [stuck, setStuck] = useState<number | null>(null)
   const retryRef = useRef<HTMLButtonElement>(null)
 
+  // Where this load of the frame (attempt) got to. Sandpack hands out a new `listen` when the
+  // frame registers and again as its state changes: the watch restarts with it, but a preview that
+  // started already must not be taken for one that never did (and be loaded again mid-use).
+  const watched = useRef({ attempt, phase: 'loading' as 'loading' | 'compiling' | 'shown' })
+
   useEffect(() => {
-    let phase: 'loading' | 'compiling' | 'shown' = 'loading'
-    let timer = setTimeout(() => setStuck(START_TIMEOUT_MS), START_TIMEOUT_MS)
+    if (watched.current.attempt !== attempt) watched.current = { attempt, phase: 'loading' }
+    const watch = watched.current
+    let timer =
+      watch.phase === 'loading'
+        ? setTimeout(() => setStuck(START_TIMEOUT_MS), START_TIMEOUT_MS)
+        : watch.phase === 'compiling'
+          ? setTimeout(() => setStuck(DONE_TIMEOUT_MS), DONE_TIMEOUT_MS)
+          : undefined
     const silentRetry = setTimeout(() => {
-      if (phase !== 'loading') return
+      if (watch.phase !== 'loading') return
       armPreview(frame.current)
       refresh()
     }, SILENT_RETRY_MS)
     const unlisten = listen((message) => {
-      if (message.type === 'start' && phase === 'loading') {
-        phase = 'compiling'
+      if (message.type === 'start' && watch.phase === 'loading') {
+        watch.phase = 'compiling'
         clearTimeout(timer)
         setStuck(null)
         timer = setTimeout(() => setStuck(DONE_TIMEOUT_MS), DONE_TIMEOUT_MS)
-      } else if (message.type === 'done' && phase !== 'shown') {
-        phase = 'shown'
+      } else if (message.type === 'done' && watch.phase !== 'shown') {
+        watch.phase = 'shown'
         clearTimeout(timer)
         setStuck(null)
       }
