@@ -21,6 +21,8 @@ import styles from './Site.module.css'
 
 type Status = 'idle' | 'loading' | 'ready' | 'error'
 
+const optionId = (boxId: string, i: number) => `${boxId}-option-${i}`
+
 const TYPING_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'])
 
 export function SiteSearch({ className }: { className?: string }) {
@@ -60,7 +62,7 @@ export function SiteSearch({ className }: { className?: string }) {
   // The option picked from the keyboard stays in the list's view.
   useEffect(() => {
     if (active >= 0)
-      document.getElementById(`${id}-option-${active}`)?.scrollIntoView({ block: 'nearest' })
+      document.getElementById(optionId(id, active))?.scrollIntoView({ block: 'nearest' })
   }, [active, id])
 
   function show(value: string) {
@@ -90,10 +92,15 @@ export function SiteSearch({ className }: { className?: string }) {
     setActive(-1)
   }
 
-  function go(hit: SearchHit) {
+  /** A result was opened: the box empties, and the mobile menu closes. */
+  function leave() {
     reset()
     inputRef.current?.blur()
     setMenu(false)
+  }
+
+  function go(hit: SearchHit) {
+    leave()
     void router.push(hit.route)
   }
 
@@ -117,7 +124,6 @@ export function SiteSearch({ className }: { className?: string }) {
   }
 
   const listId = `${id}-list`
-  const optionId = (i: number) => `${id}-option-${i}`
   let panel: ReactNode = null
   if (expanded) {
     if (status === 'error') {
@@ -160,7 +166,7 @@ export function SiteSearch({ className }: { className?: string }) {
         aria-autocomplete="list"
         aria-expanded={expanded && hits.length > 0}
         aria-controls={listId}
-        aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
+        aria-activedescendant={expanded && active >= 0 ? optionId(id, active) : undefined}
         placeholder={t('searchPlaceholder')}
         autoComplete="off"
         spellCheck={false}
@@ -203,7 +209,7 @@ export function SiteSearch({ className }: { className?: string }) {
               return (
                 <NextLink
                   key={hit.id}
-                  id={optionId(i)}
+                  id={optionId(id, i)}
                   role="option"
                   aria-selected={i === active}
                   href={hit.route}
@@ -213,9 +219,7 @@ export function SiteSearch({ className }: { className?: string }) {
                   onClick={(event) => {
                     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0)
                       return
-                    reset()
-                    inputRef.current?.blur()
-                    setMenu(false)
+                    leave()
                   }}
                 >
                   <span className={styles.searchHitTitle}>
