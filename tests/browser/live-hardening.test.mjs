@@ -324,13 +324,17 @@ describe('live sessions in the browser', () => {
       .catch((error) => {
         throw new Error(`${error.message}\npreview navigations:\n  ${opened.previewTimeline()}`)
       })
-    // The tests click in the preview: it must be on screen (see the off-site redirect test).
-    await opened.page
-      .locator(`${PLAYGROUND} iframe.sp-preview-iframe`)
-      .first()
-      .scrollIntoViewIfNeeded()
+    await showPreview(opened.page)
     return { ...opened, frame, sessions }
   }
+
+  /**
+   * The tests click in the preview, so it must be on screen: Chromium stops painting an off-screen
+   * cross-origin frame once it notices, and Playwright's click then waits for animation frames
+   * that never come (CI, under load: 30 s). A reader clicks what they see.
+   */
+  const showPreview = (page) =>
+    page.locator(`${PLAYGROUND} iframe.sp-preview-iframe`).first().scrollIntoViewIfNeeded()
 
   /** Clicks the intro's "string" button and waits for the server's answer in the preview. */
   async function sendString(frame) {
@@ -376,10 +380,8 @@ export async function inspect(value: unknown) {
 }
 export async function passBack(value: unknown) {}
 export async function touch(value: unknown) {}`)
-      // Typing scrolled the preview below the viewport. Chromium stops painting an off-screen
-      // cross-origin frame once it notices, and Playwright's click then waits for animation
-      // frames that never come (CI, under load: 30 s). A reader clicks what they see.
-      await page.locator(`${PLAYGROUND} iframe.sp-preview-iframe`).first().scrollIntoViewIfNeeded()
+      // Typing scrolled the preview below the viewport.
+      await showPreview(page)
       const notice = frame.locator('[data-live-notice]')
       const deadline = Date.now() + 20_000
       while (!(await notice.count()) && Date.now() < deadline) {
