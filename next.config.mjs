@@ -1,6 +1,7 @@
 import nextra from 'nextra'
 import localeConfig from './locales/config.json' with { type: 'json' }
 import remarkPlayground from './components/playground/build/remark-playground.mjs'
+import { CompileHintsPlugin } from './components/site/build/compile-hints.mjs'
 
 const withNextra = nextra({
   theme: 'nextra-theme-docs',
@@ -26,6 +27,10 @@ const config = withNextra({
   },
   reactStrictMode: true,
   poweredByHeader: false,
+  webpack(config, { isServer, dev }) {
+    if (!isServer && !dev) config.plugins.push(new CompileHintsPlugin())
+    return config
+  },
   env: {
     NEXT_PUBLIC_SITE_URL: process.env.SITE_URL || `http://localhost:${process.env.PORT || 3000}`,
   },

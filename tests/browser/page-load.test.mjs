@@ -108,6 +108,44 @@ for (const path of ['/en/conventions', '/fr/forms']) {
   })
 }
 
+test("the scripts a page runs to hydrate carry V8's compile hint; the editor's, loaded later, do not", async () => {
+  const HINT = '//# allFunctionsCalledOnLoad\n'
+  const { context, page } = await untouchedPage()
+  /** @type {Map<string, Promise<string>>} each chunk the page loaded → its first line */
+  const heads = new Map()
+  page.on('response', (response) => {
+    const url = response.url()
+    if (response.request().resourceType() !== 'script' || !url.includes('/_next/static/chunks/'))
+      return
+    heads.set(
+      url,
+      response.text().then(
+        (text) => text.slice(0, HINT.length),
+        () => '',
+      ),
+    )
+  })
+  try {
+    await page.goto(`${BASE_URL}/en/forms`, { waitUntil: 'load' })
+    const initial = await page.evaluate(() =>
+      [...document.querySelectorAll('script[src]:not([nomodule])')]
+        .map((s) => /** @type {HTMLScriptElement} */ (s).src)
+        .filter((src) => src.includes('/_next/static/chunks/')),
+    )
+    assert.ok(initial.length >= 5, `webpack, framework, main, _app and the page: ${initial}`)
+    for (const url of initial) assert.equal(await heads.get(url), HINT, `${url} starts with it`)
+
+    const before = new Set(heads.keys())
+    await page.mouse.move(200, 200) // the playground in view starts: its editor's chunks load
+    await firstPlaygroundLive(page)
+    const later = [...heads.keys()].filter((url) => !before.has(url))
+    assert.ok(later.length > 0, 'the editor came in chunks of its own')
+    for (const url of later) assert.notEqual(await heads.get(url), HINT, `${url} stays lazy`)
+  } finally {
+    await context.close()
+  }
+})
+
 test('an off-screen static playground is not laid out until it comes near, and keeps its height', async () => {
   const { context, page } = await untouchedPage({ width: 412, height: 823 })
   try {
