@@ -16,8 +16,18 @@ export interface HostBridge {
   decrypt(token: string): string | null
 }
 
+/**
+ * The host's console caps (sandbox/isolate-session.mjs log()), so the isolate stops formatting and
+ * copying out what the host would drop. 0 bytes: no cap per call.
+ */
+export interface ConsoleLimits {
+  entryChars: number
+  callBytes: number
+}
+
 /** The globals that carry the bridge until the runtime takes it. */
 export interface HostBridgeGlobals {
+  __hostConsoleLimits: ConsoleLimits
   __hostTimer: HostBridge['timer']
   __hostLog: HostBridge['log']
   __hostRandom: HostBridge['random']

@@ -2,6 +2,7 @@
 import './shims/install.js'
 import { define } from './module-system.js'
 import { fireTimer, clearAllTimers } from './shims/timers.js'
+import { newCall } from './shims/console.js'
 import {
   configure,
   loadServerModules,
@@ -32,9 +33,8 @@ function reportingTables(fn) {
   }
 }
 
-// Frozen so playground code can neither replace nor wrap what the host calls into.
-/** @type {Readonly<import('../../contract/sandbox').IsolateApi>} what the sandbox process calls */
-const api = Object.freeze({
+/** @type {import('../../contract/sandbox').IsolateApi} what the sandbox process calls */
+const entries = {
   define,
   fireTimer,
   clearAllTimers,
@@ -53,7 +53,25 @@ const api = Object.freeze({
   loadSsr,
   readNextConfig,
   setTaint: (/** @type {boolean} */ on) => setTaintEnabled(on),
-})
+}
+// Every entry but a timer's starts the console count again: the host starts its own at each call,
+// and a timer left running shares its call's. A reset the host did not make only sends lines the
+// host then drops, never loses one. Frozen so playground code can neither replace nor wrap them.
+const api = Object.freeze(
+  /** @type {typeof entries} */ (
+    Object.fromEntries(
+      Object.entries(entries).map(([name, fn]) => [
+        name,
+        fn === fireTimer || fn === clearAllTimers
+          ? fn
+          : (/** @type {unknown[]} */ ...args) => {
+              newCall()
+              return /** @type {(...a: unknown[]) => unknown} */ (fn)(...args)
+            },
+      ]),
+    )
+  ),
+)
 
 Object.defineProperty(globalThis, '__live', {
   value: api,

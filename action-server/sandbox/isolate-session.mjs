@@ -229,6 +229,12 @@ export class IsolateSession {
     await g.set('__hostRandom', new ivm.Callback(bridge.random))
     await g.set('__hostEncrypt', new ivm.Callback(bridge.encrypt))
     await g.set('__hostDecrypt', new ivm.Callback(bridge.decrypt))
+    /** @type {import('../../contract/bridge.js').ConsoleLimits} */
+    const consoleLimits = {
+      entryChars: this.limits.logEntryChars,
+      callBytes: this.limits.logCallBytes || 0,
+    }
+    await g.set('__hostConsoleLimits', new ivm.ExternalCopy(consoleLimits).copyInto())
     // No WebAssembly: its memory lives outside the heap limit (the child also runs --no-expose-wasm).
     await g.delete('WebAssembly')
     const script = await compileRuntime(this.isolate, this.mode, runtimeCode)

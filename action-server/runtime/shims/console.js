@@ -1,5 +1,5 @@
 // console.* in playground code lands in the session's server console, formatted like Node's.
-import { host } from './host-bridge.js'
+import { consoleLimits, host } from './host-bridge.js'
 
 // Frames of our own runtime are noise in the reader's server console.
 /** @param {unknown} stack */
@@ -76,14 +76,26 @@ export function format(args) {
   return args.map((a) => inspect(a)).join(' ')
 }
 
+// What this call has sent, counted as the host counts it or less: past the host's cap the host
+// drops every line (and has said so), so formatting and copying them out would only burn the
+// reader's CPU budget (a 12k × 4 KB flood crossed 48 MB for nothing).
+let sentChars = 0
+
+/** A new call from the host (not a timer it left): the host's count starts again too. */
+export function newCall() {
+  sentChars = 0
+}
+
 /** @param {string} level @param {unknown[]} args */
 function emit(level, args) {
+  if (consoleLimits.callBytes && sentChars > consoleLimits.callBytes) return
   let text
   try {
     text = format(args)
   } catch {
     text = '[unprintable]'
   }
+  sentChars += Math.min(text.length, consoleLimits.entryChars)
   host.log(level, text)
 }
 

@@ -10,7 +10,10 @@ export const host = /** @type {import('../../../contract/bridge').HostBridge} */
   encrypt: g.__hostEncrypt, // (plaintext) → base64 AES-GCM token; the key never enters the isolate
   decrypt: g.__hostDecrypt, // (token) → plaintext, or null when the token does not authenticate
 })
+/** @type {import('../../../contract/bridge').ConsoleLimits} copied in before the runtime loads */
+export const consoleLimits = g.__hostConsoleLimits ?? { entryChars: Infinity, callBytes: 0 }
 const taken = /** @type {Partial<import('../../../contract/bridge').HostBridgeGlobals>} */ (g)
+delete taken.__hostConsoleLimits
 delete taken.__hostTimer
 delete taken.__hostLog
 delete taken.__hostRandom

@@ -80,6 +80,8 @@ declare var __hostEncrypt:
   import('../../../contract/bridge').HostBridgeGlobals['__hostEncrypt'] | undefined
 declare var __hostDecrypt:
   import('../../../contract/bridge').HostBridgeGlobals['__hostDecrypt'] | undefined
+declare var __hostConsoleLimits:
+  import('../../../contract/bridge').HostBridgeGlobals['__hostConsoleLimits'] | undefined
 /** The runtime's API for the sandbox process (entry.js). */
 declare var __live: import('../../../contract/sandbox').IsolateApi
 /** The HTML layer's bundle hands itself over through this global (ssr/entry.js → ssr-layer.js). */
