@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url'
 import nextra from 'nextra'
 import localeConfig from './locales/config.json' with { type: 'json' }
 import remarkPlayground from './components/playground/build/remark-playground.mjs'
 import { CompileHintsPlugin } from './components/site/build/compile-hints.mjs'
+import { NORMALIZE_PAGES } from './components/site/build/nextra-page-sort.mjs'
 
 const withNextra = nextra({
   theme: 'nextra-theme-docs',
@@ -29,6 +31,17 @@ const config = withNextra({
   poweredByHeader: false,
   webpack(config, { isServer, dev }) {
     if (!isServer && !dev) config.plugins.push(new CompileHintsPlugin())
+    // Nextra sorts its page map without ICU (see the loader).
+    config.module.rules.push({
+      test: NORMALIZE_PAGES,
+      use: [
+        {
+          loader: fileURLToPath(
+            new URL('./components/site/build/nextra-page-sort.mjs', import.meta.url),
+          ),
+        },
+      ],
+    })
     return config
   },
   env: {

@@ -8,6 +8,7 @@ import { themeText } from './components/site/ThemeText'
 
 const config: DocsThemeConfig = {
   logo: Logo,
+  logoLink: false, // Logo links to the reader's locale itself
   navbar: { extraContent: LocalizedChrome },
   head: SiteHead,
   // Nextra's locale switches stay unrendered (no i18n list): SiteSwitches brings our own, with the

@@ -5,6 +5,7 @@
 // pages without playgrounds never load Sandpack.
 import { startTransition, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
+import { usePlainTranslations } from '../i18n/plainMessage'
 import { whenReaderPresent } from './readerPresence'
 import { StaticPlayground } from './StaticPlayground'
 import { useSharedPlayground } from './share/useSharedPlayground'
@@ -34,6 +35,7 @@ interface Props {
 
 export function Playground({ files, staticHtml, snapshot, title, playgroundId }: Props) {
   const t = useTranslations('playground')
+  const label = usePlainTranslations('playground')
   const parsed = useMemo(() => JSON.parse(files) as PlaygroundFiles, [files])
   const ref = useRef<HTMLElement>(null)
   const [Root, setRoot] = useState<Root | null>(null)
@@ -85,7 +87,7 @@ export function Playground({ files, staticHtml, snapshot, title, playgroundId }:
     <section
       ref={ref}
       className={styles.root}
-      aria-label={t('region', { title: title ?? t('defaultTitle') })}
+      aria-label={label('region', { title: title ?? t('defaultTitle') })}
       data-playground={started ? 'live' : 'static'}
       data-playground-id={playgroundId}
     >

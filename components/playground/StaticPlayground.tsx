@@ -2,6 +2,7 @@
 // time, in the same boxes the live editor will use.
 import { useMemo } from 'react'
 import { useTranslations } from 'next-intl'
+import { usePlainTranslations } from '../i18n/plainMessage'
 import { PlaygroundFrame } from './PlaygroundFrame'
 import { PANEL_IDS } from './panelIds'
 import { PreviewSnapshot } from './PreviewSnapshot'
@@ -20,6 +21,7 @@ interface Props {
 
 export function StaticPlayground({ files, staticHtml, snapshot, hintId, shareable }: Props) {
   const t = useTranslations('playground')
+  const label = usePlainTranslations('playground')
   const visible = Object.keys(files).filter((path) => !files[path].hidden)
   const active = visible.find((path) => files[path].active) ?? visible[0]
   // React 19 sets innerHTML again whenever this object is new, without comparing the HTML: a
@@ -73,7 +75,7 @@ export function StaticPlayground({ files, staticHtml, snapshot, hintId, shareabl
           className={styles.staticCode}
           role="region"
           tabIndex={0}
-          aria-label={t('editorLabel', { file: active.slice(1) })}
+          aria-label={label('editorLabel', { file: active.slice(1) })}
           aria-describedby={hintId}
           dangerouslySetInnerHTML={code}
         />

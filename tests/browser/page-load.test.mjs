@@ -4,6 +4,7 @@
 // pages made Next's client do both).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { deflateSync } from 'fflate'
 import { BASE_URL, launch } from '../support/browser.mjs'
 
 const FIRST = 'section[data-playground] >> nth=0'
@@ -51,9 +52,10 @@ for (const path of ['/en/forms', '/de/security']) {
         false,
         'no preview runtime loaded',
       )
-      // (The logo's link to `/`, a redirect, may still be prefetched: that is not this page.)
-      const refetch = requests.filter((url) => url.includes('/_next/data/') && url.includes(path))
-      assert.deepEqual(refetch, [], 'the page is not fetched again after hydration')
+      // Static pages have no data: no `/_next/data/` fetch at all, neither of this page after
+      // hydration nor of a link's target through the middleware (Nextra's logo link to `/` did).
+      const data = requests.filter((url) => url.includes('/_next/data/'))
+      assert.deepEqual(data, [], 'no page data fetched')
 
       // The reader moves the pointer: the playground in view starts and its preview goes live.
       await page.mouse.move(200, 200)
@@ -138,8 +140,16 @@ test("the scripts a page runs to hydrate carry V8's compile hint; the editor's, 
     const before = new Set(heads.keys())
     await page.mouse.move(200, 200) // the playground in view starts: its editor's chunks load
     await firstPlaygroundLive(page)
-    // Another page's own chunk (a prefetch run as a script) would be initial there: not counted.
-    const later = [...heads.keys()].filter((url) => !before.has(url) && !url.includes('/pages/'))
+    // Chunks another page starts with (Next's prefetch of a link in view runs them as scripts)
+    // are initial there, hinted by design: only chunks no page starts with count as later.
+    const initialSomewhere = await page.evaluate(() =>
+      Object.values(/** @type {any} */ (window).__BUILD_MANIFEST)
+        .flat()
+        .filter((file) => typeof file === 'string' && file.endsWith('.js')),
+    )
+    const later = [...heads.keys()].filter(
+      (url) => !before.has(url) && !initialSomewhere.some((file) => url.endsWith(`/_next/${file}`)),
+    )
     assert.ok(later.length > 0, 'the editor came in chunks of its own')
     for (const url of later) assert.notEqual(await heads.get(url), HINT, `${url} stays lazy`)
   } finally {
@@ -230,6 +240,108 @@ test("hydration leaves <html>'s class alone when the theme does not change", asy
     })
     await page.waitForFunction(() => document.documentElement.classList.contains('dark'))
     assert.equal(await page.evaluate(() => document.documentElement.className), 'dark')
+  } finally {
+    await context.close()
+  }
+})
+
+for (const path of ['/en/forms', '/fr']) {
+  test(`${path} hydrates without starting ICU: no collation, number or date formatting before the reader acts`, async () => {
+    const { context, page } = await untouchedPage({ width: 412, height: 823 })
+    // The first use of each ICU service loads its data: 15–30 ms of one task on this box's cores,
+    // ×4 on Lighthouse's phone. Nextra's page sort (localeCompare) and next-intl's formatting of a
+    // label with values (intl-messageformat) each did it during hydration.
+    await page.addInitScript(() => {
+      const calls = []
+      Object.assign(window, { __icu: calls })
+      const note = (name) => calls.push(`${name}: ${new Error().stack?.split('\n')[3]?.trim()}`)
+      const compare = String.prototype.localeCompare
+      String.prototype.localeCompare = function (...args) {
+        note('localeCompare')
+        return compare.apply(this, args)
+      }
+      for (const name of [
+        'Collator',
+        'NumberFormat',
+        'PluralRules',
+        'DateTimeFormat',
+        'ListFormat',
+        'RelativeTimeFormat',
+        'Segmenter',
+        'DisplayNames',
+      ]) {
+        const Service = Intl[name]
+        const supported = Service.supportedLocalesOf
+        Service.supportedLocalesOf = function (...args) {
+          note(`Intl.${name}.supportedLocalesOf`)
+          return supported.apply(this, args)
+        }
+        Intl[name] = new Proxy(Service, {
+          construct(target, args, newTarget) {
+            note(`new Intl.${name}`)
+            return Reflect.construct(target, args, newTarget)
+          },
+          apply(target, self, args) {
+            note(`Intl.${name}()`)
+            return Reflect.apply(target, self, args)
+          },
+        })
+      }
+      for (const [proto, names] of [
+        [Number.prototype, ['toLocaleString']],
+        [Date.prototype, ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']],
+      ])
+        for (const name of names) {
+          const original = proto[name]
+          proto[name] = function (...args) {
+            note(name)
+            return original.apply(this, args)
+          }
+        }
+    })
+    try {
+      await page.goto(`${BASE_URL}${path}`, { waitUntil: 'load' })
+      await page.waitForTimeout(3_000)
+      assert.ok(
+        (await page.locator('section[data-playground]').count()) > 0,
+        'the page has a playground, whose labels take values',
+      )
+      assert.deepEqual(await page.evaluate(() => window.__icu), [])
+    } finally {
+      await context.close()
+    }
+  })
+}
+
+test('the share-link decoder (fflate) loads only for a link that names a playground of the page', async () => {
+  // fflate's inflater builds its tables when evaluated: ~10 ms of a hydration task at 1× CPU.
+  const FFLATE = 'invalid block type' // one of its error messages, in any build of it
+  const scripts = (page) => {
+    const bodies = []
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script')
+        bodies.push(response.text().catch(() => ''))
+    })
+    return async () => (await Promise.all(bodies)).some((text) => text.includes(FFLATE))
+  }
+  const { context, page } = await untouchedPage()
+  try {
+    const loadedFflate = scripts(page)
+    await page.goto(`${BASE_URL}/en/forms#a-heading`, { waitUntil: 'load' })
+    await page.waitForTimeout(2_000)
+    assert.equal(await loadedFflate(), false, 'not for a page opened without a share link')
+    // A share link for its first playground, from the same page: the decoder loads, the files show.
+    const code = 'export default function Page() { return <p>shared here</p> }'
+    const payload = Buffer.from(
+      deflateSync(
+        new TextEncoder().encode(JSON.stringify({ v: 1, files: { 'app/page.tsx': code } })),
+      ),
+    ).toString('base64url')
+    await page.evaluate((hash) => (window.location.hash = hash), `playground=1&files=${payload}`)
+    await page
+      .locator('section[data-playground-id="1"] [data-share-notice="shared"]')
+      .waitFor({ timeout: 30_000 })
+    assert.equal(await loadedFflate(), true, 'loaded for the link')
   } finally {
     await context.close()
   }

@@ -3,16 +3,15 @@
 // input: the hash is capped before anything is decoded, the inflated size is capped while it
 // inflates (a small link must not expand into a decompression bomb), and the result must be
 // files this very playground has, as strings, within the live server's source limit.
+// Pages load this module (and fflate) only once a hash names one of their playgrounds (shareHash.ts).
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate'
 import type { PlaygroundFiles } from '../types'
+import { FILES_KEY, ID_KEY, MAX_HASH_CHARS, sharedPlaygroundId } from './shareHash'
 
-/** Hash key naming the playground; its files follow under FILES_KEY. */
-export const ID_KEY = 'playground'
-export const FILES_KEY = 'files'
+export { FILES_KEY, ID_KEY, MAX_HASH_CHARS, sharedPlaygroundId }
+
 /** Version of the payload's shape, inside the compressed JSON. */
 const VERSION = 1
-/** Characters of the hash read at all (about 75 KB of compressed data). */
-export const MAX_HASH_CHARS = 100_000
 /** Bytes the payload may inflate to: the live server's default source limit (LIVE_SOURCE_BYTES). */
 export const MAX_INFLATED_BYTES = 512 * 1024
 /** Inflated in steps this small, so a bomb is stopped about one step past the cap. */
@@ -89,25 +88,6 @@ export function encodeShare(id: string, files: Record<string, string>): string |
   const payload = toBase64Url(deflateSync(json, { level: 9 }))
   const hash = `#${ID_KEY}=${encodeURIComponent(id)}&${FILES_KEY}=${payload}`
   return hash.length > MAX_HASH_CHARS ? null : hash
-}
-
-/** Which playground a hash is for, without decoding its files (cheap; the hash is capped first). */
-export function sharedPlaygroundId(hash: string): string | null {
-  if (hash.length > MAX_HASH_CHARS + 1)
-    return hash.startsWith(`#${ID_KEY}=`) ? tooLongId(hash) : null
-  const params = new URLSearchParams(hash.replace(/^#/, ''))
-  return params.has(FILES_KEY) ? params.get(ID_KEY) : null
-}
-
-/** The id of an over-long share hash (read from its first characters only), so it can be refused. */
-function tooLongId(hash: string): string | null {
-  const head = hash.slice(0, 200)
-  const match = new RegExp(`^#${ID_KEY}=([^&]{1,50})&`).exec(head)
-  try {
-    return match ? decodeURIComponent(match[1]) : null
-  } catch {
-    return null
-  }
 }
 
 /**

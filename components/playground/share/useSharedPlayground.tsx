@@ -4,7 +4,8 @@
 import { useTranslations } from 'next-intl'
 import { useEffect, useState, type ReactNode, type RefObject } from 'react'
 import type { PlaygroundFiles } from '../types'
-import { applyShare, readShare, type ShareError } from './shareLink'
+import { sharedPlaygroundId } from './shareHash'
+import type { ShareError } from './shareLink'
 import styles from '../Playground.module.css'
 import share from './Share.module.css'
 
@@ -24,25 +25,40 @@ export function useSharedPlayground(
 
   useEffect(() => {
     if (!id) return
+    // The decoder (with fflate) loads only for a hash naming this playground; `latest` keeps a
+    // slow load from applying a hash the reader has already left.
+    let latest = 0
     const read = () => {
-      const result = readShare(window.location.hash, id, original)
+      const hash = window.location.hash
       // Another hash (a heading's anchor) does not take the reader's shared files away.
-      if (result.kind === 'none') return
-      setState((previous) =>
-        result.kind === 'ok'
-          ? {
-              kind: 'shared',
-              files: applyShare(original, result.files),
-              version: previous.kind === 'shared' ? previous.version + 1 : 1,
-            }
-          : result,
+      if (sharedPlaygroundId(hash) !== id) return
+      const call = ++latest
+      import('./shareLink').then(
+        ({ applyShare, readShare }) => {
+          if (call !== latest) return
+          const result = readShare(hash, id, original)
+          if (result.kind === 'none') return
+          setState((previous) =>
+            result.kind === 'ok'
+              ? {
+                  kind: 'shared',
+                  files: applyShare(original, result.files),
+                  version: previous.kind === 'shared' ? previous.version + 1 : 1,
+                }
+              : result,
+          )
+          start()
+          ref.current?.scrollIntoView({ block: 'start' })
+        },
+        (error: unknown) => console.error('[playground] the share link could not be read', error),
       )
-      start()
-      ref.current?.scrollIntoView({ block: 'start' })
     }
     read()
     window.addEventListener('hashchange', read)
-    return () => window.removeEventListener('hashchange', read)
+    return () => {
+      latest = -1
+      window.removeEventListener('hashchange', read)
+    }
   }, [id, original, ref, start])
 
   const back = () => {
