@@ -5,6 +5,8 @@ import remarkPlayground from './components/playground/build/remark-playground.mj
 import { CompileHintsPlugin } from './components/site/build/compile-hints.mjs'
 import { NORMALIZE_PAGES } from './components/site/build/nextra-page-sort.mjs'
 
+const NEXTRA_DIST = /[\\/]node_modules[\\/]nextra(?:-theme-docs)?[\\/]dist[\\/]/
+
 const withNextra = nextra({
   theme: 'nextra-theme-docs',
   themeConfig: './theme.config.tsx',
@@ -41,6 +43,17 @@ const config = withNextra({
           ),
         },
       ],
+    })
+    // Nextra's imports of Headless UI get only what the site renders (see the module).
+    config.module.rules.push({
+      test: NEXTRA_DIST,
+      resolve: {
+        alias: {
+          '@headlessui/react$': fileURLToPath(
+            new URL('./components/site/headlessUiSubset.tsx', import.meta.url),
+          ),
+        },
+      },
     })
     return config
   },

@@ -347,6 +347,42 @@ test('the share-link decoder (fflate) loads only for a link that names a playgro
   }
 })
 
+test("Headless UI's widgets stay out of the page's scripts; Nextra's buttons still work", async () => {
+  // Nextra imports Headless UI's Combobox, Listbox, Menu, Popover and Tabs for widgets this site
+  // replaces; they brought Floating UI and TanStack Virtual into _app (44 kB compressed).
+  const MARKERS = ['data-floating-ui', 'measureElement']
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  })
+  const page = await context.newPage()
+  /** @type {Promise<string>[]} */
+  const bodies = []
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') bodies.push(response.text().catch(() => ''))
+  })
+  try {
+    await page.goto(`${BASE_URL}/en/intro`, { waitUntil: 'load' })
+    // Headless UI's Button, kept: the copy button of a code block copies its code.
+    const copy = page.getByRole('button', { name: /copy/i }).first()
+    await copy.click()
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    assert.ok(copied.length > 20, `the code was copied: ${JSON.stringify(copied.slice(0, 40))}`)
+    await page.mouse.move(200, 200) // the editor loads too: its chunks count
+    await page.waitForTimeout(2_000)
+    const texts = await Promise.all(bodies)
+    assert.ok(texts.length >= 5, 'the page loaded its scripts')
+    for (const marker of MARKERS)
+      assert.equal(
+        texts.filter((text) => text.includes(marker)).length,
+        0,
+        `no script carries ${marker}`,
+      )
+  } finally {
+    await context.close()
+  }
+})
+
 test("Nextra's _meta files are not pages: 404 for the page and its data", async () => {
   const buildId = await fetch(`${BASE_URL}/en`)
     .then((r) => r.text())
