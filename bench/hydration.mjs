@@ -6,7 +6,9 @@
 // change's effect shows on the task it targets. Pages are loaded in turn, BENCH_RUNS times each
 // (default 7), and medians are reported: one load varies by 2× on this box (issue 14).
 // Env: BENCH_PAGES="/en/forms,/fr" (default: a set that Lighthouse found over 200 ms), BENCH_RUNS.
-// Writes bench/reports/hydration.{json,md}.
+// BENCH_AGAINST=http://localhost:3401 (another build's site, e.g. a worktree of the base commit
+// under `npm start -- -p 3401`) loads each page there too, alternating with this build's, so both
+// see the same moments of the box: the table gains its column. Writes bench/reports/hydration.{json,md}.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { chromium } from 'playwright-core'
@@ -135,46 +137,58 @@ async function main() {
   ensureBuild({ reuseBuild: true })
   const loadBefore = loadavg()[0]
   const site = await startProductionSite()
+  const against = process.env.BENCH_AGAINST?.replace(/\/$/, '')
+  /** @type {[string, string][]} build name → base URL; alternated, so neither always goes first */
+  const builds = [['this build', site.baseUrl]]
+  if (against) builds.push(['BENCH_AGAINST', against])
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],
   })
-  /** @type {Map<string, Task[][]>} */
-  const loads = new Map(PAGES.map((p) => [p, /** @type {Task[][]} */ ([])]))
+  /** @type {Map<string, Task[][]>} `${build}|${path}` → its loads */
+  const loads = new Map()
   try {
-    // Warm the server's caches once; the browser's stay cold (a new context per load).
-    for (const path of PAGES) await load(browser, `${site.baseUrl}${path}`)
+    // Warm the servers' caches once; the browser's stay cold (a new context per load).
+    for (const path of PAGES) for (const [, base] of builds) await load(browser, `${base}${path}`)
     for (let run = 0; run < RUNS; run++)
-      for (const path of PAGES) {
-        const tasks = await load(browser, `${site.baseUrl}${path}`)
-        loads.get(path)?.push(tasks)
-        process.stdout.write('.')
-      }
+      for (const path of PAGES)
+        for (const [name, base] of run % 2 ? [...builds].reverse() : builds) {
+          const tasks = await load(browser, `${base}${path}`)
+          const key = `${name}|${path}`
+          loads.set(key, [...(loads.get(key) ?? []), tasks])
+          process.stdout.write('.')
+        }
   } finally {
     await browser.close()
     site.stop()
   }
   process.stdout.write('\n')
-  const rows = PAGES.map((path) => {
-    const runs = loads.get(path) ?? []
+  /** @param {Task[][]} runs */
+  const summary = (runs) => {
     const blocking = runs.map(blockingMs)
     // The tasks of the median load, longest first: what to look at.
     const medianRun = runs[blocking.indexOf(median(blocking))] ?? runs[0]
     const longest = [...medianRun].sort((a, b) => b.ms - a.ms).slice(0, 3)
     return {
-      path,
       blockingMs: Math.round(median(blocking)),
       blockingRange: [Math.round(Math.min(...blocking)), Math.round(Math.max(...blocking))],
+      blockingRuns: blocking.map(Math.round),
       longTasks: median(runs.map((r) => r.filter((t) => t.ms > BLOCKING_MS).length)),
       longest: longest.map((t) => ({ ms: Math.round(t.ms), what: t.what })),
     }
-  })
+  }
+  const rows = PAGES.map((path) => ({
+    path,
+    ...summary(loads.get(`this build|${path}`) ?? []),
+    ...(against ? { against: summary(loads.get(`BENCH_AGAINST|${path}`) ?? []) } : {}),
+  }))
   const report = {
     date: new Date().toISOString(),
     cpu: `${cpus()[0]?.model ?? '?'} × ${availableParallelism()}`,
     loadavg: { before: loadBefore, after: loadavg()[0] },
     runs: RUNS,
     slowdown: SLOWDOWN,
+    ...(against ? { against } : {}),
     rows,
   }
   mkdirSync(new URL('./reports/', import.meta.url), { recursive: true })
@@ -185,14 +199,25 @@ async function main() {
   const md =
     `# Main-thread blocking of a cold load (Lighthouse's TBT formula, from a trace)\n\n` +
     `${report.date} · ${report.cpu} · load ${loadBefore.toFixed(2)} before, ${report.loadavg.after.toFixed(2)} after · ` +
-    `median of ${RUNS} loads per page, tasks after first contentful paint × ${SLOWDOWN}, blocking = Σ (task − ${BLOCKING_MS} ms)\n\n` +
-    `| page | blocking ms (median) | range | long tasks | longest three tasks of the median load (ms × ${SLOWDOWN}) |\n|---|---|---|---|---|\n` +
-    rows
-      .map(
-        (r) =>
-          `| ${r.path} | ${r.blockingMs} | ${r.blockingRange.join('–')} | ${r.longTasks} | ${r.longest.map((t) => `${t.ms} ${t.what}`).join('; ')} |`,
-      )
-      .join('\n') +
+    `median of ${RUNS} loads per page, tasks after first contentful paint × ${SLOWDOWN}, blocking = Σ (task − ${BLOCKING_MS} ms)` +
+    (against ? `; each load alternating with the same page of ${against} (BENCH_AGAINST)` : '') +
+    `\n\n` +
+    (against
+      ? `| page | blocking ms (median) | range | BENCH_AGAINST: median | range | lower here in |\n|---|---|---|---|---|---|\n` +
+        rows
+          .map((r) => {
+            const other = /** @type {NonNullable<typeof r.against>} */ (r.against)
+            const lower = r.blockingRuns.filter((ms, i) => ms < other.blockingRuns[i]).length
+            return `| ${r.path} | ${r.blockingMs} | ${r.blockingRange.join('–')} | ${other.blockingMs} | ${other.blockingRange.join('–')} | ${lower} of ${RUNS} runs |`
+          })
+          .join('\n')
+      : `| page | blocking ms (median) | range | long tasks | longest three tasks of the median load (ms × ${SLOWDOWN}) |\n|---|---|---|---|---|\n` +
+        rows
+          .map(
+            (r) =>
+              `| ${r.path} | ${r.blockingMs} | ${r.blockingRange.join('–')} | ${r.longTasks} | ${r.longest.map((t) => `${t.ms} ${t.what}`).join('; ')} |`,
+          )
+          .join('\n')) +
     '\n'
   writeFileSync(new URL('./reports/hydration.md', import.meta.url), md)
   process.stdout.write(md)
