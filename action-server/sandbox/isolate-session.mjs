@@ -2,7 +2,8 @@
 // Runs in the sandbox child process only.
 import ivm from 'isolated-vm'
 import { randomFillSync } from 'node:crypto'
-import { availableParallelism, loadavg } from 'node:os'
+import { availableParallelism, cpus, loadavg } from 'node:os'
+import { createEntryGate } from './entry-gate.mjs'
 
 /** @import { HostBridge } from '../../contract/bridge.js' */
 /** @import { SandboxFailure, Mode } from '../../contract/http.js' */
@@ -11,6 +12,9 @@ import { availableParallelism, loadavg } from 'node:os'
 
 const RUNTIME_FILE = 'file:///live-runtime.js'
 const MEMORY_CHECK_MS = 100
+
+/** One per process, like ivm's thread pool: its size is ivm's (std::thread::hardware_concurrency() + 1). */
+const entryGate = createEntryGate({ slots: cpus().length + 1, holdMs: 5 })
 
 export class LimitError extends Error {
   /** @param {SandboxFailure} reason @param {string} message */
@@ -176,8 +180,8 @@ export class IsolateSession {
   checkMemory() {
     if (this.dead || this.isolate.isDisposed) return
     this.memoryCheckedAt = Date.now()
-    this.isolate
-      .getHeapStatistics()
+    entryGate
+      .run(this, () => this.isolate.getHeapStatistics())
       .then((h) => {
         // ivm already stops an allocation past the limit (array buffers included); this is the net
         // for memory that got past it. Twice the limit: garbage of a refused allocation is no breach.
@@ -343,14 +347,19 @@ export class IsolateSession {
     if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
     const api = /** @type {IsolateRefs} */ (this.api)
     try {
-      const result = await /** @type {ivm.Reference<any>} */ (api[name]).apply(undefined, args, {
-        timeout: this.budget(),
-        arguments: { copy: true },
-        result: { copy: true, promise },
+      const result = await entryGate.run(this, () => {
+        // Checked once a pool thread is ours: the session may have died, or spent budget, meanwhile.
+        if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
+        return /** @type {ivm.Reference<any>} */ (api[name]).apply(undefined, args, {
+          timeout: this.budget(),
+          arguments: { copy: true },
+          result: { copy: true, promise },
+        })
       })
       // Copied out of the isolate: the shape its API promises (contract/sandbox.d.ts), unchecked.
       return /** @type {Awaited<ReturnType<IsolateApi[Name]>>} */ (result)
     } catch (err) {
+      if (err instanceof LimitError) throw err // the session died while this entry waited
       const since = this.current?.processCpu
       const e = classifyIsolateError(
         err,
