@@ -27,7 +27,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BASE_URL, isLocalUrl, launch, openPage } from '../support/browser.mjs'
 import { sitePlaygrounds } from '../support/playgrounds.mjs'
-import { STEP_TIMEOUT, assertNothingSeenYet, pollUntil, runStep } from '../support/check-steps.mjs'
+import {
+  STEP_TIMEOUT,
+  assertNothingSeenYet,
+  pollUntil,
+  runStep,
+  stepKind,
+} from '../support/check-steps.mjs'
 import { ROOT } from '../../scripts/site-pages.mjs'
 
 // An action that throws answers 500, as Next does, and a forged one (the request composer) 400,
@@ -225,6 +231,24 @@ const PREVIEW_STEPS = {
   compose: (context, _arg, step) => compose(step, context),
 }
 
+/**
+ * Brings the preview's frame wholly into the viewport before a click inside it. Chromium routes a
+ * click into a frame of another site (the preview origin) by the compositor's hit-test data. When
+ * Playwright has just scrolled the page a few pixels to reach a button at the viewport's edge, that
+ * data can still be the old one: the click lands on the page's <iframe> element and is lost, and
+ * Playwright, which saw no event in the frame, calls it done. Seen as a no-JS form never sent.
+ */
+async function frameInView(frame) {
+  await frame.owner().evaluate(async (element) => {
+    const { top, bottom } = element.getBoundingClientRect()
+    if (top >= 0 && bottom <= innerHeight) return
+    element.scrollIntoView({ block: 'center' })
+    // The new position must reach the compositor before the click does.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  })
+}
+
 /** Runs all steps in one view; an error names the page, the playground, the view and the step. */
 async function runSteps(playground, view, context) {
   const { steps } = playground.check
@@ -241,6 +265,7 @@ async function runSteps(playground, view, context) {
   }
   for (const [i, step] of steps.entries()) {
     try {
+      if (stepKind(step) === 'click') await frameInView(context.frame)
       await runStep(step, stepContext, PREVIEW_STEPS)
     } catch (error) {
       const shown = await context.frame
