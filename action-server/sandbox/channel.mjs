@@ -32,3 +32,16 @@ export function createOutbox(send) {
     flush,
   }
 }
+
+/**
+ * A sandbox process's process.send. The host can die between two of our writes: the write then
+ * fails (EPIPE), which Node would throw as an unhandled 'error' event, stack trace and all. As on
+ * 'disconnect', nothing is left to answer, so the process ends quietly.
+ * @param {import('../../contract/sandbox.js').Batch<unknown>} batch
+ */
+export function sendToHost(batch) {
+  if (!process.connected) return // 'disconnect' is on its way and ends the process
+  process.send?.(batch, undefined, undefined, (/** @type {Error | null} */ error) => {
+    if (error) process.exit(0)
+  })
+}

@@ -4,7 +4,7 @@
 import { IsolateSession, LimitError } from './isolate-session.mjs'
 import { getRuntimeBundle } from './runtime-bundle.mjs'
 import { actionId } from '../compiler/action-id.mjs'
-import { createOutbox } from './channel.mjs'
+import { createOutbox, sendToHost } from './channel.mjs'
 import { createClosureCrypto } from './closure-crypto.mjs'
 /** @import { Mode, SandboxFailure } from '../../contract/http.js' */
 /** @import { DeployError } from '../../contract/http.js' */
@@ -13,9 +13,7 @@ import { createClosureCrypto } from './closure-crypto.mjs'
 /** @import { LogInput } from '../../contract/session.js' */
 
 /** @type {import('./channel.mjs').Outbox<SandboxMessage>} */
-const outbox = createOutbox((batch) =>
-  /** @type {NonNullable<typeof process.send>} */ (process.send)(batch),
-)
+const outbox = createOutbox(sendToHost)
 
 /** @type {SandboxLimits} set by init */
 let limits = /** @type {any} */ (null)
