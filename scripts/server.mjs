@@ -12,6 +12,7 @@ import createNextServer from 'next'
 import { createActionServer } from '../action-server/index.mjs'
 import { PREVIEW_HOST, previewCsp, previewTarget } from './preview-host.mjs'
 import { ROOT } from './site-pages.mjs'
+import { serveUnder, staticFiles } from './static-files.mjs'
 import { liveMessages } from '../components/i18n/liveMessages.mjs'
 
 const LIVE_PATH = /^\/api\/live(?:[/?]|$)/
@@ -24,6 +25,8 @@ const SNAPSHOT = /^\/snapshots\//
 // Nextra's sidebar files (`_meta`) are built as pages; next.config.mjs drops Nextra's rewrite that
 // hid them, so they are not found here (their pages and their data).
 const META_PAGE = /\/_meta(?:\.json)?(?:\/|$)/
+// Next's hashed build files (served from disk when the build has compressed copies).
+const NEXT_STATIC = '/_next/static'
 const SNAPSHOT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 // The adapter finds this instance there, so both doors lead to one live server (one sandbox).
 const KEY = Symbol.for('server-actions-live.action-server')
@@ -56,10 +59,25 @@ export async function startSite({ port, hostname, dev = false }) {
   const app = next({ dev, dir: ROOT, port, hostname: hostname ?? 'localhost' })
   await app.prepare()
   const handleNext = app.getRequestHandler()
+  // `next dev` rebuilds these folders as it goes; a production build has its compressed copies.
+  const files = dev ? null : staticFiles(ROOT)
+  if (!dev && !files)
+    console.warn(
+      '[site] no compressed copies of this build: Next compresses static files per request',
+    )
+
+  /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+  const toNext = (req, res) =>
+    handleNext(req, res).catch((/** @type {unknown} */ err) => {
+      console.error('[site]', err)
+      if (!res.headersSent) res.writeHead(500).end()
+      else res.destroy()
+    })
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/'
     const host = req.headers.host ?? ''
+    const next = () => toNext(req, res)
     if (PREVIEW_HOST.test(host)) {
       if (LIVE_PATH.test(url)) {
         void live.handle(req, res)
@@ -73,24 +91,25 @@ export async function startSite({ port, hostname, dev = false }) {
         res.writeHead(400).end()
         return
       }
-      // Next serves the runtime's file from public/; the header set here stays on its answer.
+      // The runtime's file, from its compressed copies or (without them) Next's public/; the header
+      // set here stays on either answer.
       req.url = previewTarget(pathname)
       res.setHeader('content-security-policy', previewCsp(host))
+      if (files) return serveUnder(files.runtime, '/runtime', req, res, next)
     } else if (META_PAGE.test(url.split('?', 1)[0])) {
       app.render404(req, res).catch(() => res.writeHead(404).end())
       return
     } else if (SNAPSHOT.test(url)) {
       res.setHeader('content-security-policy', SNAPSHOT_CSP)
+      if (files) return serveUnder(files.snapshots, '/snapshots', req, res, next)
+    } else if (files && url.startsWith(`${NEXT_STATIC}/`)) {
+      return serveUnder(files.nextStatic, NEXT_STATIC, req, res, next)
     } else {
       const locale = LOCALE_PAGE.exec(url)?.[1]
       if (locale && LOCALE_COOKIE.exec(req.headers.cookie ?? '')?.[1] !== locale)
         res.setHeader('set-cookie', `NEXT_LOCALE=${locale}; Path=/`)
     }
-    handleNext(req, res).catch((/** @type {unknown} */ err) => {
-      console.error('[site]', err)
-      if (!res.headersSent) res.writeHead(500).end()
-      else res.destroy()
-    })
+    next()
   })
   // As `next start` sets them: idle keep-alive sockets outlive a balancer's.
   server.keepAliveTimeout = 65_000

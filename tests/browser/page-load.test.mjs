@@ -437,3 +437,39 @@ test('a docs page under a locale remembers it for `/` (the server sets NEXT_LOCA
   assert.equal(home.status, 307)
   assert.equal(new URL(home.headers.get('location'), BASE_URL).pathname, '/fr')
 })
+
+test('a page’s scripts and styles, its snapshot and the preview runtime arrive brotli-compressed from the build', async () => {
+  const { context, page } = await untouchedPage()
+  /** @type {{ url: string, encoding?: string, type?: string }[]} */
+  const files = []
+  page.on('response', (response) => {
+    const url = response.url()
+    // The preview host's own files: any path but its live API is the runtime's.
+    const file = /\/_next\/static\/|\/snapshots\/|\.preview\.[^/]+\/(?!api\/)/
+    if (!file.test(url) || response.status() !== 200) return
+    const headers = response.headers()
+    files.push({ url, encoding: headers['content-encoding'], type: headers['content-type'] })
+  })
+  try {
+    await page.goto(`${BASE_URL}/en/forms`, { waitUntil: 'load' })
+    await page.mouse.move(200, 200) // the preview runtime loads once the playground starts
+    await firstPlaygroundLive(page)
+    await page
+      .frameLocator(`${FIRST} >> iframe.sp-preview-iframe`)
+      .locator('html[data-preview="ready"]')
+      .waitFor({ timeout: 45_000 })
+    // Files under ~1 KB have no copy (scripts/precompress.mjs) and come as they are.
+    const big = files.filter((f) => !/_ssgManifest|webpack-/.test(f.url))
+    for (const kind of [/\.js$/, /\.css$/, /\/snapshots\//, /\.preview\..*\/runtime\.js/])
+      assert.ok(
+        big.some((f) => kind.test(f.url)),
+        `${kind} among ${big.map((f) => f.url)}`,
+      )
+    for (const f of big) {
+      assert.equal(f.encoding, 'br', `${f.url} is sent brotli-compressed`)
+      assert.match(f.type ?? '', /charset=utf-8/, `${f.url} says its charset`)
+    }
+  } finally {
+    await context.close()
+  }
+})
