@@ -4,7 +4,7 @@
 // of CPU per cold docs page on a 2-core box, while the reader's browser needs those cores).
 // `send` (Express's static server) does conditional GETs, ranges and errors; `negotiator` reads
 // Accept-Encoding with its q-values. Only this choice of file is ours.
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Negotiator from 'negotiator'
 import send from 'send'
@@ -76,10 +76,8 @@ function folder(dir, { immutable }) {
     const encodings = files.get(pathname)
     if (!encodings) return fallback()
     const encoding = preferredEncoding(new Negotiator(req), encodings)
-    if (encoding === undefined) {
-      res.writeHead(406).end()
-      return
-    }
+    // None acceptable (`identity;q=0` on a file with no copy): Next's answer, as before.
+    if (encoding === undefined) return fallback()
     const type = TYPES[pathname.slice(pathname.lastIndexOf('.'))]
     if (type) res.setHeader('content-type', type)
     if (encodings.length > 1) res.setHeader('vary', 'Accept-Encoding')
@@ -113,11 +111,15 @@ function folder(dir, { immutable }) {
  * @param {string} root
  */
 export function staticFiles(root) {
-  const marker = join(root, MARKER)
-  if (!existsSync(marker)) return null
-  const { buildId, stamp: made } = JSON.parse(readFileSync(marker, 'utf8'))
+  /** @type {{ buildId?: unknown, stamp?: unknown }} */
+  let made
+  try {
+    made = JSON.parse(readFileSync(join(root, MARKER), 'utf8'))
+  } catch {
+    return null // none, or cut short by a build that was stopped
+  }
   const currentBuild = readFileSync(join(root, '.next/BUILD_ID'), 'utf8').trim()
-  if (buildId !== currentBuild || made !== stamp(root)) return null
+  if (made.buildId !== currentBuild || made.stamp !== stamp(root)) return null
   return {
     /** `/_next/static/…` on the docs host. */
     nextStatic: folder(join(root, '.next/static'), { immutable: true }),

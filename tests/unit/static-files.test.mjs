@@ -115,6 +115,8 @@ test('each encoding has its own ETag, and a matching one is answered 304', async
 })
 
 test('a file too small to compress, and a name with brackets, are served', async () => {
+  const refused = await get('/_next/static/chunks/tiny.js', { 'accept-encoding': 'identity;q=0' })
+  assert.equal(refused.status, 299, 'no encoding it takes: Next answers')
   const tiny = await get('/_next/static/chunks/tiny.js', { 'accept-encoding': 'br, gzip' })
   assert.equal(tiny.header('content-encoding'), null)
   assert.equal(tiny.header('vary'), null)
@@ -168,7 +170,9 @@ test('copies older than their files, or of another build, are not served', async
   assert.ok(staticFiles(root))
   put('.next/BUILD_ID', 'build-2')
   assert.equal(staticFiles(root), null, 'another build')
-  rmSync(join(root, '.next/precompressed.json'))
   put('.next/BUILD_ID', 'build-1')
+  put('.next/precompressed.json', '{"buildId":"bui')
+  assert.equal(staticFiles(root), null, 'a marker cut short')
+  rmSync(join(root, '.next/precompressed.json'))
   assert.equal(staticFiles(root), null, 'no copies at all')
 })
