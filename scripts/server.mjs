@@ -77,7 +77,7 @@ export async function startSite({ port, hostname, dev = false }) {
   const server = createServer((req, res) => {
     const url = req.url ?? '/'
     const host = req.headers.host ?? ''
-    const next = () => toNext(req, res)
+    const passOn = () => toNext(req, res)
     if (PREVIEW_HOST.test(host)) {
       if (LIVE_PATH.test(url)) {
         void live.handle(req, res)
@@ -95,21 +95,21 @@ export async function startSite({ port, hostname, dev = false }) {
       // set here stays on either answer.
       req.url = previewTarget(pathname)
       res.setHeader('content-security-policy', previewCsp(host))
-      if (files) return serveUnder(files.runtime, '/runtime', req, res, next)
+      if (files) return serveUnder(files.runtime, '/runtime', req, res, passOn)
     } else if (META_PAGE.test(url.split('?', 1)[0])) {
       app.render404(req, res).catch(() => res.writeHead(404).end())
       return
     } else if (SNAPSHOT.test(url)) {
       res.setHeader('content-security-policy', SNAPSHOT_CSP)
-      if (files) return serveUnder(files.snapshots, '/snapshots', req, res, next)
+      if (files) return serveUnder(files.snapshots, '/snapshots', req, res, passOn)
     } else if (files && url.startsWith(`${NEXT_STATIC}/`)) {
-      return serveUnder(files.nextStatic, NEXT_STATIC, req, res, next)
+      return serveUnder(files.nextStatic, NEXT_STATIC, req, res, passOn)
     } else {
       const locale = LOCALE_PAGE.exec(url)?.[1]
       if (locale && LOCALE_COOKIE.exec(req.headers.cookie ?? '')?.[1] !== locale)
         res.setHeader('set-cookie', `NEXT_LOCALE=${locale}; Path=/`)
     }
-    next()
+    passOn()
   })
   // As `next start` sets them: idle keep-alive sockets outlive a balancer's.
   server.keepAliveTimeout = 65_000
