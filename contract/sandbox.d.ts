@@ -306,7 +306,8 @@ export interface SandboxResults {
   formAction: FormAnswer | CallRefused
   reject: ActionAnswer
   dispose: Record<string, never>
-  stats: { sessions: number; memory: number }
+  /** spares: isolates started ahead of a deploy, ready; codeCacheBytes: V8's cache of the runtime */
+  stats: { sessions: number; memory: number; spares: number; codeCacheBytes: number }
   crash: Record<string, never>
 }
 

@@ -425,6 +425,8 @@ export function createSandboxHost({
       return {
         sessions: out.reduce((n, s) => n + s.sessions, 0),
         memory: out.reduce((n, s) => n + s.memory, 0),
+        spares: out.reduce((n, s) => n + s.spares, 0),
+        codeCacheBytes: out.reduce((n, s) => n + s.codeCacheBytes, 0),
       }
     },
     /** Test hook: the child holding `session` (or the first) kills itself. */

@@ -59,8 +59,29 @@ async function compileRuntime(isolate, mode, code) {
     filename: RUNTIME_FILE,
     ...(cachedData ? { cachedData } : { produceCachedData: true }),
   })
-  if (!cachedData && script.cachedData) codeCache.set(mode, script.cachedData)
+  if (!cachedData && script.cachedData) keepCodeCache(mode, script.cachedData)
   return script
+}
+
+/** How long after a first render or action its code cache is made again. */
+const WARM_DELAY_MS = 1000
+/** `${mode} ${kind}`: the code cache was made again after an isolate first did that. */
+const warmedBy = new Set()
+
+/** @type {Map<Mode, number>} mode → bytes of its code cache (stats) */
+const codeCacheSize = new Map()
+
+/** @param {Mode} mode @param {ivm.ExternalCopy<ArrayBuffer>} cache */
+function keepCodeCache(mode, cache) {
+  codeCache.set(mode, cache)
+  codeCacheSize.set(mode, cache.copy().byteLength) // once per mode, or twice when warmed
+}
+
+/** Bytes of V8's code cache this process holds for the runtime, all modes. */
+export function codeCacheBytes() {
+  let bytes = 0
+  for (const size of codeCacheSize.values()) bytes += size
+  return bytes
 }
 
 /**
@@ -139,6 +160,8 @@ export class IsolateSession {
     this.backgroundCpuNs = 0n // CPU used by timers that fire between calls
     this.logBytes = 0 // console bytes since the current call started
     this.logCut = false
+    /** The runtime's source, set by start(): its code cache is made again once warm. */
+    this.runtimeCode = ''
     /** @type {ivm.Isolate} set by start() */
     this.isolate = /** @type {any} */ (null)
     /** @type {ivm.Context} set by start() */
@@ -219,14 +242,14 @@ export class IsolateSession {
     this.context = context
     const g = context.global
     // The host bridge (contract/bridge.d.ts): what crosses is copied; arguments are the isolate's.
-    const cc = this.closureCrypto
+    // Read at each call: a spare isolate gets its session's key when a deploy adopts it.
     /** @type {HostBridge} */
     const bridge = {
       timer: (op, id, ms) => this.timer(op, id, ms),
       log: (level, text) => this.log(level, text),
       random: (n) => Array.from(randomFillSync(new Uint8Array(Math.min(65536, n >>> 0)))),
-      encrypt: (text) => (cc ? cc.encrypt(String(text).slice(0, 1 << 20)) : null),
-      decrypt: (token) => (cc ? cc.decrypt(String(token).slice(0, 1 << 21)) : null),
+      encrypt: (text) => this.closureCrypto?.encrypt(String(text).slice(0, 1 << 20)) ?? null,
+      decrypt: (token) => this.closureCrypto?.decrypt(String(token).slice(0, 1 << 21)) ?? null,
     }
     await g.set('__hostTimer', new ivm.Callback(bridge.timer, { ignored: true }))
     await g.set('__hostLog', new ivm.Callback(bridge.log, { ignored: true }))
@@ -241,6 +264,7 @@ export class IsolateSession {
     await g.set('__hostConsoleLimits', new ivm.ExternalCopy(consoleLimits).copyInto())
     // No WebAssembly: its memory lives outside the heap limit (the child also runs --no-expose-wasm).
     await g.delete('WebAssembly')
+    this.runtimeCode = runtimeCode
     const script = await compileRuntime(this.isolate, this.mode, runtimeCode)
     await script.run(context, { timeout: 5000 })
     const live = await g.get('__live', { reference: true })
@@ -270,6 +294,43 @@ export class IsolateSession {
       api[name] = await live.get(name, { reference: true })
     }
     this.api = /** @type {IsolateRefs} */ (api)
+  }
+
+  /**
+   * V8's code cache made at compile time holds only the functions compiled by then. Made again in
+   * an isolate that has rendered a page (or answered an action), it holds that path's bytecode as
+   * well, and the next isolates skip compiling it (a session's first render of the forms example:
+   * 31–40 → 13–19 ms). The same source and name hit this isolate's compilation cache, so this
+   * costs a serialization, once per mode and kind per process. The cache holds bytecode made from
+   * the runtime's source alone: nothing of the session's code or data. It takes ~16 ms of the
+   * isolate's thread: a moment after the answer, off the reader's first preview.
+   * @param {'render' | 'action'} kind what this isolate has just done
+   */
+  warmCodeCache(kind) {
+    const key = `${this.mode} ${kind}`
+    if (warmedBy.has(key) || this.dead) return
+    warmedBy.add(key)
+    setTimeout(() => {
+      if (this.dead) return warmedBy.delete(key) // the next isolate to do it tries again
+      this.isolate
+        .compileScript(this.runtimeCode, { filename: RUNTIME_FILE, produceCachedData: true })
+        .then((/** @type {ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> }} */ s) => {
+          if (s.cachedData) keepCodeCache(this.mode, s.cachedData)
+        })
+        .catch(() => warmedBy.delete(key)) // disposed meanwhile
+    }, WARM_DELAY_MS)
+  }
+
+  /**
+   * A spare (started before any session needed it, runtime loaded, never entered since) becomes
+   * a session's: its id, where its logs and death go, its closure key.
+   * @param {Pick<IsolateSession, 'id' | 'onLog' | 'onDeath' | 'closureCrypto'>} owner
+   */
+  adopt({ id, onLog, onDeath, closureCrypto }) {
+    this.id = id
+    this.onLog = onLog
+    this.onDeath = onDeath
+    this.closureCrypto = closureCrypto
   }
 
   /** @param {unknown} level @param {unknown} text */
