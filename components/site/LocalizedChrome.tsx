@@ -25,22 +25,41 @@ const SELECTOR = Object.keys(LABELS)
 export function LocalizedChrome() {
   const t = useTranslations('chrome')
   useEffect(() => {
-    const apply = () => {
-      for (const element of document.querySelectorAll(SELECTOR))
-        for (const name of ATTRIBUTES) {
-          const current = element.getAttribute(name) ?? ''
-          const key = LABELS[current]
-          // Same text (English): writing it anyway would wake the observer again, forever.
-          if (key && t(key) !== current) element.setAttribute(name, t(key))
-        }
+    // An English page has nothing to replace: no scan, no observer.
+    if (Object.entries(LABELS).every(([text, key]) => t(key) === text)) return
+    const fix = (element: Element) => {
+      for (const name of ATTRIBUTES) {
+        const current = element.getAttribute(name) ?? ''
+        const key = LABELS[current]
+        // Same text: writing it anyway would wake the observer again, forever.
+        if (key && t(key) !== current) element.setAttribute(name, t(key))
+      }
       // The skip link says it as text.
-      for (const link of document.querySelectorAll('a[href^="#"]'))
-        if (link.textContent === 'Skip to content' && t('skipToContent') !== 'Skip to content')
-          link.textContent = t('skipToContent')
+      if (
+        element.matches('a[href^="#"]') &&
+        element.textContent === 'Skip to content' &&
+        t('skipToContent') !== 'Skip to content'
+      )
+        element.textContent = t('skipToContent')
     }
-    apply()
-    // Writes happen only where English remains, so each settles after one round.
-    const observer = new MutationObserver(apply)
+    const applyWithin = (root: Element) => {
+      fix(root)
+      for (const element of root.querySelectorAll(`${SELECTOR},a[href^="#"]`)) fix(element)
+    }
+    applyWithin(document.body)
+    // Only what changed is read again: a scan of the whole page on every mutation cost ~17 ms of
+    // main thread while a playground mounts (its editor mutates the DOM many times).
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        if (record.type === 'attributes') fix(record.target as Element)
+        else
+          for (const node of record.addedNodes) {
+            // A text node added (a label rendered anew) is read through its element.
+            const element = node instanceof Element ? node : node.parentElement
+            if (element) applyWithin(element)
+          }
+      }
+    })
     observer.observe(document.body, {
       subtree: true,
       childList: true,
