@@ -2,7 +2,7 @@
 // each break a hostile reader found, then an honest session that must still answer with its data.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, launch, openPage } from '../support/browser.mjs'
+import { BASE_URL, launch, openPage, pasteIntoEditor } from '../support/browser.mjs'
 import { hostRequest } from '../../scripts/host-fetch.mjs'
 
 const base = new URL(BASE_URL)
@@ -371,17 +371,16 @@ describe('live sessions in the browser', () => {
     const { context, page, frame, record } = await openIntro('fr')
     try {
       await page.locator(`${PLAYGROUND} [role="tab"][data-path="/app/actions.ts"]`).first().click()
-      await page.locator(`${PLAYGROUND} .cm-content`).first().click()
-      await page.keyboard.press('ControlOrMeta+A')
-      await page.keyboard.insertText(`'use server'
+      await pasteIntoEditor(
+        page.locator(PLAYGROUND).first(),
+        `'use server'
 import { redirect } from 'next/navigation'
 export async function inspect(value: unknown) {
   redirect('https://example.com/elsewhere')
 }
 export async function passBack(value: unknown) {}
-export async function touch(value: unknown) {}`)
-      // Typing scrolled the preview below the viewport.
-      await showPreview(page)
+export async function touch(value: unknown) {}`,
+      )
       const notice = frame.locator('[data-live-notice]')
       const deadline = Date.now() + 20_000
       while (!(await notice.count()) && Date.now() < deadline) {

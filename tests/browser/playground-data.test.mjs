@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { BASE_URL, launch, openPage } from '../support/browser.mjs'
+import { BASE_URL, launch, openPage, pasteIntoEditor } from '../support/browser.mjs'
 
 const PLAYGROUND = 'section[data-playground]'
 const labels = (locale) =>
@@ -56,7 +56,7 @@ for (const [locale, note, add] of [
   ['fr', 'Note', 'Ajouter la note'],
 ]) {
   test(`${locale}: notes survive a code edit; "reset data" restores the starting data`, async () => {
-    const { context, page, section, frame } = await notesPlayground(locale)
+    const { context, section, frame } = await notesPlayground(locale)
     try {
       await addNote(frame, note, add, 'first')
       await addNote(frame, note, add, 'second')
@@ -67,9 +67,7 @@ for (const [locale, note, add] of [
       const source = await content.innerText()
       const edited = source.replace(`>${add}<`, `>${add}!<`)
       assert.notEqual(edited, source, 'the button text is in the page source')
-      await content.click()
-      await page.keyboard.press('ControlOrMeta+A')
-      await page.keyboard.insertText(edited)
+      await pasteIntoEditor(section, edited)
       await until(
         async () =>
           (await frame.getByRole('button', { name: `${add}!`, exact: true }).count()) === 1,

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { deflateSync } from 'fflate'
-import { BASE_URL, launch, openPage } from '../support/browser.mjs'
+import { BASE_URL, launch, openPage, pasteIntoEditor } from '../support/browser.mjs'
 
 const PLAYGROUND = 'section[data-playground]'
 const labels = (locale) =>
@@ -55,9 +55,7 @@ test('share link round trip: en → fr, the named playground only, and back to t
     const source = await editorText(section)
     const edited = source.replace('>Add note<', '>Shared note<')
     assert.notEqual(edited, source)
-    await section.locator('.cm-content').click()
-    await page.keyboard.press('ControlOrMeta+A')
-    await page.keyboard.insertText(edited)
+    await pasteIntoEditor(section, edited)
 
     const en = labels('en').share
     const button = section.getByRole('button', { name: en.button, exact: true })

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { BASE_URL, isLocalUrl, launch, openPage } from '../support/browser.mjs'
+import { BASE_URL, isLocalUrl, launch, openPage, pasteIntoEditor } from '../support/browser.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const PLAYGROUND = 'section[data-playground]'
@@ -77,9 +77,7 @@ before(async () => {
   await frame.locator('html[data-preview="ready"]').waitFor({ timeout: 60_000 })
   // The reader's own page: replace app/page.tsx as pasting would.
   await section.locator('[role="tab"][data-path="/app/page.tsx"]').click()
-  await section.locator('.cm-content').click()
-  await page.keyboard.press('ControlOrMeta+A')
-  await page.keyboard.insertText(PAGE)
+  await pasteIntoEditor(section, PAGE)
   await frame.getByRole('heading', { name: 'Page 1' }).waitFor({ timeout: 30_000 })
 })
 after(async () => {

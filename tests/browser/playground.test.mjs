@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { strFromU8, unzipSync } from 'fflate'
 import http from 'node:http'
 import { fileURLToPath } from 'node:url'
-import { BASE_URL, isLocalUrl, launch, openPage } from '../support/browser.mjs'
+import { BASE_URL, isLocalUrl, launch, openPage, pasteIntoEditor } from '../support/browser.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const PLAYGROUND = 'section[data-playground]'
@@ -107,10 +107,7 @@ async function openPlayground(locale = 'en', contextOptions = {}, { offline = fa
 /** Replaces a file's whole text in the editor, as a reader pasting would. */
 async function replaceFile(page, path, text) {
   await page.locator(`${PLAYGROUND} [role="tab"][data-path="/${path}"]`).click()
-  const content = page.locator(`${PLAYGROUND} .cm-content`)
-  await content.click()
-  await page.keyboard.press('ControlOrMeta+A')
-  await page.keyboard.insertText(text)
+  await pasteIntoEditor(page.locator(PLAYGROUND), text)
 }
 
 async function openPanel(page, id) {

@@ -6,7 +6,13 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BASE_URL, launch, openPage, pickWhileHydrating } from '../support/browser.mjs'
+import {
+  BASE_URL,
+  launch,
+  openPage,
+  pasteIntoEditor,
+  pickWhileHydrating,
+} from '../support/browser.mjs'
 import { allPages, ROOT } from '../../scripts/site-pages.mjs'
 
 const PLAYGROUND = 'section[data-playground]'
@@ -265,9 +271,7 @@ describe('code room', () => {
 async function replaceFile(page, path, text) {
   const section = page.locator(PLAYGROUND).first()
   await section.locator(`[role="tab"][data-path="/${path}"]`).click()
-  await section.locator('.cm-content').click()
-  await page.keyboard.press('ControlOrMeta+A')
-  await page.keyboard.insertText(text)
+  await pasteIntoEditor(section, text)
 }
 
 describe('errors point', () => {

@@ -204,3 +204,18 @@ export async function pickWhileHydrating(page, label, value) {
     [label, value],
   )
 }
+
+/**
+ * Replaces the open file's text in a playground's editor, as a reader pasting would, then brings
+ * the preview back on screen: typing scrolls the page to the cursor, Chromium stops painting an
+ * off-screen cross-origin frame once it notices, and a Playwright click in it then waits for
+ * animation frames that never come (30 s, then a failure). A reader looks before clicking.
+ * @param {import('playwright-core').Locator} section the playground's `section[data-playground]`
+ * @param {string} text
+ */
+export async function pasteIntoEditor(section, text) {
+  await section.locator('.cm-content').click()
+  await section.page().keyboard.press('ControlOrMeta+A')
+  await section.page().keyboard.insertText(text)
+  await section.locator('iframe.sp-preview-iframe').scrollIntoViewIfNeeded()
+}
