@@ -6,6 +6,7 @@
 import { startTransition, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { usePlainTranslations } from '../i18n/plainMessage'
+import { holdLinkPrefetch } from './linkPrefetch'
 import { whenReaderPresent } from './readerPresence'
 import { StaticPlayground } from './StaticPlayground'
 import { useSharedPlayground } from './share/useSharedPlayground'
@@ -20,6 +21,8 @@ const loadRoot = () => import('./SandpackRoot')
 
 /** How far below the viewport the playground starts loading. */
 const START_MARGIN = '1000px 0px'
+/** A preview that never shows (the live server out of reach) holds links' prefetches no longer. */
+const PREFETCH_HOLD_MAX_MS = 10_000
 
 interface Props {
   /** JSON of the file map; written by the remark plugin, not by hand. */
@@ -41,15 +44,27 @@ export function Playground({ files, staticHtml, snapshot, title, playgroundId }:
   const [Root, setRoot] = useState<Root | null>(null)
   const started = Root !== null
   const hintId = `${useId()}-hint`
+  // Links prefetch other chapters on sight; that waits while this playground may be starting.
+  const prefetchHold = useRef<(() => void) | null>(null)
+  useEffect(() => {
+    const release = holdLinkPrefetch()
+    prefetchHold.current = release
+    return release
+  }, [])
+  const letPrefetchGo = useCallback(() => prefetchHold.current?.(), [])
   // A transition: React renders the Sandpack root in slices it can pause for input, rather than
   // blocking the page for the whole mount. A chunk that fails to load is tried again the next
   // time the playground comes into view (webpack forgets failed chunks).
   const start = useCallback(() => {
+    setTimeout(letPrefetchGo, PREFETCH_HOLD_MAX_MS)
     loadRoot().then(
       (module) => startTransition(() => setRoot(() => module.default)),
-      (error: unknown) => console.error('[playground] the editor could not load', error),
+      (error: unknown) => {
+        letPrefetchGo()
+        console.error('[playground] the editor could not load', error)
+      },
     )
-  }, [])
+  }, [letPrefetchGo])
   const shared = useSharedPlayground(playgroundId, parsed, ref, start)
 
   useEffect(() => {
@@ -59,7 +74,8 @@ export function Playground({ files, staticHtml, snapshot, title, playgroundId }:
     const cancel = whenReaderPresent(() => {
       observer = new IntersectionObserver(
         (entries) => {
-          if (!entries.some((entry) => entry.isIntersecting)) return
+          // Far from the viewport: this one does not start now, so it holds nothing back.
+          if (!entries.some((entry) => entry.isIntersecting)) return letPrefetchGo()
           start()
           // Sandpack imports its preview client on mount: fetch that chunk alongside the root's.
           void import('@codesandbox/sandpack-client/clients/runtime')
@@ -72,7 +88,7 @@ export function Playground({ files, staticHtml, snapshot, title, playgroundId }:
       cancel()
       observer?.disconnect()
     }
-  }, [started, start])
+  }, [started, start, letPrefetchGo])
 
   const staticVersion = (
     <StaticPlayground
@@ -99,6 +115,7 @@ export function Playground({ files, staticHtml, snapshot, title, playgroundId }:
           hintId={hintId}
           title={title}
           playgroundId={playgroundId}
+          onPreviewShown={letPrefetchGo}
           // The snapshot is the original example's: a shared link's files render otherwise.
           snapshot={shared.key === 'original' ? snapshot : undefined}
         />

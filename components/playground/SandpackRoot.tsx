@@ -44,6 +44,8 @@ interface Props {
   snapshot?: string
   /** The playground's id on its page: share links name it. */
   playgroundId?: string
+  /** Called once the live preview has shown (its first compile done). */
+  onPreviewShown?: () => void
 }
 
 const AUTH_IMPORT = /from\s+['"]@\/lib\/auth['"]/
@@ -65,12 +67,14 @@ function LivePlayground({
   title,
   snapshot,
   playgroundId,
+  onPreviewShown,
 }: {
   hintId: string
   files: PlaygroundFiles
   title: string
   snapshot?: string
   playgroundId?: string
+  onPreviewShown?: () => void
 }) {
   const t = useTranslations('playground')
   const { origin } = usePreviewSite()
@@ -81,6 +85,9 @@ function LivePlayground({
   const { dispatch } = useSandpack()
   const noJsOn = noJsPath !== null
   const liveShown = useLivePreviewShown()
+  useEffect(() => {
+    if (liveShown) onPreviewShown?.()
+  }, [liveShown, onPreviewShown])
   useEffect(() => {
     // While the JavaScript-off view shows the session, the preview must not end it on pagehide.
     dispatch({ type: 'live/keep-session', keep: noJsOn } as unknown as Parameters<
@@ -162,7 +169,14 @@ function LivePlayground({
   )
 }
 
-export default function SandpackRoot({ files, hintId, title, snapshot, playgroundId }: Props) {
+export default function SandpackRoot({
+  files,
+  hintId,
+  title,
+  snapshot,
+  playgroundId,
+  onPreviewShown,
+}: Props) {
   const t = useTranslations('playground')
   // This playground's own preview origin, for as long as it is on the page.
   const [origin] = useState(() => previewOrigin(newPreviewId()))
@@ -205,6 +219,7 @@ export default function SandpackRoot({ files, hintId, title, snapshot, playgroun
           title={title ?? t('defaultTitle')}
           snapshot={snapshot}
           playgroundId={playgroundId}
+          onPreviewShown={onPreviewShown}
         />
       </PreviewSiteContext.Provider>
     </SandpackProvider>

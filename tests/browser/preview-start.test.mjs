@@ -223,3 +223,36 @@ test('transient refusals during the first start are retried: the preview shows',
     await context.close()
   }
 })
+
+test('a page whose playground starts at once prefetches other chapters after its preview shows', async () => {
+  const { context, page } = await openPage(browser)
+  // Every other chapter's page chunk the docs page asks for (Next's links prefetch on sight).
+  const chapters = []
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname
+    if (/\/_next\/static\/chunks\/pages\/en\//.test(path) && !/\/forms-/.test(path))
+      chapters.push(Date.now())
+  })
+  try {
+    // Its first playground is in the first screen: it starts as soon as the reader is there.
+    await page.goto(`${BASE_URL}/en/forms`, { waitUntil: 'load' })
+    const frame = page.locator(PLAYGROUND).first().frameLocator('iframe.sp-preview-iframe')
+    await frame
+      .locator('html[data-preview="ready"]')
+      .waitFor({ state: 'attached', timeout: 40_000 })
+    // The frame's own clock: when its first compile was done (epoch ms, the same machine's).
+    const shownAt = await frame
+      .locator('html')
+      .evaluate(
+        () => performance.timeOrigin + performance.getEntriesByName('compile-done')[0].startTime,
+      )
+    for (let t = 0; chapters.length === 0 && t < 100; t++) await page.waitForTimeout(100)
+    assert.ok(chapters.length > 0, 'the sidebar’s chapters are still prefetched')
+    assert.ok(
+      chapters.every((at) => at >= shownAt),
+      `${chapters.filter((at) => at < shownAt).length} chapter(s) fetched while the preview started`,
+    )
+  } finally {
+    await context.close()
+  }
+})
