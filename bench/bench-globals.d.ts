@@ -9,9 +9,14 @@ interface Window {
   }
 }
 // What bench/first-preview.mjs's instrument() records (epoch ms): the preview frame's first text
-// and readiness, the docs page's snapshot frame load.
+// and readiness, the docs page's snapshot frame load and editor mount.
 interface Window {
-  __fp: { text: number | null; ready: number | null; snapshot: number | null }
+  __fp: {
+    text: number | null
+    ready: number | null
+    snapshot: number | null
+    editor: number | null
+  }
 }
 // What bench/preview-boot.mjs's instrument() records: each frame's handshake messages, with times.
 interface Window {

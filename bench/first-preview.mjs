@@ -26,7 +26,7 @@ function instrument() {
   const now = () => performance.timeOrigin + performance.now()
   // The moment the text is in the DOM: a frame partly below the fold gets no animation frames, so
   // a paint callback would never come.
-  window.__fp = { text: null, ready: null, snapshot: null }
+  window.__fp = { text: null, ready: null, snapshot: null, editor: null }
   if (/^(?:[a-z0-9-]+\.)?preview\./.test(location.hostname)) {
     const check = () => {
       const root = document.getElementById('root')
@@ -41,6 +41,15 @@ function instrument() {
       attributes: true,
     })
   } else {
+    // The editor takes keystrokes once CodeMirror's content element is in. Interactive is the later
+    // of that and the preview's readiness, whichever order they come in.
+    new MutationObserver(() => {
+      if (
+        window.__fp.editor === null &&
+        document.querySelector('section[data-playground] .cm-content[contenteditable]')
+      )
+        window.__fp.editor = now()
+    }).observe(document, { subtree: true, childList: true })
     // The snapshot frame runs no script: its load event, seen from the page, is its paint. (An
     // element's load event never reaches the window: listen on the document.)
     document.addEventListener(
@@ -80,7 +89,7 @@ async function once(browser, url) {
     const docs = await page.evaluate(() => ({
       origin: performance.timeOrigin,
       snapshot: window.__fp?.snapshot ?? null,
-      editor: !!document.querySelector('section[data-playground] .cm-content[contenteditable]'),
+      editor: window.__fp?.editor ?? null,
     }))
     const preview = page
       .frames()
@@ -91,7 +100,7 @@ async function once(browser, url) {
     const live = preview ? await preview.evaluate(() => window.__fp).catch(() => null) : null
     const times = [docs.snapshot, live?.text].filter((t) => typeof t === 'number')
     if (text === null && times.length) text = Math.min(...times) - docs.origin
-    if (live?.ready && docs.editor) interactive = live.ready - docs.origin
+    if (live?.ready && docs.editor) interactive = Math.max(live.ready, docs.editor) - docs.origin
     if (interactive === null) await new Promise((r) => setTimeout(r, 20))
   }
   await context.close()
