@@ -20,14 +20,17 @@ const LIVE_PATH = /^\/api\/live(?:[/?]|$)/
 const LOCALE_PAGE = /^\/(en|fr|de)(?:[/?#]|$)/
 const LOCALE_COOKIE = /(?:^|;\s*)NEXT_LOCALE=([^;]*)/
 // The build-time snapshots (scripts/preview-snapshots.mjs): plain HTML, framed without scripts;
-// opened on their own they stay inert too.
+// opened on their own they stay inert too. They keep the site's origin (allow-same-origin): an
+// opaque one put each snapshot frame in a renderer process of its own, started while the page
+// loads (issue 14). With no script, no form and no navigation allowed, the origin grants nothing.
 const SNAPSHOT = /^\/snapshots\//
 // Nextra's sidebar files (`_meta`) are built as pages; next.config.mjs drops Nextra's rewrite that
 // hid them, so they are not found here (their pages and their data).
 const META_PAGE = /\/_meta(?:\.json)?(?:\/|$)/
 // Next's hashed build files (served from disk when the build has compressed copies).
 const NEXT_STATIC = '/_next/static'
-const SNAPSHOT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+const SNAPSHOT_CSP =
+  "sandbox allow-same-origin; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 // The adapter finds this instance there, so both doors lead to one live server (one sandbox).
 const KEY = Symbol.for('server-actions-live.action-server')
 

@@ -15,8 +15,10 @@ export function PreviewSnapshot({ src, overlay = false }: { src: string; overlay
       title={t('previewSnapshotTitle')}
       src={src}
       loading="lazy"
-      // No token: no script, no form posts, no navigation out, an opaque origin.
-      sandbox=""
+      // No script, no form posts, no navigation out. The site's own origin, not an opaque one:
+      // Chromium starts a renderer process for each opaque-origin frame, on the two cores the
+      // page is loading on (issue 14); without scripts the origin gives the frame nothing.
+      sandbox="allow-same-origin"
       tabIndex={-1}
       // Over the live frame it only bridges the wait: assistive tech reads the live one.
       aria-hidden={overlay || undefined}

@@ -30,7 +30,11 @@ for (const [path, label] of [
       )
       const snapshot = section.locator('iframe[data-snapshot]')
       assert.equal(await snapshot.count(), 1, 'the preview area has the build-time snapshot')
-      assert.equal(await snapshot.getAttribute('sandbox'), '', 'the snapshot frame runs nothing')
+      assert.equal(
+        await snapshot.getAttribute('sandbox'),
+        'allow-same-origin',
+        'the snapshot frame runs nothing',
+      )
       const frame = page.frameLocator(`${FIRST} >> iframe[data-snapshot]`)
       await frame.locator(`button:has-text("${label}")`).waitFor({ timeout: 5_000 })
     } finally {
@@ -38,6 +42,39 @@ for (const [path, label] of [
     }
   })
 }
+
+test('the snapshot frame renders in the page’s own process and runs no script', async () => {
+  // Without JavaScript the live preview never replaces the snapshot while its process is looked at.
+  const { context, page } = await openPage(browser, { javaScriptEnabled: false })
+  try {
+    const answer = await page.goto(`${BASE_URL}/en/forms`)
+    assert.equal(answer?.status(), 200)
+    const frame = page.frameLocator(`${FIRST} >> iframe[data-snapshot]`)
+    await frame.locator('button:has-text("Send")').waitFor({ timeout: 10_000 })
+    const src = await page.locator(`${FIRST} >> iframe[data-snapshot]`).getAttribute('src')
+    // Opened on its own too, the file is sandboxed: no script, no form, no navigation.
+    const policy = (await page.request.get(`${BASE_URL}${src}`)).headers()[
+      'content-security-policy'
+    ]
+    assert.match(policy, /^sandbox allow-same-origin;/)
+    assert.match(policy, /default-src 'none'/)
+    // An opaque origin made it an out-of-process frame: a renderer started during the page load.
+    const cdp = await context.newCDPSession(page)
+    try {
+      const { targetInfos } = await cdp.send('Target.getTargets')
+      const own = targetInfos.filter((t) => t.type === 'iframe' && t.url.includes('/snapshots/'))
+      assert.deepEqual(own, [], 'no snapshot frame in a process of its own')
+      assert.ok(
+        targetInfos.some((t) => t.type === 'page' && t.url.endsWith('/en/forms')),
+        'the page is among the targets listed',
+      )
+    } finally {
+      await cdp.detach()
+    }
+  } finally {
+    await context.close()
+  }
+})
 
 test('with JavaScript the snapshot shows first, then gives way to the live preview', async () => {
   const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 900 } })
