@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { chromium } from 'playwright-core'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
+import { disableFeatures } from '../tests/support/chromium-flags.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS) || 5
 const PAGES = (process.env.BENCH_PAGES || '/en/forms,/fr/forms').split(',')
@@ -113,7 +114,7 @@ const loadBefore = loadavg()[0]
 const { baseUrl, stop } = await startProductionSite()
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox'],
+  args: ['--headless', '--no-sandbox', disableFeatures()],
 })
 const rows = []
 try {

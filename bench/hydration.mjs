@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { chromium } from 'playwright-core'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
+import { disableFeatures } from '../tests/support/chromium-flags.mjs'
 
 const SLOWDOWN = 4 // Lighthouse mobile's simulated CPU slowdown
 const BLOCKING_MS = 50
@@ -143,7 +144,7 @@ async function main() {
   if (against) builds.push(['BENCH_AGAINST', against])
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
+    args: ['--no-sandbox', '--disable-gpu', disableFeatures()],
   })
   /** @type {Map<string, Task[][]>} `${build}|${path}` → its loads */
   const loads = new Map()

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
 import { allPages } from '../scripts/site-pages.mjs'
+import { disableFeatures } from '../tests/support/chromium-flags.mjs'
 
 const DIR = fileURLToPath(new URL('./lighthouse/', import.meta.url))
 const TARGET = { performance: 90, tbt: 200, others: 100 }
@@ -52,7 +53,13 @@ const loadBefore = loadavg()[0]
 const site = await startProductionSite()
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    // chrome-launcher turns off features of its own with the same switch: both sets stay off.
+    disableFeatures(chromeLauncher.Launcher.defaultFlags()),
+  ],
 })
 const rows = []
 try {

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { actAsReader } from '../tests/support/reader.mjs'
 import { chromium } from 'playwright-core'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
+import { disableFeatures } from '../tests/support/chromium-flags.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const RUNS = Number(process.env.BENCH_RUNS) || 10
@@ -304,6 +305,7 @@ const browser = await chromium.launch({
     '--disable-background-networking',
     '--disable-component-update',
     '--no-first-run',
+    disableFeatures(),
   ],
 })
 

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
 import { actAsReader } from '../tests/support/reader.mjs'
+import { disableFeatures } from '../tests/support/chromium-flags.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const LOADS = Number(process.env.BOOT_LOADS) || 60
@@ -46,7 +47,7 @@ async function main() {
   }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', disableFeatures()],
   })
   const results = []
   try {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { actAsReader } from './reader.mjs'
 import { PREVIEW_HOST } from '../../scripts/preview-host.mjs'
+import { disableFeatures } from './chromium-flags.mjs'
 
 export const BASE_URL = process.env.TEST_BASE_URL ?? 'http://localhost:3000'
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -25,6 +26,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  disableFeatures(),
 ]
 
 /** Bytes of Chromium's own log read back when it exits on its own. */
