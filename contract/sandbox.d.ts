@@ -190,6 +190,12 @@ export interface IsolateConfig {
  * the sandbox process calls it with copied arguments. Calls return promises where marked.
  */
 export interface IsolateApi {
+  /** Starts a call in a synchronous entry; its answer comes from `settled` or `pending`. */
+  begin<Name extends CallName>(name: Name, args: Parameters<IsolateApi[Name]>): void
+  /** The begun call's outcome once it settled (null while it waits). */
+  settled(): Settled | null
+  /** The begun call, still waiting (on a timer): its promise. */
+  pending(): Promise<unknown>
   define(
     file: string,
     factory: (
@@ -235,6 +241,16 @@ export interface NextConfigRead {
   warnings: string[]
 }
 export type IsolateApiName = keyof IsolateApi
+/** The entries a session's calls go through (IsolateSession#call). */
+export type CallName =
+  'callAction' | 'renderRejection' | 'render' | 'renderHtml' | 'callFormAction' | 'readNextConfig'
+/** A begun call's outcome, copied out: its answer, or what it rejected with. */
+export interface Settled {
+  ok: boolean
+  value: unknown
+  /** ignored-result calls to the host (logs, timers) it made: ivm delivers them after the entry */
+  deferred: number
+}
 
 // ── Site process → sandbox process ─────────────────────────────────────────────────────────────
 
@@ -306,8 +322,17 @@ export interface SandboxResults {
   formAction: FormAnswer | CallRefused
   reject: ActionAnswer
   dispose: Record<string, never>
-  /** spares: isolates started ahead of a deploy, ready; codeCacheBytes: V8's cache of the runtime */
-  stats: { sessions: number; memory: number; spares: number; codeCacheBytes: number }
+  /**
+   * spares: isolates started ahead of a deploy, ready; codeCacheBytes: V8's cache of the runtime;
+   * syncEntries: calls made on the process's main thread since it started (isolate-session.mjs)
+   */
+  stats: {
+    sessions: number
+    memory: number
+    spares: number
+    codeCacheBytes: number
+    syncEntries: number
+  }
   crash: Record<string, never>
 }
 

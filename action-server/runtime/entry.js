@@ -3,6 +3,7 @@ import './shims/install.js'
 import { define } from './module-system.js'
 import { fireTimer, clearAllTimers } from './shims/timers.js'
 import { newCall } from './shims/console.js'
+import { deferredCalls } from './shims/host-bridge.js'
 import {
   configure,
   loadServerModules,
@@ -33,8 +34,51 @@ function reportingTables(fn) {
   }
 }
 
+/** @typedef {import('../../contract/sandbox').CallName} CallName */
+/** @typedef {import('../../contract/sandbox').Settled} Settled */
+
+/**
+ * A call begun in a synchronous entry (sandbox/isolate-session.mjs): its answer is taken by
+ * `settled` in a second one once the first entry's microtasks have run, or awaited through
+ * `pending` when it waits on a timer. Only the latest call is kept; calls of a session run one
+ * at a time.
+ * @type {{ promise: Promise<unknown>, done: boolean, ok: boolean, value: unknown, deferredAt: number } | null}
+ */
+let begun = null
+
+/** @param {CallName} name @param {unknown[]} args */
+function begin(name, args) {
+  const call = /** @type {(...a: unknown[]) => Promise<unknown>} */ (api[name])
+  const deferredAt = deferredCalls()
+  const st = { promise: new Promise((resolve) => resolve(call(...args))), done: false, ok: false }
+  /** @type {typeof st & { value: unknown, deferredAt: number }} */
+  const entry = Object.assign(st, { value: undefined, deferredAt })
+  entry.promise.then(
+    (value) => Object.assign(entry, { done: true, ok: true, value }),
+    (error) => Object.assign(entry, { done: true, ok: false, value: error }),
+  )
+  begun = entry
+}
+
+/** @returns {Settled | null} null while the begun call still waits */
+function settled() {
+  const entry = begun
+  if (!entry || !entry.done) return null
+  begun = null
+  return { ok: entry.ok, value: entry.value, deferred: deferredCalls() - entry.deferredAt }
+}
+
+function pending() {
+  const entry = begun
+  begun = null
+  return entry ? entry.promise : Promise.reject(new Error('No call of this session is pending.'))
+}
+
 /** @type {import('../../contract/sandbox').IsolateApi} what the sandbox process calls */
 const entries = {
+  begin,
+  settled,
+  pending,
   define,
   fireTimer,
   clearAllTimers,
@@ -62,7 +106,7 @@ const api = Object.freeze(
     Object.fromEntries(
       Object.entries(entries).map(([name, fn]) => [
         name,
-        fn === fireTimer || fn === clearAllTimers
+        fn === fireTimer || fn === clearAllTimers || fn === settled || fn === pending
           ? fn
           : (/** @type {unknown[]} */ ...args) => {
               newCall()

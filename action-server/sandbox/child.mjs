@@ -1,7 +1,7 @@
 // The sandbox process: holds one isolate per session and answers the host over IPC.
 // Started by host.mjs with --no-node-snapshot (isolated-vm needs it). If it dies, only the
 // sessions' sandboxes die with it; the site keeps serving.
-import { IsolateSession, LimitError, codeCacheBytes } from './isolate-session.mjs'
+import { IsolateSession, LimitError, codeCacheBytes, syncEntryCount } from './isolate-session.mjs'
 import { getRuntimeBundle } from './runtime-bundle.mjs'
 import { actionId } from '../compiler/action-id.mjs'
 import { createOutbox, sendToHost } from './channel.mjs'
@@ -103,6 +103,20 @@ function refillSpare(mode) {
   }, SPARE_DELAY_MS)
 }
 
+/**
+ * session → what this process learnt of its calls (isolate-session.mjs SYNC_TRUST): kept across
+ * its deploys and rebuilds, so a session that ran one long call never enters on the main thread
+ * again. Dropped with the session.
+ * @type {Map<string, import('./isolate-session.mjs').Trust>}
+ */
+const trusts = new Map()
+/** @param {string} id */
+function trustOf(id) {
+  let trust = trusts.get(id)
+  if (!trust) trusts.set(id, (trust = { slow: false }))
+  return trust
+}
+
 /** @param {string} id @param {Mode} mode */
 async function newIsolate(id, mode) {
   const spare = spares.get(mode)
@@ -111,7 +125,13 @@ async function newIsolate(id, mode) {
   // One still starting is nearer done than a new one.
   let s = spare ? await spare.started : null
   if (!s || s.dead) s = await startIsolate(mode)
-  s.adopt({ id, onLog: queueLog, onDeath, closureCrypto: closureCrypto && closureCrypto(id) })
+  s.adopt({
+    id,
+    onLog: queueLog,
+    onDeath,
+    closureCrypto: closureCrypto && closureCrypto(id),
+    trust: trustOf(id),
+  })
   return s
 }
 
@@ -338,6 +358,7 @@ const ops = {
     sessions.get(msg.session)?.dispose()
     sessions.delete(msg.session)
     deploys.delete(msg.session)
+    trusts.delete(msg.session)
     return {}
   },
 
@@ -348,6 +369,7 @@ const ops = {
       memory: process.memoryUsage().rss,
       spares: spareCount,
       codeCacheBytes: codeCacheBytes(),
+      syncEntries: syncEntryCount(),
     }
   },
 
@@ -414,12 +436,14 @@ async function ensureSsr(s) {
   const { code } = await getRuntimeBundle(s.mode, 'ssr')
   const cachedData = ssrCodeCache.get(s.mode)
   /** @type {import('isolated-vm').Script & { cachedData?: import('isolated-vm').ExternalCopy<ArrayBuffer> }} */
-  const script = await s.isolate.compileScript(code, {
-    filename: 'file:///live-runtime-ssr.js',
-    ...(cachedData ? { cachedData } : { produceCachedData: true }),
-  })
+  const script = await s.tracked(() =>
+    s.isolate.compileScript(code, {
+      filename: 'file:///live-runtime-ssr.js',
+      ...(cachedData ? { cachedData } : { produceCachedData: true }),
+    }),
+  )
   if (!cachedData && script.cachedData) ssrCodeCache.set(s.mode, script.cachedData)
-  await script.run(s.context, { timeout: 10_000 })
+  await s.tracked(() => script.run(s.context, { timeout: 10_000 }))
   await s.enter('loadSsr', [])
   s.ssrLoaded = true
 }

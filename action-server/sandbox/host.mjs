@@ -427,6 +427,7 @@ export function createSandboxHost({
         memory: out.reduce((n, s) => n + s.memory, 0),
         spares: out.reduce((n, s) => n + s.spares, 0),
         codeCacheBytes: out.reduce((n, s) => n + s.codeCacheBytes, 0),
+        syncEntries: out.reduce((n, s) => n + s.syncEntries, 0),
       }
     },
     /** Test hook: the child holding `session` (or the first) kills itself. */

@@ -7,7 +7,7 @@ import { createEntryGate } from './entry-gate.mjs'
 
 /** @import { HostBridge } from '../../contract/bridge.js' */
 /** @import { SandboxFailure, Mode } from '../../contract/http.js' */
-/** @import { IsolateApi, IsolateApiName, SandboxLimits, CompiledModule } from '../../contract/sandbox.js' */
+/** @import { CallName, IsolateApi, IsolateApiName, SandboxLimits, CompiledModule, Settled } from '../../contract/sandbox.js' */
 /** @import { LogInput } from '../../contract/session.js' */
 
 const RUNTIME_FILE = 'file:///live-runtime.js'
@@ -15,6 +15,28 @@ const MEMORY_CHECK_MS = 100
 
 /** One per process, like ivm's thread pool: its size is ivm's (std::thread::hardware_concurrency() + 1). */
 const entryGate = createEntryGate({ slots: cpus().length + 1, holdMs: 5 })
+
+/**
+ * A session whose calls have shown they are short enters its isolate on this process's main
+ * thread (applySync) instead of ivm's pool, whose thread hop each way costs ~45 µs of CPU per
+ * entry on a quiet box and more under load (issue 14). Such an entry holds the main thread, and
+ * so every session of the process, while it runs, up to its CPU budget. So only a session whose
+ * last SYNC_TRUST calls each used less than SYNC_CALL_MS of its isolate (CPU time) gets one, and
+ * one such call that uses more ends that for the session for good (its Trust outlives a
+ * redeploy): a hostile session can stall its neighbours once, by one call's budget at most.
+ * A longer call or timer on the pool only starts the count again (a fresh isolate's first calls
+ * compile the runtime's code).
+ */
+const SYNC_TRUST = 3
+const SYNC_CALL_MS = 20
+
+/** @typedef {{ slow: boolean }} Trust what a sandbox process remembers of a session across its isolates */
+
+let syncEntries = 0
+/** Calls this process made on its main thread so far (stats). */
+export function syncEntryCount() {
+  return syncEntries
+}
 
 export class LimitError extends Error {
   /** @param {SandboxFailure} reason @param {string} message */
@@ -140,10 +162,20 @@ export class IsolateSession {
    *   onLog: (session: string, entry: LogInput & { time: number, level: string }) => void,
    *   onDeath: (session: string, reason: SandboxFailure) => void,
    *   closureCrypto: Pick<HostBridge, 'encrypt' | 'decrypt'> | null,
+   *   trust?: Trust,
    * }} options
    */
-  constructor({ id, mode, limits, onLog, onDeath, closureCrypto }) {
+  constructor({ id, mode, limits, onLog, onDeath, closureCrypto, trust = { slow: false } }) {
     this.closureCrypto = closureCrypto
+    this.trust = trust
+    /** Calls in a row that used less than SYNC_CALL_MS of the isolate. */
+    this.fastCalls = 0
+    /** ivm operations of this isolate queued or running off the main thread: a sync entry waits for none. */
+    this.busy = 0
+    /** Ignored-result bridge calls (timer, log) that reached this host so far. */
+    this.deferredSeen = 0
+    /** @type {{ target: number, resolve: () => void } | null} a sync call waiting for its deferred calls */
+    this.deferredWait = null
     this.id = id
     this.mode = mode
     this.limits = limits
@@ -203,8 +235,19 @@ export class IsolateSession {
   checkMemory() {
     if (this.dead || this.isolate.isDisposed) return
     this.memoryCheckedAt = Date.now()
-    entryGate
-      .run(this, () => this.isolate.getHeapStatistics())
+    // Nothing of the isolate running elsewhere: its lock is free and the statistics are at hand.
+    /** @type {Promise<ivm.HeapStatistics>} */
+    let stats
+    if (this.busy)
+      stats = this.tracked(() => entryGate.run(this, () => this.isolate.getHeapStatistics()))
+    else {
+      try {
+        stats = Promise.resolve(this.isolate.getHeapStatisticsSync())
+      } catch (err) {
+        stats = Promise.reject(err)
+      }
+    }
+    stats
       .then((h) => {
         // ivm already stops an allocation past the limit (array buffers included); this is the net
         // for memory that got past it. Twice the limit: garbage of a refused allocation is no breach.
@@ -225,9 +268,10 @@ export class IsolateSession {
     // The isolate forgets them too, or an interval would re-arm itself on its next tick.
     if (this.api && !this.dead) {
       // ivm's Reference#apply returns a promise here; its result is ignored.
-      this.api.clearAllTimers
-        .apply(undefined, [], { timeout: isolateMs(this.limits.cpuMs) })
-        .catch(() => {})
+      const clear = /** @type {IsolateRefs} */ (this.api).clearAllTimers
+      this.tracked(() =>
+        clear.apply(undefined, [], { timeout: isolateMs(this.limits.cpuMs) }),
+      ).catch(() => {})
     }
   }
 
@@ -245,8 +289,14 @@ export class IsolateSession {
     // Read at each call: a spare isolate gets its session's key when a deploy adopts it.
     /** @type {HostBridge} */
     const bridge = {
-      timer: (op, id, ms) => this.timer(op, id, ms),
-      log: (level, text) => this.log(level, text),
+      timer: (op, id, ms) => {
+        this.timer(op, id, ms)
+        this.noteDeferred()
+      },
+      log: (level, text) => {
+        this.log(level, text)
+        this.noteDeferred()
+      },
       random: (n) => Array.from(randomFillSync(new Uint8Array(Math.min(65536, n >>> 0)))),
       encrypt: (text) => this.closureCrypto?.encrypt(String(text).slice(0, 1 << 20)) ?? null,
       decrypt: (token) => this.closureCrypto?.decrypt(String(token).slice(0, 1 << 21)) ?? null,
@@ -271,6 +321,9 @@ export class IsolateSession {
     const api = /** @type {Partial<Record<IsolateApiName, ivm.Reference<any>>>} */ ({})
     /** @type {IsolateApiName[]} */
     const names = [
+      'begin',
+      'settled',
+      'pending',
       'define',
       'fireTimer',
       'clearAllTimers',
@@ -312,8 +365,12 @@ export class IsolateSession {
     warmedBy.add(key)
     setTimeout(() => {
       if (this.dead) return warmedBy.delete(key) // the next isolate to do it tries again
-      this.isolate
-        .compileScript(this.runtimeCode, { filename: RUNTIME_FILE, produceCachedData: true })
+      this.tracked(() =>
+        this.isolate.compileScript(this.runtimeCode, {
+          filename: RUNTIME_FILE,
+          produceCachedData: true,
+        }),
+      )
         .then((/** @type {ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> }} */ s) => {
           if (s.cachedData) keepCodeCache(this.mode, s.cachedData)
         })
@@ -323,14 +380,56 @@ export class IsolateSession {
 
   /**
    * A spare (started before any session needed it, runtime loaded, never entered since) becomes
-   * a session's: its id, where its logs and death go, its closure key.
-   * @param {Pick<IsolateSession, 'id' | 'onLog' | 'onDeath' | 'closureCrypto'>} owner
+   * a session's: its id, where its logs and death go, its closure key, its trust.
+   * @param {Pick<IsolateSession, 'id' | 'onLog' | 'onDeath' | 'closureCrypto' | 'trust'>} owner
    */
-  adopt({ id, onLog, onDeath, closureCrypto }) {
+  adopt({ id, onLog, onDeath, closureCrypto, trust }) {
     this.id = id
     this.onLog = onLog
     this.onDeath = onDeath
     this.closureCrypto = closureCrypto
+    this.trust = trust
+  }
+
+  /**
+   * Runs an ivm operation of this isolate that takes a pool thread, counted in `busy`.
+   * @template T @param {() => Promise<T>} start @returns {Promise<T>}
+   */
+  async tracked(start) {
+    this.busy++
+    try {
+      return await start()
+    } finally {
+      this.busy--
+    }
+  }
+
+  noteDeferred() {
+    this.deferredSeen++
+    const wait = this.deferredWait
+    if (wait && this.deferredSeen >= wait.target) {
+      this.deferredWait = null
+      wait.resolve()
+    }
+  }
+
+  /** The session may enter on the main thread now (see SYNC_TRUST). */
+  syncReady() {
+    return !this.dead && !this.trust.slow && this.fastCalls >= SYNC_TRUST && this.busy === 0
+  }
+
+  /**
+   * A call (or timer) used `ms` of the isolate: short calls earn sync entries; a long one on the
+   * main thread ends them for good, on the pool it starts the count again.
+   * @param {number} ms @param {'call' | 'timer'} kind @param {boolean} sync
+   */
+  noteEntryTime(ms, kind, sync) {
+    if (ms < SYNC_CALL_MS) {
+      if (kind === 'call') this.fastCalls++
+      return
+    }
+    this.fastCalls = 0
+    if (sync) this.trust.slow = true
   }
 
   /** @param {unknown} level @param {unknown} text */
@@ -370,7 +469,9 @@ export class IsolateSession {
         this.enter('fireTimer', [id])
           .catch((err) => this.failCurrent(err))
           .finally(() => {
-            if (inCall || this.dead) return
+            if (this.dead) return
+            this.noteEntryTime(Number(this.isolate.cpuTime - before) / 1e6, 'timer', false)
+            if (inCall) return
             // Timers left running after their call share one CPU budget until the next call.
             this.backgroundCpuNs += this.isolate.cpuTime - before
             if (this.backgroundCpuNs > BigInt(isolateMs(this.limits.cpuMs)) * 1_000_000n) {
@@ -408,30 +509,73 @@ export class IsolateSession {
     if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
     const api = /** @type {IsolateRefs} */ (this.api)
     try {
-      const result = await entryGate.run(this, () => {
-        // Checked once a pool thread is ours: the session may have died, or spent budget, meanwhile.
-        if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
-        return /** @type {ivm.Reference<any>} */ (api[name]).apply(undefined, args, {
-          timeout: this.budget(),
-          arguments: { copy: true },
-          result: { copy: true, promise },
-        })
-      })
+      const result = await this.tracked(() =>
+        entryGate.run(this, () => {
+          // Checked once a pool thread is ours: the session may have died, or spent budget, meanwhile.
+          if (this.dead) throw new LimitError(this.dead.reason, this.dead.message)
+          return /** @type {ivm.Reference<any>} */ (api[name]).apply(undefined, args, {
+            timeout: this.budget(),
+            arguments: { copy: true },
+            result: { copy: true, promise },
+          })
+        }),
+      )
       // Copied out of the isolate: the shape its API promises (contract/sandbox.d.ts), unchecked.
       return /** @type {Awaited<ReturnType<IsolateApi[Name]>>} */ (result)
     } catch (err) {
       if (err instanceof LimitError) throw err // the session died while this entry waited
-      const since = this.current?.processCpu
-      const e = classifyIsolateError(
-        err,
-        this.isolate,
-        this.limits,
-        since ? processCpuMsSince(since) : null,
-      )
-      if (e instanceof LimitError && e.reason === 'memory-limit')
-        this.die('memory-limit', e.message)
-      throw e
+      throw this.entryError(err)
     }
+  }
+
+  /**
+   * A call on the main thread: `begin` runs it up to its first wait, `settled` takes its answer.
+   * One that waits on a timer is awaited from the pool like any other.
+   * @template {CallName} Name
+   * @param {Name} name
+   * @param {Parameters<IsolateApi[Name]>} args
+   * @returns {Promise<Awaited<ReturnType<IsolateApi[Name]>>>}
+   */
+  async enterSync(name, args) {
+    const api = /** @type {IsolateRefs} */ (this.api)
+    // ivm's argument types cannot follow a generic call name.
+    const begin = /** @type {ivm.Reference<any>} */ (api.begin)
+    const seen = this.deferredSeen
+    /** @type {Settled | null} */
+    let out
+    try {
+      syncEntries++
+      begin.applySync(undefined, [name, args], {
+        timeout: this.budget(),
+        arguments: { copy: true },
+      })
+      out = api.settled.applySync(undefined, [], { timeout: this.budget(), result: { copy: true } })
+    } catch (err) {
+      throw this.entryError(err)
+    }
+    if (!out) return /** @type {any} */ (this.enter('pending', [], { promise: true }))
+    // Its console lines (and timers) reach the host after the entry: the answer goes after them.
+    const target = seen + out.deferred
+    if (this.deferredSeen < target && !this.dead)
+      await /** @type {Promise<void>} */ (
+        new Promise((resolve) => (this.deferredWait = { target, resolve }))
+      )
+    if (!out.ok) throw out.value
+    return /** @type {Awaited<ReturnType<IsolateApi[Name]>>} */ (out.value)
+  }
+
+  /** What ivm threw → the limit that was hit, if any; a memory breach ends the session. */
+  /** @param {unknown} err */
+  entryError(err) {
+    const since = this.current?.processCpu
+    const e = classifyIsolateError(
+      err,
+      this.isolate,
+      this.limits,
+      since ? processCpuMsSince(since) : null,
+    )
+    if (e instanceof LimitError && e.reason === 'memory-limit') this.die('memory-limit', e.message)
+    return e
   }
 
   /** @param {unknown} err */
@@ -446,9 +590,13 @@ export class IsolateSession {
   async define(modules) {
     const since = process.cpuUsage()
     for (const m of modules) {
-      const script = await this.isolate.compileScript(m.code, { filename: `file:///${m.file}` })
+      const script = await this.tracked(() =>
+        this.isolate.compileScript(m.code, { filename: `file:///${m.file}` }),
+      )
       try {
-        await script.run(this.context, { timeout: isolateMs(this.limits.cpuMs) })
+        await this.tracked(() =>
+          script.run(this.context, { timeout: isolateMs(this.limits.cpuMs) }),
+        )
       } catch (err) {
         // A module's own endless loop stays its error (with its place); a busy box is no error of it.
         const e = classifyIsolateError(err, this.isolate, this.limits, processCpuMsSince(since))
@@ -459,7 +607,7 @@ export class IsolateSession {
 
   /** Calls run one at a time, each under the CPU budget and a wall-clock deadline. */
   /**
-   * @template {IsolateApiName} Name
+   * @template {CallName} Name
    * @param {Name} name
    * @param {Parameters<IsolateApi[Name]>} args
    * @returns {Promise<Awaited<ReturnType<IsolateApi[Name]>>>}
@@ -469,11 +617,17 @@ export class IsolateSession {
     const run = () =>
       new Promise((resolve, reject) => {
         let settled = false
+        const sync = this.syncReady()
         /** @param {(value: any) => void} fn @param {unknown} value */
         const finish = (fn, value) => {
           if (settled) return
           settled = true
           clearTimeout(deadline)
+          const start = this.current?.cpuStart
+          if (this.dead)
+            this.trust.slow ||= sync // a memory breach on the main thread counts as long
+          else if (start !== undefined)
+            this.noteEntryTime(Number(this.isolate.cpuTime - start) / 1e6, 'call', sync)
           this.current = null
           this.afterCall()
           fn(value)
@@ -496,7 +650,7 @@ export class IsolateSession {
         this.backgroundCpuNs = 0n
         this.logBytes = 0
         this.logCut = false
-        this.enter(name, args, { promise: true }).then(
+        ;(sync ? this.enterSync(name, args) : this.enter(name, args, { promise: true })).then(
           (v) => finish(resolve, v),
           (e) => {
             if (e instanceof LimitError) this.clearTimers()
@@ -513,6 +667,8 @@ export class IsolateSession {
   die(reason, message) {
     if (this.dead) return
     this.dead = { reason, message }
+    this.deferredWait?.resolve()
+    this.deferredWait = null
     this.clearTimers()
     this.cancelMemoryCheck()
     this.failCurrent(new LimitError(reason, message)) // logged by whoever reports the failure
@@ -523,6 +679,8 @@ export class IsolateSession {
   }
 
   dispose() {
+    this.deferredWait?.resolve()
+    this.deferredWait = null
     this.clearTimers()
     this.cancelMemoryCheck()
     this.dead = this.dead || {

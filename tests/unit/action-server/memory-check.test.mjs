@@ -24,8 +24,11 @@ function session() {
     checks: 0,
     used: 1 * MB,
     getHeapStatistics() {
+      return Promise.resolve(fake.getHeapStatisticsSync())
+    },
+    getHeapStatisticsSync() {
       fake.checks++
-      return Promise.resolve({ used_heap_size: fake.used, externally_allocated_size: 0 })
+      return { used_heap_size: fake.used, externally_allocated_size: 0 }
     },
     dispose() {
       fake.isDisposed = true
