@@ -132,6 +132,12 @@ async function newPagePlayground(url) {
 }
 
 /**
+ * autocannon stops with its last calls still queued in the session: the next run, on the same
+ * session, would find its queue full and count 429s until they are answered.
+ */
+const drained = () => new Promise((resolve) => setTimeout(resolve, 500))
+
+/**
  * One request shape, `connections` at a time, for `DURATION` seconds.
  * @param {string} url
  * @param {string} title
@@ -143,7 +149,8 @@ function runOne(url, title, request, connections) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       { url, connections, duration: DURATION, requests: [request] },
-      (err, result) => (err ? reject(err) : resolve({ title, connections, result })),
+      (err, result) =>
+        err ? reject(err) : drained().then(() => resolve({ title, connections, result })),
     )
     instance.on('error', reject)
   })
@@ -188,7 +195,8 @@ function run(url, playgrounds, body, title) {
           },
         ],
       },
-      (err, result) => (err ? reject(err) : resolve({ title, connections, result })),
+      (err, result) =>
+        err ? reject(err) : drained().then(() => resolve({ title, connections, result })),
     )
     instance.on('error', reject)
   })

@@ -137,7 +137,8 @@ function hammer({ url, headers, setup }, body, { connections, duration }) {
         },
         ...(setup ? { requests: [{ setupRequest: setup }] } : {}),
       },
-      (err, result) => (err ? reject(err) : resolve(result)),
+      // Past the end autocannon leaves calls queued: the next run waits until they are answered.
+      (err, result) => (err ? reject(err) : setTimeout(() => resolve(result), 500)),
     )
     instance.on('error', reject)
   })
