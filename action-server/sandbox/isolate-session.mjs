@@ -109,9 +109,9 @@ export function codeCacheBytes() {
 /**
  * The process's CPU time (process.cpuUsage()) as of at most MARK_MS ago, to mark where a call
  * starts. getrusage sums every thread of the process: with two of them busy it takes 8–13 µs
- * against 3 µs on an idle process, once per call (issue 14). A mark taken up to MARK_MS early can only overstate the CPU a
- * call got, by MARK_MS × cores at most, which leans a timeout towards `cpu-limit`, never the
- * other way.
+ * against 3 µs on an idle process, once per call (issue 14). A mark taken up to MARK_MS early
+ * can only overstate the CPU a call got, by MARK_MS × cores at most, which leans a timeout
+ * towards `cpu-limit`, never the other way.
  */
 const MARK_MS = 5
 let cpuMark = process.cpuUsage()
