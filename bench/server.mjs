@@ -403,7 +403,9 @@ try {
     ? `## As readers reach it, beside real Next.js 16\n\n` +
       `The conformance app's zod action (\`conformance/app/actions.js#addTodo\`) posted to the production site ` +
       `on a preview origin (\`npm start\`: scripts/server.mjs) and to the same app under real Next 16.4.6 \`next start\`, ` +
-      `autocannon ${versus.connections} connections, ${versus.duration} s per run, alternating. Latency in ms.\n\n${versusTable}\n\n` +
+      `autocannon ${versus.connections} connections, ${versus.duration} s per run, alternating. Latency in ms. ` +
+      `On the live side ${versus.sessions} readers, one playground session each, one call in flight per session: ` +
+      `a reader's calls go one at a time, as Next's client queues a page's actions.\n\n${versusTable}\n\n` +
       `Mean: live ${versus.summary.liveRps} req/s (p99 ${versus.summary.liveP99} ms), Next ${versus.summary.nextRps} req/s ` +
       `(p99 ${versus.summary.nextP99} ms) → **${versus.summary.ratio}×** the requests, p99 at ${versus.summary.p99Ratio}× Next's. ` +
       `Targets ≥ 2.5× and p99 ≤ ⅓ of Next's — **${versus.summary.met ? 'met' : 'not met'}**.\n\n` +

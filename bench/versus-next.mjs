@@ -24,7 +24,7 @@ const ACTION = 'app/actions.js#addTodo'
 
 /**
  * @typedef {{ url: string, headers: Record<string, string>, pid?: number,
- *   setup?: (req: import('autocannon').Request) => import('autocannon').Request }} Target
+ *   requests?: () => import('autocannon').Request[] }} Target
  * @typedef {{ target: string, round: number, rps: number, p50: number, p99: number,
  *   requests: number, non2xx: number, errors: number, cpuMsPerRequest: number }} Row
  */
@@ -67,8 +67,12 @@ export function cpuMsOfTree(pid) {
 
 /**
  * Opens `count` sessions on a preview origin of the site, each with the conformance app deployed:
- * one session admits 8 waiting calls (LIVE_SESSION_QUEUE) and answers 429 past them by design,
- * so the load comes from many readers at once, as on the real site.
+ * `count` readers, one playground each. A reader's calls reach its session one at a time, as
+ * Next's client runs a page's actions (its action queue, next/dist/client/components/
+ * app-router-instance.js), and a session runs its calls one at a time by design. So each request
+ * goes to a session with no call in flight, the one idle longest. Sending each request to the next
+ * session in turn instead put a second call on a busy session for ~10 % of requests; that call
+ * waited a whole turn of the other one, a load no reader makes. It made p99 ~10–20 ms longer.
  */
 /**
  * @param {string} baseUrl
@@ -89,7 +93,8 @@ async function livePlaygrounds(baseUrl, count) {
   const files = Object.fromEntries(
     FILES.map((f) => [f, readFileSync(join(CONFORMANCE_DIR, f), 'utf8')]),
   )
-  /** @type {{ path: string, id: string }[]} */
+  /** @typedef {{ path: string, id: string }} Playground */
+  /** @type {Playground[]} */
   const sessions = []
   for (let i = 0; i < count; i++) {
     const { session } = await call('/api/live/sessions', { method: 'POST', headers: { origin } })
@@ -102,15 +107,28 @@ async function livePlaygrounds(baseUrl, count) {
     if (!id) throw new Error(`the live server did not register ${ACTION}`)
     sessions.push({ path: `/api/live/${session}/action`, id })
   }
-  let next = 0
   return {
     url: `${baseUrl}${sessions[0].path}`,
     headers: { host, origin, 'x-live-path': '/' },
-    // Each request goes to the next session, round-robin.
-    /** @param {import('autocannon').Request} req */
-    setup(req) {
-      const s = sessions[next++ % sessions.length]
-      return { ...req, path: s.path, headers: { ...req.headers, 'next-action': s.id } }
+    // Per run: calls a stopped run left in flight never hand their session back.
+    requests() {
+      const idle = [...sessions]
+      let spare = 0
+      return [
+        {
+          setupRequest(req, context) {
+            // None idle only if calls were lost (an error answers no onResponse): share one then.
+            const s = idle.shift() ?? sessions[spare++ % sessions.length]
+            const held = /** @type {{ session?: Playground }} */ (context)
+            held.session = s
+            return { ...req, path: s.path, headers: { ...req.headers, 'next-action': s.id } }
+          },
+          onResponse(_status, _body, context) {
+            const held = /** @type {{ session?: Playground }} */ (context)
+            if (held.session) idle.push(held.session)
+          },
+        },
+      ]
     },
   }
 }
@@ -121,7 +139,7 @@ async function livePlaygrounds(baseUrl, count) {
  * @param {{ connections: number, duration: number }} load
  * @returns {Promise<import('autocannon').Result>}
  */
-function hammer({ url, headers, setup }, body, { connections, duration }) {
+function hammer({ url, headers, requests }, body, { connections, duration }) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -135,7 +153,7 @@ function hammer({ url, headers, setup }, body, { connections, duration }) {
           accept: 'text/x-component',
           'content-type': 'text/plain;charset=UTF-8',
         },
-        ...(setup ? { requests: [{ setupRequest: setup }] } : {}),
+        ...(requests ? { requests: requests() } : {}),
       },
       // Past the end autocannon leaves calls queued: the next run waits until they are answered.
       (err, result) => (err ? reject(err) : setTimeout(() => resolve(result), 500)),
