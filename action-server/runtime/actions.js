@@ -19,6 +19,7 @@ import { setActions } from './action-registry.js'
 import { setActionIdLookup } from './ssr-layer.js'
 import { actionPayload, pagePayload } from './payload.js'
 import { assertUntainted } from './taint.js'
+import { plainActionAnswer } from './plain-flight.js'
 
 /** @typedef {((...args: unknown[]) => unknown) & { $$typeof?: symbol }} ActionFunction */
 /** @import { ActionAnswer, ActionBody, ActionCall, IsolateApi, IsolateConfig, LoadedModule } from '../../contract/sandbox' */
@@ -185,12 +186,12 @@ export function revalidationKind(store) {
  */
 /**
  * @param {RequestStore} store
- * @param {Promise<unknown> | null} actionResult
+ * @param {{ value: unknown } | { error: unknown } | null} outcome what the action returned or threw
  * @param {import('react-server-dom-webpack/server.browser').TemporaryReferenceSet | undefined} temporaryReferences
  * @param {{ status: number, reason?: string, path?: string | null, search?: string, redirect?: string, emptyBody?: boolean }} extra
  * @returns {Promise<ActionAnswer>}
  */
-async function respond(store, actionResult, temporaryReferences, extra) {
+async function respond(store, outcome, temporaryReferences, extra) {
   /** @type {import('react').ReactNode} */
   let tree
   let scope = null
@@ -208,12 +209,26 @@ async function respond(store, actionResult, temporaryReferences, extra) {
     buildId: state.buildId,
     mode: state.mode,
   }
+  const actionResult = !outcome
+    ? null
+    : 'value' in outcome
+      ? Promise.resolve(outcome.value)
+      : rejected(outcome.error)
   const payload = extra.redirect ? pagePayload(common) : actionPayload({ ...common, actionResult })
   let flight
   try {
+    // Plain data in production: the bytes React would write, without its renderer (plain-flight.js).
+    const plain =
+      state.mode === 'production' &&
+      outcome &&
+      'value' in outcome &&
+      !extra.redirect &&
+      tree === undefined
+        ? plainActionAnswer(payload, outcome.value, temporaryReferences)
+        : null
     flight = extra.emptyBody
       ? new Uint8Array(0)
-      : await renderToBytes(payload, { onError, temporaryReferences })
+      : plain || (await renderToBytes(payload, { onError, temporaryReferences }))
   } finally {
     if (scope) {
       leaveRequest(scope)
@@ -273,7 +288,7 @@ export async function callAction(input) {
     assertUntainted(value) // what React's Flight server checks as it serializes the result
     // Revalidated: the page comes back in the same answer, so the preview updates in one trip.
     const path = revalidationKind(store) ? pagePath(request) : null
-    return await respond(store, Promise.resolve(value), temporaryReferences, {
+    return await respond(store, { value }, temporaryReferences, {
       status: 200,
       path,
       search: pagePath(request),
@@ -299,7 +314,7 @@ export async function callAction(input) {
         401: 'unauthorized',
       })[code]
       // Next does not skip page rendering here: the page comes back with the rejection.
-      return await respond(store, rejected(err), temporaryReferences, {
+      return await respond(store, { error: err }, temporaryReferences, {
         status: code,
         reason,
         path: pagePath(request),
@@ -313,7 +328,7 @@ export async function callAction(input) {
     if (step !== 'run') store.cookieWrites.clear()
     // A thrown error renders the page only when the action revalidated before throwing.
     const path = step === 'run' && revalidationKind(store) ? pagePath(request) : null
-    return await respond(store, rejected(err), temporaryReferences, {
+    return await respond(store, { error: err }, temporaryReferences, {
       status: 500,
       reason,
       path,
@@ -335,5 +350,5 @@ export async function renderRejection({ message, reason }) {
   const store = createRequestStore({ headers: [], cookies: [], phase: 'action' })
   const err = new Error(message)
   err.stack = `Error: ${message}` // decided by the server, not thrown by the reader's code
-  return respond(store, rejected(err), undefined, { status: 500, reason })
+  return respond(store, { error: err }, undefined, { status: 500, reason })
 }
