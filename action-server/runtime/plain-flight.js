@@ -43,28 +43,45 @@ function json(value, walk, depth) {
   // What React or JSON.stringify would look up on the object, own or inherited, ends the walk.
   if ('toJSON' in value || '$$typeof' in value) return NOT_PLAIN
   const proto = Object.getPrototypeOf(value)
-  if (Array.isArray(value)) {
-    if (proto !== Array.prototype) return NOT_PLAIN
+  const isArray = Array.isArray(value)
+  if (proto !== (isArray ? Array.prototype : Object.prototype)) return NOT_PLAIN
+  if (!isArray && ('then' in value || Symbol.iterator in value || Symbol.asyncIterator in value))
+    return NOT_PLAIN
+  // Read through descriptors: a getter is the reader's code, and React (on the way back) must be the
+  // only one to run it.
+  const own = Object.getOwnPropertyDescriptors(value)
+  if (isArray) {
     let out = '['
     for (let i = 0; i < value.length; i++) {
-      const item = json(value[i], walk, depth + 1)
+      const item = dataJson(own[i], walk, depth)
       if (item === NOT_PLAIN) return NOT_PLAIN
       out += i ? `,${item}` : item
     }
     return `${out}]`
   }
-  if (proto !== Object.prototype || 'then' in value) return NOT_PLAIN
-  if (Symbol.iterator in value || Symbol.asyncIterator in value) return NOT_PLAIN
   let out = '{'
   let first = true
   for (const key of Object.keys(value)) {
-    const item = json(/** @type {Record<string, unknown>} */ (value)[key], walk, depth + 1)
+    const item = dataJson(own[key], walk, depth)
     if (item === NOT_PLAIN) return NOT_PLAIN
     out += `${first ? '' : ','}${JSON.stringify(key)}:${item}`
     first = false
   }
   return `${out}}`
 }
+
+/**
+ * A property's JSON: a hole is undefined (as React reads it), an accessor is not plain data.
+ * @param {PropertyDescriptor | undefined} d
+ * @param {{ values: number, seen: Set<object>, temporaryReferences: WeakMap<object, string> | undefined }} walk
+ * @param {number} depth the holder's
+ */
+function dataJson(d, walk, depth) {
+  if (d && !('value' in d)) return NOT_PLAIN
+  return json(d?.value, walk, depth + 1)
+}
+
+const encoder = new TextEncoder()
 
 /**
  * Rows `0:` (the root, its `a` the promise of row 1) and `1:` (the result), as React writes them for
@@ -94,5 +111,5 @@ export function plainActionAnswer(root, result, temporaryReferences) {
   }
   const body = json(result, walk, 0)
   if (body === NOT_PLAIN) return null
-  return new TextEncoder().encode(`0:${head}}\n1:${body}\n`)
+  return encoder.encode(`0:${head}}\n1:${body}\n`)
 }

@@ -40,6 +40,17 @@ test('anything else is left to React', () => {
   const temporaryReferences = new WeakMap([[sent, '0']])
   assert.equal(plainActionAnswer(root, { echo: sent }, temporaryReferences), null)
   assert.notEqual(plainActionAnswer(root, { echo: { ...sent } }, temporaryReferences), null)
+  // A getter is the reader's code: it is not run here, so React runs it once.
+  let reads = 0
+  const counted = {
+    get n() {
+      return ++reads
+    },
+  }
+  const accessorIndex = Object.defineProperty([0], 0, { get: () => ++reads })
+  assert.equal(plainActionAnswer(root, { counted }, undefined), null)
+  assert.equal(plainActionAnswer(root, accessorIndex, undefined), null)
+  assert.equal(reads, 0)
   // The root itself must be plain too.
   assert.equal(plainActionAnswer({ ...root, q: 1n }, 1, undefined), null)
 })
