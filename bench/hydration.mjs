@@ -8,7 +8,11 @@
 // Env: BENCH_PAGES="/en/forms,/fr" (default: a set that Lighthouse found over 200 ms), BENCH_RUNS.
 // BENCH_AGAINST=http://localhost:3401 (another build's site, e.g. a worktree of the base commit
 // under `npm start -- -p 3401`) loads each page there too, alternating with this build's, so both
-// see the same moments of the box: the table gains its column. Writes bench/reports/hydration.{json,md}.
+// see the same moments of the box: the table gains its column. A second table says where the whole
+// load's main-thread time went at 1× (before and after first paint): layout, style, HTML parsing,
+// script, the documents of frames, and the system font lookups inside layout (on Linux each is a
+// synchronous call to the browser process: issue 14 found them a large share of layout).
+// Writes bench/reports/hydration.{json,md}.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { chromium } from 'playwright-core'
@@ -30,6 +34,7 @@ const CATEGORIES = [
   'loading',
   'blink.user_timing',
   'v8.execute',
+  'fonts',
 ]
 
 /**
@@ -45,13 +50,7 @@ const CATEGORIES = [
  * @returns {{ fcp: number, tasks: Task[] }}
  */
 export function tasksOf(events) {
-  const fcpEvent = events.find((e) => e.name === 'firstContentfulPaint')
-  if (!fcpEvent) throw new Error('no firstContentfulPaint in the trace')
-  const { pid } = fcpEvent
-  const main = events.find(
-    (e) => e.pid === pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
-  )
-  const tid = main ? main.tid : fcpEvent.tid
+  const { pid, tid, fcp } = mainThreadOf(events)
   const mine = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur)
   const top = mine.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')
   // Nested RunTasks (a task inside a task) count once, as the outer one.
@@ -67,18 +66,76 @@ export function tasksOf(events) {
   const inner = mine.filter((e) => !topSet.has(e))
   const tasks = []
   for (const t of outer) {
-    if (t.ts < fcpEvent.ts) continue
+    if (t.ts < fcp) continue
     const end = t.ts + (t.dur ?? 0)
     let best = /** @type {TraceEvent | null} */ (null)
     for (const e of inner)
       if (e.ts >= t.ts && e.ts < end && (!best || (e.dur ?? 0) > (best.dur ?? 0))) best = e
     tasks.push({
-      start: (t.ts - fcpEvent.ts) / 1000,
+      start: (t.ts - fcp) / 1000,
       ms: ((t.dur ?? 0) / 1000) * SLOWDOWN,
       what: best ? describe(best) : 'task',
     })
   }
-  return { fcp: fcpEvent.ts, tasks }
+  return { fcp, tasks }
+}
+
+/**
+ * Where a load's main-thread time went, each in ms at 1×; a name's nested repeats count once.
+ * frameCommitMs is every document's commit, the page's own (a few ms) and its frames'.
+ */
+const WORK = {
+  layoutMs: (/** @type {string} */ n) => n === 'Layout',
+  styleMs: (/** @type {string} */ n) => n === 'UpdateLayoutTree',
+  parseHtmlMs: (/** @type {string} */ n) => n === 'ParseHTML',
+  scriptMs: (/** @type {string} */ n) =>
+    n === 'EvaluateScript' || n === 'FunctionCall' || n === 'v8.compile' || n === 'TimerFire',
+  frameCommitMs: (/** @type {string} */ n) => n === 'DocumentLoader::CommitNavigation',
+  fontLookupMs: (/** @type {string} */ n) =>
+    n === 'FontCache::GetFontPlatformData' ||
+    n === 'FontDataManager::onMatchFamilyStyle' ||
+    n === 'WebSandboxSupportLinux::GetWebFontRenderStyleForStrike',
+}
+
+const WORK_COLUMNS = ['busyMs', ...Object.keys(WORK), 'framesLoaded']
+
+/**
+ * The main thread's busy time over the whole load (top-level tasks) and its parts (WORK). Parts
+ * can overlap (a layout forced by a script counts in both), so they need not add up to busyMs.
+ * @param {TraceEvent[]} events
+ */
+export function workOf(events) {
+  const { pid, tid } = mainThreadOf(events)
+  const mine = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur)
+    .sort((a, b) => a.ts - b.ts)
+  /** @param {(name: string) => boolean} pick */
+  const outermost = (pick) => {
+    let total = 0
+    let end = -Infinity
+    for (const e of mine) {
+      if (!pick(e.name) || e.ts < end) continue
+      end = e.ts + (e.dur ?? 0)
+      total += (e.dur ?? 0) / 1000
+    }
+    return total
+  }
+  /** @type {Record<string, number>} */
+  const work = {
+    busyMs: outermost((n) => n === 'RunTask' || n === 'ThreadControllerImpl::RunTask'),
+  }
+  for (const [key, pick] of Object.entries(WORK)) work[key] = outermost(pick)
+  return work
+}
+
+/** @param {TraceEvent[]} events the page's renderer and its main thread */
+function mainThreadOf(events) {
+  const fcpEvent = events.find((e) => e.name === 'firstContentfulPaint')
+  if (!fcpEvent) throw new Error('no firstContentfulPaint in the trace')
+  const main = events.find(
+    (e) => e.pid === fcpEvent.pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  )
+  return { pid: fcpEvent.pid, tid: main ? main.tid : fcpEvent.tid, fcp: fcpEvent.ts }
 }
 
 /** @param {TraceEvent} e */
@@ -128,7 +185,12 @@ async function load(browser, url) {
     const buffer = await browser.stopTracing()
     /** @type {{ traceEvents: TraceEvent[] }} */
     const trace = JSON.parse(buffer.toString('utf8'))
-    return tasksOf(trace.traceEvents).tasks
+    const work = workOf(trace.traceEvents)
+    // Frames that loaded a document while the page loaded (a lazy one far below stays blank).
+    work.framesLoaded = page
+      .frames()
+      .filter((f) => f !== page.mainFrame() && f.url() !== 'about:blank').length
+    return { tasks: tasksOf(trace.traceEvents).tasks, work }
   } finally {
     await context.close()
   }
@@ -146,7 +208,7 @@ async function main() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', disableFeatures()],
   })
-  /** @type {Map<string, Task[][]>} `${build}|${path}` → its loads */
+  /** @type {Map<string, { tasks: Task[], work: Record<string, number> }[]>} `${build}|${path}` → its loads */
   const loads = new Map()
   try {
     // Warm the servers' caches once; the browser's stay cold (a new context per load).
@@ -154,9 +216,8 @@ async function main() {
     for (let run = 0; run < RUNS; run++)
       for (const path of PAGES)
         for (const [name, base] of run % 2 ? [...builds].reverse() : builds) {
-          const tasks = await load(browser, `${base}${path}`)
           const key = `${name}|${path}`
-          loads.set(key, [...(loads.get(key) ?? []), tasks])
+          loads.set(key, [...(loads.get(key) ?? []), await load(browser, `${base}${path}`)])
           process.stdout.write('.')
         }
   } finally {
@@ -164,8 +225,9 @@ async function main() {
     site.stop()
   }
   process.stdout.write('\n')
-  /** @param {Task[][]} runs */
-  const summary = (runs) => {
+  /** @param {{ tasks: Task[], work: Record<string, number> }[]} loaded */
+  const summary = (loaded) => {
+    const runs = loaded.map((l) => l.tasks)
     const blocking = runs.map(blockingMs)
     // The tasks of the median load, longest first: what to look at.
     const medianRun = runs[blocking.indexOf(median(blocking))] ?? runs[0]
@@ -176,6 +238,13 @@ async function main() {
       blockingRuns: blocking.map(Math.round),
       longTasks: median(runs.map((r) => r.filter((t) => t.ms > BLOCKING_MS).length)),
       longest: longest.map((t) => ({ ms: Math.round(t.ms), what: t.what })),
+      // Each part's median over the loads, at 1×.
+      work: Object.fromEntries(
+        Object.keys(loaded[0]?.work ?? {}).map((k) => [
+          k,
+          Math.round(median(loaded.map((l) => l.work[k] ?? 0))),
+        ]),
+      ),
     }
   }
   const rows = PAGES.map((path) => ({
@@ -219,6 +288,12 @@ async function main() {
               `| ${r.path} | ${r.blockingMs} | ${r.blockingRange.join('–')} | ${r.longTasks} | ${r.longest.map((t) => `${t.ms} ${t.what}`).join('; ')} |`,
           )
           .join('\n')) +
+    `\n\n## Where the load's main-thread time went (ms at 1×, median of ${RUNS} loads${against ? ', this build' : ''})\n\n` +
+    `Parts can overlap (a layout a script forces counts in both); font lookups are inside layout and style.\n\n` +
+    `| page | ${WORK_COLUMNS.join(' | ')} |\n|---|${WORK_COLUMNS.map(() => '---').join('|')}|\n` +
+    rows
+      .map((r) => `| ${r.path} | ${WORK_COLUMNS.map((k) => r.work[k]).join(' | ')} |`)
+      .join('\n') +
     '\n'
   writeFileSync(new URL('./reports/hydration.md', import.meta.url), md)
   process.stdout.write(md)
