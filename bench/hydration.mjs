@@ -10,8 +10,8 @@
 // under `npm start -- -p 3401`) loads each page there too, alternating with this build's, so both
 // see the same moments of the box: the table gains its column. A second table says where the whole
 // load's main-thread time went at 1× (before and after first paint): layout, style, HTML parsing,
-// script, the documents of frames, and the system font lookups inside layout (on Linux each is a
-// synchronous call to the browser process: issue 14 found them a large share of layout).
+// script, document commits (the page's and its frames'), and the system font lookups inside
+// layout (on Linux each is a synchronous call to the browser: issue 14 found them most of layout).
 // Writes bench/reports/hydration.{json,md}.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
@@ -82,7 +82,7 @@ export function tasksOf(events) {
 
 /**
  * Where a load's main-thread time went, each in ms at 1×; a name's nested repeats count once.
- * frameCommitMs is every document's commit, the page's own (a few ms) and its frames'.
+ * frameCommitMs counts every document's commit: the page's own and each frame's.
  */
 const WORK = {
   layoutMs: (/** @type {string} */ n) => n === 'Layout',
