@@ -10,17 +10,11 @@ import { availableParallelism, cpus, loadavg } from 'node:os'
 import { chromium } from 'playwright-core'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
 import { disableFeatures } from '../tests/support/chromium-flags.mjs'
+import { median } from './stats.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS) || 5
 const PAGES = (process.env.BENCH_PAGES || '/en/forms,/fr/forms').split(',')
 const TARGET = { text: 1000, interactive: 2000 }
-
-/** @param {number[]} values */
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
 
 // Runs at document start in every frame that runs scripts. Times are epoch ms.
 function instrument() {

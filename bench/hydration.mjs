@@ -18,6 +18,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os'
 import { chromium } from 'playwright-core'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
 import { disableFeatures } from '../tests/support/chromium-flags.mjs'
+import { median } from './stats.mjs'
 
 const SLOWDOWN = 4 // Lighthouse mobile's simulated CPU slowdown
 const BLOCKING_MS = 50
@@ -50,11 +51,9 @@ const CATEGORIES = [
  * @returns {{ fcp: number, tasks: Task[] }}
  */
 export function tasksOf(events) {
-  const { pid, tid, fcp } = mainThreadOf(events)
-  const mine = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur)
+  const { fcp, mine } = mainThreadOf(events)
   const top = mine.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')
   // Nested RunTasks (a task inside a task) count once, as the outer one.
-  top.sort((a, b) => a.ts - b.ts)
   /** @type {TraceEvent[]} */
   const outer = []
   for (const t of top) {
@@ -105,10 +104,7 @@ const WORK_COLUMNS = ['busyMs', ...Object.keys(WORK), 'framesLoaded']
  * @param {TraceEvent[]} events
  */
 export function workOf(events) {
-  const { pid, tid } = mainThreadOf(events)
-  const mine = events
-    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur)
-    .sort((a, b) => a.ts - b.ts)
+  const { mine } = mainThreadOf(events)
   /** @param {(name: string) => boolean} pick */
   const outermost = (pick) => {
     let total = 0
@@ -128,14 +124,22 @@ export function workOf(events) {
   return work
 }
 
-/** @param {TraceEvent[]} events the page's renderer and its main thread */
+/**
+ * The page's renderer main thread: its complete events in time order, and first contentful paint.
+ * @param {TraceEvent[]} events
+ */
 function mainThreadOf(events) {
   const fcpEvent = events.find((e) => e.name === 'firstContentfulPaint')
   if (!fcpEvent) throw new Error('no firstContentfulPaint in the trace')
   const main = events.find(
     (e) => e.pid === fcpEvent.pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
   )
-  return { pid: fcpEvent.pid, tid: main ? main.tid : fcpEvent.tid, fcp: fcpEvent.ts }
+  const pid = fcpEvent.pid
+  const tid = main ? main.tid : fcpEvent.tid
+  const mine = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur)
+    .sort((a, b) => a.ts - b.ts)
+  return { fcp: fcpEvent.ts, mine }
 }
 
 /** @param {TraceEvent} e */
@@ -152,13 +156,6 @@ function describe(e) {
 /** @param {Task[]} tasks */
 export function blockingMs(tasks) {
   return tasks.reduce((sum, t) => sum + Math.max(0, t.ms - BLOCKING_MS), 0)
-}
-
-/** @param {number[]} xs */
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
 /**

@@ -6,6 +6,9 @@
 // computeMedianRun, as its docs advise: one run's TBT varies by 2× on this box), with the TBT range.
 // Each row also splits the median run's main-thread work the way Lighthouse's own breakdown audit
 // does (observed time × its 4× CPU factor), so a TBT figure says where it came from.
+// Lighthouse's BenchmarkIndex of each run (its own CPU calibration of the box) is kept too: the same
+// build's median main-thread work was ~1.5× higher on one day than on another on this shared box
+// (issue 14), so reports of different days compare only next to it.
 // Writes bench/reports/lighthouse.{json,md}.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -16,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
 import { allPages } from '../scripts/site-pages.mjs'
 import { disableFeatures } from '../tests/support/chromium-flags.mjs'
+import { median } from './stats.mjs'
 
 const DIR = fileURLToPath(new URL('./lighthouse/', import.meta.url))
 const TARGET = { performance: 90, tbt: 200, others: 100 }
@@ -81,6 +85,8 @@ function mainThreadWork(audit) {
 }
 
 const rows = []
+/** @type {number[]} every run's BenchmarkIndex */
+const benchmarkIndexes = []
 try {
   for (const path of pages) {
     const runs = []
@@ -93,6 +99,7 @@ try {
       })
       if (result) runs.push(result.lhr)
     }
+    benchmarkIndexes.push(...runs.map((lhr) => lhr.environment.benchmarkIndex))
     const tbts = runs.map((lhr) =>
       Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN),
     )
@@ -119,6 +126,7 @@ try {
       styleLayoutMs: work.styleLayout,
       scriptMs: work.script,
       parseHtmlMs: work.parseHTML,
+      benchmarkIndex: Math.round(result.lhr.environment.benchmarkIndex),
     })
     console.log(JSON.stringify(rows.at(-1)))
   }
@@ -141,6 +149,11 @@ const report = {
   cpus: `${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}`,
   loadAverage1m: { before: loadBefore, after: loadavg()[0] },
   runsPerPage: RUNS,
+  benchmarkIndex: {
+    median: Math.round(median(benchmarkIndexes)),
+    min: Math.round(Math.min(...benchmarkIndexes)),
+    max: Math.round(Math.max(...benchmarkIndexes)),
+  },
   targets: TARGET,
   rows,
   met,
@@ -162,6 +175,7 @@ const cols = [
   'styleLayoutMs',
   'scriptMs',
   'parseHtmlMs',
+  'benchmarkIndex',
 ]
 const table = [
   `| ${cols.join(' | ')} |`,
@@ -181,5 +195,9 @@ writeFileSync(
     `the median run's main-thread work, as Lighthouse's breakdown counts it at 4× CPU, in mainThreadMs and its parts)\n\n${table}\n\n` +
     `Targets: performance ≥ ${TARGET.performance} with TBT ≤ ${TARGET.tbt} ms on every page; accessibility, best ` +
     `practices and SEO 100 — **${met ? 'met' : 'not met'}**.\n\n` +
-    `1-min load average before / after: ${loadBefore.toFixed(2)} / ${loadavg()[0].toFixed(2)}.\n`,
+    `1-min load average before / after: ${loadBefore.toFixed(2)} / ${loadavg()[0].toFixed(2)}. ` +
+    `Lighthouse's BenchmarkIndex of the box (its CPU calibration, higher is faster; the median run's in ` +
+    `each row) over all ${benchmarkIndexes.length} runs: median ${report.benchmarkIndex.median}, ` +
+    `${report.benchmarkIndex.min}–${report.benchmarkIndex.max}. The same build's main-thread work differs between ` +
+    `days on this shared box: compare reports of different days next to it.\n`,
 )

@@ -13,17 +13,13 @@ import { actAsReader } from '../tests/support/reader.mjs'
 import { chromium } from 'playwright-core'
 import { ensureBuild, startProductionSite } from '../scripts/production-site.mjs'
 import { disableFeatures } from '../tests/support/chromium-flags.mjs'
+import { median } from './stats.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const RUNS = Number(process.env.BENCH_RUNS) || 10
 const PLAYGROUND = 'section[data-playground]'
 const TARGETS = { paint: 400, keystroke: 150, extraJsKb: 15 }
 
-const median = (/** @type {number[]} */ values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
 const ms = (/** @type {number} */ value) => `${Math.round(value)} ms`
 
 // Runs in every frame at document start. In the preview: the time (epoch ms) of the first paint

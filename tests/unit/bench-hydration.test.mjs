@@ -2,7 +2,7 @@
 // name count once, and other threads and processes not at all.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { workOf } from '../../bench/hydration.mjs'
+import { blockingMs, tasksOf, workOf } from '../../bench/hydration.mjs'
 
 const PID = 7
 const MAIN = 1
@@ -54,4 +54,18 @@ test("workOf sums each kind of work once, on the page's main thread only", () =>
 
 test('workOf needs a first contentful paint to find the page', () => {
   assert.throws(() => workOf(trace.slice(2)), /no firstContentfulPaint/)
+})
+
+test('tasksOf keeps the top-level tasks after first paint, × 4 and named, in any event order', () => {
+  const expected = [
+    { start: 50, ms: 40, what: 'DocumentLoader::CommitNavigation' },
+    { start: 150, ms: 48, what: 'EvaluateScript' },
+  ]
+  const { fcp, tasks } = tasksOf(trace)
+  assert.equal(fcp, 50_000)
+  assert.deepEqual(tasks, expected)
+  // Chromium does not write a trace in time order: the answer must not depend on it.
+  assert.deepEqual(tasksOf([...trace].reverse()).tasks, expected)
+  assert.equal(blockingMs(tasks), 0)
+  assert.equal(blockingMs([...tasks, { start: 300, ms: 80, what: 'Layout' }]), 30)
 })
